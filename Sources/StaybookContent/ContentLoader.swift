@@ -1,0 +1,166 @@
+import Foundation
+import StaybookModel
+
+/// A Markdown file of the content folder, read and split.
+public struct SourceDocument: Sendable {
+    /// Relative to the content folder, `/`-separated (`talk-scripts/new-hire.md`).
+    public var path: String
+    /// As shown in diagnostics (`content/talk-scripts/new-hire.md`).
+    public var displayPath: String
+    public var parsed: ParsedDocument
+
+    /// The folder the file is in, relative to the content folder (`""` for the root).
+    public var folder: String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// The file name without `.md`.
+    public var stem: String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+
+    public var isSectionIndex: Bool { stem == "_index" }
+}
+
+/// Everything read from `content/`.
+public struct ContentTree: Sendable {
+    public var config: SiteConfig
+    public var documents: [SourceDocument]
+    /// Folders holding Markdown, relative to the content folder, `""` for the root.
+    public var folders: [String]
+    /// Other files (images, PDFs) to publish beside the pages, relative to the content folder.
+    public var staticFiles: [String]
+}
+
+/// Reads the content folder: `site.yml`, every Markdown file and the files published as they are.
+public struct ContentLoader: Sendable {
+    /// Folders of `content/` that hold data, not pages.
+    public static let dataFolder = "data"
+
+    public let root: URL
+    public var contentDirectory: URL { root.appending(path: "content", directoryHint: .isDirectory) }
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    public func load() -> (ContentTree?, [Diagnostic]) {
+        let configPath = "content/\(SiteConfigLoader.fileName)"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            return (nil, [.error("there is no content folder at \(contentDirectory.path)", hint: "run staybook in the project folder, or pass --root DIR")])
+        }
+        var diagnostics: [Diagnostic] = []
+        let configURL = contentDirectory.appending(path: SiteConfigLoader.fileName)
+        guard let configBytes = FileManager.default.contents(atPath: configURL.path) else {
+            return (nil, [.error("there is no site config", file: configPath, hint: "create it with at least `title: 手册名称`")])
+        }
+        let config: SiteConfig
+        switch SourceText.decode(Array(configBytes), file: configPath) {
+        case .failure(let problem):
+            return (nil, [problem])
+        case .success(let text):
+            let (parsed, problems) = SiteConfigLoader.parse(text, file: configPath)
+            diagnostics += problems
+            guard let parsed else { return (nil, diagnostics) }
+            config = parsed
+        }
+
+        var walk = Walk(contentRoot: contentDirectory.resolvingSymlinksInPath().path)
+        walk.visit(relative: "")
+        diagnostics += walk.diagnostics
+
+        let parser = FrontMatterParser(stages: config.stages)
+        let directory = contentDirectory
+        let results: [(SourceDocument?, [Diagnostic])] = walk.markdown.parallelMap { path in
+            let display = "content/\(path)"
+            guard let data = FileManager.default.contents(atPath: directory.appending(path: path).path) else {
+                return (nil, [.error("the file cannot be read", file: display, hint: "check its permissions")])
+            }
+            switch SourceText.decode(Array(data), file: display) {
+            case .failure(let problem): return (nil, [problem])
+            case .success(let text):
+                let (parsed, problems) = parser.parse(text, file: display)
+                return (parsed.map { SourceDocument(path: path, displayPath: display, parsed: $0) }, problems)
+            }
+        }
+        var documents: [SourceDocument] = []
+        for (document, problems) in results {
+            diagnostics += problems
+            if let document { documents.append(document) }
+        }
+        let tree = ContentTree(config: config, documents: documents, folders: walk.folders, staticFiles: walk.staticFiles)
+        return (tree, diagnostics)
+    }
+}
+
+/// A depth-first walk of the content folder that refuses to leave it.
+private struct Walk {
+    let contentRoot: String
+    var markdown: [String] = []
+    var staticFiles: [String] = []
+    var folders: [String] = []
+    var diagnostics: [Diagnostic] = []
+    var visited: Set<String> = []
+
+    init(contentRoot: String) {
+        self.contentRoot = contentRoot
+    }
+
+    mutating func visit(relative: String) {
+        let absolute = relative.isEmpty ? contentRoot : contentRoot + "/" + relative
+        let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+        guard visited.insert(real).inserted else {
+            diagnostics.append(
+                .error(
+                    "the folder links back into itself (a symlink loop)", file: "content/\(relative)",
+                    hint: "remove the symlink that points to one of its own parent folders"))
+            return
+        }
+        folders.append(relative)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: absolute).sorted()
+        } catch {
+            diagnostics.append(.error("the folder cannot be read", file: "content/\(relative)", hint: "check its permissions"))
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            let path = relative.isEmpty ? name : relative + "/" + name
+            if relative.isEmpty && (name == SiteConfigLoader.fileName || name == ContentLoader.dataFolder) { continue }
+            let full = absolute + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else { continue }
+            let isLink = (info.st_mode & S_IFMT) == S_IFLNK
+            if isLink {
+                let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+                guard target == contentRoot || target.hasPrefix(contentRoot + "/") else {
+                    diagnostics.append(
+                        .error(
+                            "the symlink points outside the content folder (to \(target))", file: "content/\(path)",
+                            hint: "copy the file into content/ instead"))
+                    continue
+                }
+                guard stat(full, &info) == 0 else {
+                    diagnostics.append(.error("the symlink points to nothing", file: "content/\(path)", hint: "remove it"))
+                    continue
+                }
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                visit(relative: path)
+            case S_IFREG:
+                if name.lowercased().hasSuffix(".md") {
+                    markdown.append(path)
+                } else {
+                    staticFiles.append(path)
+                }
+            default:
+                continue
+            }
+        }
+    }
+}

@@ -1,0 +1,313 @@
+import StaybookModel
+import Yams
+
+/// A Markdown file split into its decoded front matter and its body.
+public struct ParsedDocument: Sendable {
+    public var frontMatter: FrontMatter
+    /// `true` when the file starts with a `---` block.
+    public var hasFrontMatter: Bool
+    public var body: String
+    /// The line of the file on which `body` starts.
+    public var bodyLine: Int
+}
+
+/// Splits `---` front matter from Markdown and decodes it with line-accurate diagnostics.
+public struct FrontMatterParser: Sendable {
+    public let stages: [String]
+
+    public init(stages: [String] = SiteConfig.defaultStages) {
+        self.stages = stages
+    }
+
+    /// - Parameters:
+    ///   - text: the file's text (already decoded, `\n` line endings)
+    ///   - file: the path to name in diagnostics
+    public func parse(_ text: String, file: String) -> (ParsedDocument?, [Diagnostic]) {
+        if text.allSatisfy(\.isWhitespace) {
+            return (nil, [.error("the file is empty", file: file, line: 1, hint: "write the page, or delete the file")])
+        }
+        guard let (yaml, body, bodyLine) = split(text) else {
+            if text.hasPrefix("---") && isFence(text.prefix { $0 != "\n" }) {
+                return (
+                    nil,
+                    [
+                        .error(
+                            "front matter opened on line 1 is never closed", file: file, line: 1,
+                            hint: "end the YAML block with a line containing only `---`")
+                    ]
+                )
+            }
+            return (ParsedDocument(frontMatter: FrontMatter(), hasFrontMatter: false, body: text, bodyLine: 1), [])
+        }
+        var fields = YAMLFields(file: file, lineOffset: 1)
+        var frontMatter = FrontMatter()
+        do {
+            if let node = try Yams.compose(yaml: yaml) {
+                frontMatter = decode(node, &fields)
+            }
+        } catch {
+            return (nil, [diagnostic(forYAMLError: error, file: file, lineOffset: 1, what: "the front matter")])
+        }
+        let document = ParsedDocument(frontMatter: frontMatter, hasFrontMatter: true, body: body, bodyLine: bodyLine)
+        return (fields.diagnostics.hasErrors ? nil : document, fields.diagnostics)
+    }
+
+    private func isFence<S: StringProtocol>(_ line: S) -> Bool {
+        line.hasPrefix("---") && line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    /// Returns the YAML between the fences, the body after them and the body's first line.
+    private func split(_ text: String) -> (yaml: String, body: String, bodyLine: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, isFence(first) else { return nil }
+        for index in 1..<lines.count {
+            let line = lines[index]
+            if isFence(line) || line.trimmingWhitespace() == "..." {
+                let yaml = lines[1..<index].joined(separator: "\n")
+                let body = lines[(index + 1)...].joined(separator: "\n")
+                return (yaml, body, index + 2)
+            }
+        }
+        return nil
+    }
+
+    static let knownKeys: Set<String> = [
+        "title", "id", "kind", "weight", "tags", "stage", "roles", "summary", "aliases", "updated",
+        "trigger", "goal", "lead", "cadence", "duration", "category", "owner", "cost", "groups", "questions",
+        "titles",
+    ]
+
+    private func decode(_ node: Node, _ fields: inout YAMLFields) -> FrontMatter {
+        var fm = FrontMatter()
+        guard let pairs = fields.mapping(node, what: "the front matter") else { return fm }
+        var talk = TalkScriptFields()
+        var care = CareMeasureFields()
+        var kindSpecific: [(key: String, node: Node)] = []
+        for (key, keyNode, value) in pairs {
+            let line = fields.line(of: value) ?? 1
+            switch key {
+            case "title": fm.title = fields.string(value, key: key).map { Located($0, line: line) }
+            case "id":
+                guard let id = fields.string(value, key: key) else { break }
+                if ModuleID.isValid(id) {
+                    fm.id = Located(id, line: line)
+                } else {
+                    fields.error(
+                        "`id: \(id)` is not a valid module id", at: value,
+                        hint: "use lowercase letters a–z, digits and hyphens, e.g. `talk-new-hire-first-week`")
+                }
+            case "kind":
+                guard let name = fields.string(value, key: key) else { break }
+                if let kind = PageKind(rawValue: name) {
+                    fm.kind = kind
+                } else {
+                    fields.error("unknown kind `\(name)`", at: value, hint: "use one of: \(PageKind.allNames)")
+                }
+            case "weight": fm.weight = fields.int(value, key: key)
+            case "tags": fm.tags = fields.stringList(value, key: key)?.map(\.value) ?? []
+            case "roles": fm.roles = fields.stringList(value, key: key)?.map(\.value) ?? []
+            case "aliases": fm.aliases = fields.stringList(value, key: key) ?? []
+            case "summary": fm.summary = fields.string(value, key: key)
+            case "stage":
+                guard let stage = fields.string(value, key: key) else { break }
+                if stages.contains(stage) {
+                    fm.stage = Located(stage, line: line)
+                } else {
+                    fields.error(
+                        "unknown stage `\(stage)`", at: value,
+                        hint: "use one of: \(stages.joined(separator: " / ")) (the list is `stages:` in site.yml)")
+                }
+            case "updated":
+                guard let date = fields.string(value, key: key) else { break }
+                if ISODate.isValid(date) {
+                    fm.updated = date
+                } else {
+                    fields.error("`updated: \(date)` is not a real date", at: value, hint: "write it as YYYY-MM-DD")
+                }
+            case "trigger": talk.trigger = fields.string(value, key: key); kindSpecific.append((key, keyNode))
+            case "goal": talk.goal = fields.string(value, key: key); kindSpecific.append((key, keyNode))
+            case "lead": talk.lead = fields.string(value, key: key); kindSpecific.append((key, keyNode))
+            case "cadence": talk.cadence = fields.string(value, key: key); kindSpecific.append((key, keyNode))
+            case "duration": talk.duration = fields.string(value, key: key); kindSpecific.append((key, keyNode))
+            case "category": care.category = fields.string(value, key: key); kindSpecific.append((key, keyNode))
+            case "owner": care.owner = fields.string(value, key: key); kindSpecific.append((key, keyNode))
+            case "cost":
+                kindSpecific.append((key, keyNode))
+                guard let cost = fields.string(value, key: key) else { break }
+                if let level = CareMeasureFields.Cost(rawValue: cost) {
+                    care.cost = level
+                } else {
+                    fields.error("unknown cost level `\(cost)`", at: value, hint: "use 低, 中 or 高")
+                }
+            case "groups":
+                kindSpecific.append((key, keyNode))
+                fm.doDontGroups = decodeGroups(value, &fields)
+            case "questions":
+                kindSpecific.append((key, keyNode))
+                fm.questions = decodeQuestions(value, &fields)
+            case "titles":
+                kindSpecific.append((key, keyNode))
+                fm.titleMappings = decodeTitles(value, &fields)
+            default:
+                fields.warning(
+                    "unknown front matter key `\(key)` is ignored", at: keyNode,
+                    hint: "known keys: \(Self.knownKeys.sorted().joined(separator: ", "))")
+            }
+        }
+        if talk != TalkScriptFields() { fm.talkScript = talk }
+        if care != CareMeasureFields() { fm.careMeasure = care }
+        for (key, keyNode) in kindSpecific where !Self.keys(for: fm.kind).contains(key) {
+            let owners = PageKind.allCases.filter { Self.keys(for: $0).contains(key) }.map(\.rawValue)
+            fields.warning(
+                "`\(key)` belongs to kind \(owners.joined(separator: "/")), not `\(fm.kind.rawValue)`, and is ignored",
+                at: keyNode, hint: "set `kind: \(owners.first ?? "page")` or remove the line")
+        }
+        return fm
+    }
+
+    static func keys(for kind: PageKind) -> Set<String> {
+        switch kind {
+        case .talkScript: ["trigger", "goal", "lead", "cadence", "duration"]
+        case .careMeasure: ["category", "owner", "cost"]
+        case .dosAndDonts: ["groups"]
+        case .contest: ["questions"]
+        case .titleMap: ["titles"]
+        case .page: []
+        }
+    }
+
+    private func decodeGroups(_ node: Node, _ fields: inout YAMLFields) -> [DoDontGroup] {
+        var groups: [DoDontGroup] = []
+        for item in fields.list(node, key: "groups") ?? [] {
+            guard let pairs = fields.mapping(item, what: "a group") else { continue }
+            var name: String?
+            var dos: [String] = []
+            var donts: [String] = []
+            for (key, keyNode, value) in pairs {
+                switch key {
+                case "name": name = fields.string(value, key: "groups[].name")
+                case "dos": dos = fields.stringList(value, key: "groups[].dos")?.map(\.value) ?? []
+                case "donts": donts = fields.stringList(value, key: "groups[].donts")?.map(\.value) ?? []
+                default: fields.warning("unknown key `\(key)` in a group is ignored", at: keyNode, hint: "use name, dos, donts")
+                }
+            }
+            guard let name else {
+                fields.error("a group has no `name`", at: item, hint: "e.g. `- name: 谈话前准备`")
+                continue
+            }
+            if dos.isEmpty && donts.isEmpty {
+                fields.error("the group `\(name)` lists neither `dos` nor `donts`", at: item)
+            }
+            groups.append(DoDontGroup(name: name, dos: dos, donts: donts))
+        }
+        return groups
+    }
+
+    private func decodeQuestions(_ node: Node, _ fields: inout YAMLFields) -> [QuizQuestion] {
+        var questions: [QuizQuestion] = []
+        for (number, item) in (fields.list(node, key: "questions") ?? []).enumerated() {
+            let what = "question \(number + 1)"
+            guard let pairs = fields.mapping(item, what: what) else { continue }
+            var stem: String?
+            var options: [String] = []
+            var answerNode: Node?
+            var explanation: String?
+            for (key, keyNode, value) in pairs {
+                switch key {
+                case "q": stem = fields.string(value, key: "questions[].q")
+                case "options": options = fields.stringList(value, key: "questions[].options")?.map(\.value) ?? []
+                case "answer": answerNode = value
+                case "explanation": explanation = fields.string(value, key: "questions[].explanation")
+                default:
+                    fields.warning(
+                        "unknown key `\(key)` in \(what) is ignored", at: keyNode, hint: "use q, options, answer, explanation")
+                }
+            }
+            guard let stem else {
+                fields.error("\(what) has no `q` (the question)", at: item)
+                continue
+            }
+            guard (2...6).contains(options.count) else {
+                fields.error("\(what) needs 2 to 6 `options`, found \(options.count)", at: item)
+                continue
+            }
+            guard let answerNode, let letter = fields.string(answerNode, key: "questions[].answer") else {
+                fields.error("\(what) has no `answer`", at: item, hint: "name the right option by its letter, e.g. `answer: B`")
+                continue
+            }
+            let letters = options.indices.map(QuizQuestion.letter)
+            guard let answer = letters.firstIndex(of: letter.uppercased()) else {
+                fields.error(
+                    "\(what): `answer: \(letter)` is not one of its options", at: answerNode,
+                    hint: "use one of \(letters.joined(separator: ", "))")
+                continue
+            }
+            questions.append(
+                QuizQuestion(
+                    question: stem, options: options, answer: answer, explanation: explanation,
+                    line: fields.line(of: item) ?? 1))
+        }
+        return questions
+    }
+
+    private func decodeTitles(_ node: Node, _ fields: inout YAMLFields) -> [TitleMapping] {
+        var mappings: [TitleMapping] = []
+        for item in fields.list(node, key: "titles") ?? [] {
+            guard let pairs = fields.mapping(item, what: "a title mapping") else { continue }
+            var type: TitleMapping.MappingType?
+            var old: String?
+            var new: String?
+            var reason: String?
+            for (key, keyNode, value) in pairs {
+                switch key {
+                case "type":
+                    guard let name = fields.string(value, key: "titles[].type") else { break }
+                    type = TitleMapping.MappingType(rawValue: name)
+                    if type == nil { fields.error("unknown title type `\(name)`", at: value, hint: "use 部门 or 岗位") }
+                case "old": old = fields.string(value, key: "titles[].old")
+                case "new": new = fields.string(value, key: "titles[].new")
+                case "reason": reason = fields.string(value, key: "titles[].reason")
+                default: fields.warning("unknown key `\(key)` in a title mapping is ignored", at: keyNode)
+                }
+            }
+            guard let type, let old, let new else {
+                fields.error("a title mapping needs `type`, `old` and `new`", at: item)
+                continue
+            }
+            mappings.append(TitleMapping(type: type, old: old, new: new, reason: reason, line: fields.line(of: item) ?? 1))
+        }
+        return mappings
+    }
+}
+
+/// Module ids: what trainers paste into their courses, so kept to a small, URL-safe alphabet.
+public enum ModuleID {
+    public static func isValid(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, let last = id.unicodeScalars.last,
+            first != "-", last != "-", id.unicodeScalars.count <= 80
+        else { return false }
+        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}
+
+/// Calendar dates written `YYYY-MM-DD`.
+public enum ISODate {
+    public static func parse(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        return (year, month, day)
+    }
+
+    public static func isValid(_ text: String) -> Bool { parse(text) != nil }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

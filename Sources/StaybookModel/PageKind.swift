@@ -1,0 +1,35 @@
+/// What a playbook is; each kind has its own layout in the theme.
+public enum PageKind: String, CaseIterable, Sendable, Hashable {
+    case talkScript = "talk-script"
+    case dosAndDonts = "dos-and-donts"
+    case careMeasure = "care-measure"
+    case contest
+    case titleMap = "title-map"
+    case page
+
+    /// The Chinese label shown on badges and lists.
+    public var label: String {
+        switch self {
+        case .talkScript: "谈话话术"
+        case .dosAndDonts: "要点与禁忌"
+        case .careMeasure: "关怀措施"
+        case .contest: "知识竞赛"
+        case .titleMap: "名称对照"
+        case .page: "文章"
+        }
+    }
+
+    /// The section a new playbook of this kind goes into by default (`staybook new`).
+    public var defaultSection: String {
+        switch self {
+        case .talkScript: "talk-scripts"
+        case .dosAndDonts: "dos-and-donts"
+        case .careMeasure: "care"
+        case .contest: "contests"
+        case .titleMap: "titles"
+        case .page: "basics"
+        }
+    }
+
+    public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

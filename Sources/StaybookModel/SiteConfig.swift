@@ -1,0 +1,30 @@
+/// `content/site.yml`: what the whole site is and how it is built.
+public struct SiteConfig: Sendable, Hashable {
+    public static let defaultStages = ["入职期", "成长期", "异动期", "离职"]
+
+    public var title: String
+    public var description: String?
+    /// BCP 47 tag for `<html lang>`.
+    public var language: String = "zh-CN"
+    /// The theme folder under `themes/`; templates it lacks come from `themes/default`.
+    public var theme: String = "default"
+    /// The path the site is published under (`/handbook/`). Links in the output are relative and do
+    /// not depend on it; it is kept for permanent links handed out to trainers.
+    public var basePath: String = "/"
+    /// Pass raw HTML in Markdown through. Off: raw HTML is replaced by a comment.
+    public var allowRawHTML: Bool = false
+    /// The employee stages, in life-cycle order; `stage:` in front matter must be one of them.
+    public var stages: [String] = SiteConfig.defaultStages
+    /// How many pages of the current section the sidebar lists before it links to the section index.
+    public var navLimit: Int = 30
+    /// A broken internal link is an error (default) or, when set to warning, only a warning.
+    public var brokenLinkSeverity: Diagnostic.Severity = .error
+    /// Footer text.
+    public var footer: String?
+    /// Lines of the keys in `site.yml`, so later stages can point at the setting they reject.
+    public var keyLines: [String: Int] = [:]
+
+    public init(title: String) {
+        self.title = title
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Text files as authors save them: UTF-8, maybe with a byte-order mark, maybe with CRLF endings.
+public enum SourceText {
+    /// Decodes UTF-8, drops a leading byte-order mark and normalises line endings to `\n`.
+    /// Invalid UTF-8 is reported at the line and byte where it starts.
+    public static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
+        var bytes = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(bytes)
+            return .failure(
+                .error(
+                    "the file is not valid UTF-8 (byte \(column) of this line)", file: file, line: line,
+                    hint: "save it as UTF-8; GBK/GB2312 files from older editors must be converted, e.g. `iconv -f GBK -t UTF-8`"
+                ))
+        }
+        if text.contains("\r") {
+            text = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
+        }
+        return .success(text)
+    }
+
+    private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, index - lineStart + 1)
+            }
+            let end = index + length
+            if end > bytes.endIndex || String(validating: bytes[index..<end], as: UTF8.self) == nil {
+                return (line, index - lineStart + 1)
+            }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = end
+            }
+            index = end
+        }
+        return (line, 1)
+    }
+}
+
+extension String {
+    public func replacingAll(_ target: String, with replacement: String) -> String {
+        var result = ""
+        var rest = self[...]
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}

@@ -1,0 +1,157 @@
+import StaybookModel
+
+/// What the templates see. Built from the site map per output page: plain dictionaries and arrays
+/// of strings and booleans, with every URL already relative to the page being rendered.
+///
+/// Text values are escaped by Mustache's `{{…}}`; only the values named `*HTML` hold markup and are
+/// written with `{{{…}}}`: they come from the Markdown renderer, which escapes what authors wrote.
+public struct PageViews: Sendable {
+    public let site: SiteMap
+    private let readingPosition: [ReadingItem: Int]
+
+    public init(site: SiteMap) {
+        self.site = site
+        self.readingPosition = Dictionary(site.readingOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: - The frame every page shares
+
+    /// Layout values common to every page: head, top bar, sidebar, breadcrumbs.
+    /// - Parameters:
+    ///   - output: the page being rendered
+    ///   - section: the section it belongs to (highlighted and expanded in the sidebar)
+    ///   - currentPage: the page's index, to mark it in the sidebar
+    public func frame(
+        output: SitePath, title: String, bodyClass: String, section: String?, currentPage: Int? = nil,
+        breadcrumbs: [Section]? = nil
+    ) -> [String: Any] {
+        let config = site.config
+        let isHome = output == site.root.output
+        var values: [String: Any] = [
+            "lang": config.language,
+            "siteTitle": config.title,
+            "headTitle": isHome ? config.title : "\(title) · \(config.title)",
+            "title": title,
+            "bodyClass": bodyClass,
+            "root": output.rootPrefix,
+            "homeURL": output.relativeURL(to: site.root.output),
+            "stylesheetURL": output.relativeURL(to: SitePath("assets/style.css")),
+            "footer": config.footer ?? "\(config.title) · 由 Staybook 生成",
+            "nav": navigation(output: output, section: section, currentPage: currentPage),
+            "taxonomyNav": site.taxonomies.filter { !$0.terms.isEmpty }.map { taxonomy in
+                ["title": taxonomy.title, "url": output.relativeURL(to: taxonomy.output), "current": output.value.hasPrefix(taxonomy.key + "/")]
+            },
+        ]
+        if let description = config.description { values["siteDescription"] = description }
+        let chain = isHome ? [] : (breadcrumbs ?? section.map { site.ancestry(of: $0) } ?? [])
+        values["breadcrumbs"] = chain.map { ["title": $0.path.isEmpty ? "首页" : $0.title, "url": output.relativeURL(to: $0.output)] }
+        values["hasBreadcrumbs"] = !chain.isEmpty
+        return values
+    }
+
+    /// Top-level sections; the current one expanded with its pages (at most `navLimit`, then a link
+    /// to the section index) and its subsections. Bounded, so page size does not grow with the
+    /// number of pages in a section.
+    func navigation(output: SitePath, section: String?, currentPage: Int?) -> [[String: Any]] {
+        let currentTop = section.flatMap(site.topSection(of:))
+        return site.root.children.compactMap { path -> [String: Any]? in
+            guard let top = site.sections[path] else { return nil }
+            var entry: [String: Any] = [
+                "title": top.title,
+                "url": output.relativeURL(to: top.output),
+                "isCurrentPage": top.output == output,
+                "current": path == currentTop,
+                "hasMore": false,
+            ]
+            guard path == currentTop else { return entry }
+            entry["current"] = true
+            let limit = site.config.navLimit
+            var shown = Array(top.pages.prefix(limit))
+            if let currentPage, top.pages.contains(currentPage), !shown.contains(currentPage) { shown.append(currentPage) }
+            var items: [[String: Any]] = shown.map { index in
+                let page = site.pages[index]
+                return [
+                    "title": page.title, "url": output.relativeURL(to: page.output), "isCurrentPage": page.output == output,
+                    "isSection": false,
+                ]
+            }
+            items += top.children.compactMap { site.sections[$0] }.map { child in
+                ["title": child.title, "url": output.relativeURL(to: child.output), "isCurrentPage": child.output == output, "isSection": true]
+            }
+            entry["pages"] = items
+            if top.pages.count > limit {
+                entry["hasMore"] = true
+                entry["more"] = ["url": output.relativeURL(to: top.output), "count": top.pages.count]
+            }
+            return entry
+        }
+    }
+
+    /// Previous and next stop in the reading order.
+    public func pager(output: SitePath, item: ReadingItem) -> [String: Any] {
+        guard let position = readingPosition[item] else { return ["hasPager": false] }
+        var values: [String: Any] = ["hasPager": site.readingOrder.count > 1]
+        if position > 0 { values["prev"] = link(site.readingOrder[position - 1], from: output) }
+        if position + 1 < site.readingOrder.count { values["next"] = link(site.readingOrder[position + 1], from: output) }
+        return values
+    }
+
+    private func link(_ item: ReadingItem, from output: SitePath) -> [String: String] {
+        switch item {
+        case .page(let index):
+            let page = site.pages[index]
+            return ["title": page.title, "url": output.relativeURL(to: page.output)]
+        case .section(let path):
+            let section = site.sections[path]!
+            return ["title": section.title, "url": output.relativeURL(to: section.output)]
+        }
+    }
+
+    // MARK: - Lists
+
+    /// A page as an entry of a list (section index, stage/role/tag pages).
+    public func card(_ index: Int, from output: SitePath) -> [String: Any] {
+        let page = site.pages[index]
+        let card: [String: Any] = [
+            "title": page.title,
+            "url": output.relativeURL(to: page.output),
+            "kind": page.kind.rawValue,
+            "kindLabel": page.kind.label,
+            "isPlaybook": page.kind != .page,
+            "hasSummary": page.frontMatter.summary != nil,
+            "summary": page.frontMatter.summary ?? "",
+        ]
+        return card
+    }
+
+    /// A section as a tile (home page, subsections).
+    public func tile(_ path: String, from output: SitePath) -> [String: Any] {
+        let section = site.sections[path]!
+        let tile: [String: Any] = [
+            "title": section.title,
+            "url": output.relativeURL(to: section.output),
+            "count": section.pages.count,
+            "hasSummary": section.summary != nil,
+            "summary": section.summary ?? "",
+        ]
+        return tile
+    }
+
+    /// Stage, role and tag links of a page, in that order.
+    public func terms(of page: Page, from output: SitePath) -> [[String: Any]] {
+        var links: [[String: Any]] = []
+        let lists: [(String, [String])] = [
+            ("stages", page.frontMatter.stage.map { [$0.value] } ?? []),
+            ("roles", page.frontMatter.roles),
+            ("tags", page.frontMatter.tags),
+        ]
+        for (key, names) in lists {
+            guard let taxonomy = site.taxonomies.first(where: { $0.key == key }) else { continue }
+            for name in names {
+                guard let term = taxonomy.terms.first(where: { $0.name == name }) else { continue }
+                links.append(["name": name, "url": output.relativeURL(to: term.output), "class": "term-\(key.dropLast())"])
+            }
+        }
+        return links
+    }
+}

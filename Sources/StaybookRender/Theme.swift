@@ -1,0 +1,185 @@
+import Foundation
+import Mustache
+import StaybookModel
+
+/// The templates and assets of the site's theme, with every file the theme lacks taken from
+/// `themes/default`.
+///
+/// Templates are `templates/**/NAME.mustache`, registered by file name without folder, so a user's
+/// theme overrides `talk-script` by holding a `talk-script.mustache` anywhere under its
+/// `templates/`. Assets are `assets/**`, overridden by relative path.
+public struct Theme: Sendable {
+    public static let defaultName = "default"
+
+    /// Templates every theme must end up with (after falling back to the default theme).
+    public static let requiredTemplates: [String] =
+        ["base", "home", "section", "taxonomy", "term"] + PageKind.allCases.map(\.rawValue)
+
+    public let name: String
+    public let library: MustacheLibrary
+    /// Template name → the file it came from (for diagnostics and tests).
+    public let templateFiles: [String: String]
+    /// Asset path relative to `assets/` → the file to publish.
+    public let assets: [String: URL]
+
+    /// - Parameters:
+    ///   - themesDirectory: the project's `themes/` folder
+    ///   - name: the theme named in `site.yml`
+    ///   - configFile: `site.yml`'s display path, `configLine` the `theme:` line, for the error
+    ///     when the theme does not exist
+    public static func load(
+        themesDirectory: URL, name: String, configFile: String? = nil, configLine: Int? = nil
+    ) -> (Theme?, [Diagnostic]) {
+        let fileManager = FileManager.default
+        var chain = [name]
+        if name != defaultName { chain.append(defaultName) }
+        for theme in chain {
+            var isDirectory: ObjCBool = false
+            let path = themesDirectory.appending(path: theme).path
+            if !fileManager.fileExists(atPath: path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                let available = ((try? fileManager.contentsOfDirectory(atPath: themesDirectory.path)) ?? [])
+                    .filter { !$0.hasPrefix(".") }.sorted()
+                let isNamed = theme == name
+                return (
+                    nil,
+                    [
+                        .error(
+                            "the theme `\(theme)` does not exist (no folder themes/\(theme))",
+                            file: isNamed ? configFile : nil, line: isNamed ? configLine : nil,
+                            hint: isNamed
+                                ? "themes available: \(available.isEmpty ? "none" : available.joined(separator: ", "))"
+                                : "every theme falls back to themes/default: restore it")
+                    ]
+                )
+            }
+        }
+
+        var sources: [String: (display: String, url: URL)] = [:]
+        var assets: [String: URL] = [:]
+        var diagnostics: [Diagnostic] = []
+        // Default first, the named theme on top.
+        for theme in chain.reversed() {
+            let folder = themesDirectory.appending(path: theme)
+            var seen: [String: String] = [:]
+            for relative in files(under: folder.appending(path: "templates")) where relative.hasSuffix(".mustache") {
+                let templateName = String(relative.split(separator: "/").last!.dropLast(".mustache".count))
+                let display = "themes/\(theme)/templates/\(relative)"
+                if let earlier = seen[templateName] {
+                    diagnostics.append(
+                        .error(
+                            "two templates are named `\(templateName)` (also \(earlier))", file: display,
+                            hint: "template names must be unique within a theme, whatever their folder"))
+                }
+                seen[templateName] = display
+                sources[templateName] = (display, folder.appending(path: "templates/\(relative)"))
+            }
+            for relative in files(under: folder.appending(path: "assets")) {
+                assets[relative] = folder.appending(path: "assets/\(relative)")
+            }
+        }
+
+        var library = MustacheLibrary()
+        var texts: [String: String] = [:]
+        for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
+            guard let data = fileManager.contents(atPath: source.url.path) else {
+                diagnostics.append(.error("the template cannot be read", file: source.display))
+                continue
+            }
+            let text: String
+            switch SourceText.decode(Array(data), file: source.display) {
+            case .failure(let problem):
+                diagnostics.append(problem)
+                continue
+            case .success(let decoded): text = decoded
+            }
+            texts[templateName] = text
+            do {
+                library.register(try MustacheTemplate(string: text), named: templateName)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(
+                    .error(
+                        "the template does not parse: \(describe(error.error))", file: source.display,
+                        line: error.context.lineNumber, column: error.context.columnNumber,
+                        hint: "near `\(error.context.line.trimmingCharacters(in: .whitespaces))`"))
+            } catch {
+                diagnostics.append(.error("the template does not parse: \(error)", file: source.display))
+            }
+        }
+
+        // swift-mustache renders a missing partial as nothing; a theme author wants to be told.
+        for (templateName, text) in texts.sorted(by: { $0.key < $1.key }) {
+            for reference in partialReferences(in: text) where sources[reference.name] == nil {
+                diagnostics.append(
+                    .error(
+                        "the template refers to `\(reference.name)`, which no theme has", file: sources[templateName]!.display,
+                        line: reference.line, column: reference.column,
+                        hint: "add \(reference.name).mustache to themes/\(name)/templates or fix the name"))
+            }
+        }
+        for required in requiredTemplates where sources[required] == nil {
+            diagnostics.append(
+                .error(
+                    "the theme has no `\(required)` template", file: "themes/\(name)/templates",
+                    hint: "add \(required).mustache (themes/default has one to start from)"))
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        let theme = Theme(
+            name: name, library: library, templateFiles: sources.mapValues(\.display), assets: assets)
+        return (theme, diagnostics)
+    }
+
+    /// Renders `context` with the template `name`; `nil` when the theme has no such template.
+    public func render(_ name: String, _ context: [String: Any]) -> String? {
+        library.render(context, withTemplate: name)
+    }
+
+    /// `{{> name}}` and `{{< name}}` references with their positions.
+    public static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var references: [(name: String, line: Int, column: Int)] = []
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                guard let close = afterOpen.range(of: "}}") else { break }
+                let tag = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                if let sigil = tag.first, sigil == ">" || sigil == "<" {
+                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                    if !name.isEmpty, !name.hasPrefix("*") {
+                        let column = line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1
+                        references.append((name, lineIndex + 1, column))
+                    }
+                }
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return references
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with the wrong name"
+        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
+        case MustacheTemplate.Error.expectedSectionEnd: "a section is opened but never closed"
+        case MustacheTemplate.Error.invalidSetDelimiter: "an invalid set-delimiter tag"
+        case MustacheTemplate.Error.illegalTokenInsideInheritSection: "only {{$block}} tags may stand inside {{<parent}}"
+        case MustacheTemplate.Error.textInsideInheritSection: "only {{$block}} tags may stand inside {{<parent}}"
+        default: "\(error)"
+        }
+    }
+
+    /// Regular files below `folder`, relative to it, sorted; hidden files skipped.
+    private static func files(under folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appending(path: relative).path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
+                result.append(relative)
+            }
+        }
+        return result.sorted()
+    }
+}

@@ -1,0 +1,248 @@
+import StaybookContent
+import StaybookModel
+
+/// Content tree → site map: places every page and section, orders them, checks that ids and
+/// output paths are unique, and builds the stage, role and tag pages.
+public enum Assembler {
+    /// Top-level names the generator writes itself; content may not use them.
+    public static let reservedNames: Set<String> = ["assets", "stages", "roles", "tags", "m", "api", "search", "dashboards"]
+
+    public static func assemble(_ tree: ContentTree) -> (SiteMap?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let config = tree.config
+
+        // Sections: the root and every folder with Markdown in it or below it.
+        var markdownFolders: Set<String> = [""]
+        for document in tree.documents {
+            var folder = document.folder
+            while !folder.isEmpty {
+                markdownFolders.insert(folder)
+                folder = parentPath(folder) ?? ""
+            }
+        }
+        let indexByFolder = Dictionary(
+            tree.documents.filter(\.isSectionIndex).map { ($0.folder, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var outputOwners: [SitePath: String] = [:]
+        func claim(_ output: SitePath, by source: String) {
+            if let owner = outputOwners[output] {
+                diagnostics.append(
+                    .error(
+                        "this file and content/\(owner) would both be published as \(output)", file: "content/\(source)",
+                        hint: "rename one of them: file and folder names are turned into URLs by lowercasing and dropping punctuation"))
+            } else {
+                outputOwners[output] = source
+            }
+        }
+
+        var sections: [String: Section] = [:]
+        var outputsBySource: [String: SitePath] = [:]
+        for folder in markdownFolders.sorted() {
+            let segments = folder.split(separator: "/").map { Slug.make(String($0)) }
+            if segments.contains(where: \.isEmpty) {
+                diagnostics.append(.error("the folder name gives an empty URL", file: "content/\(folder)", hint: "use letters or digits in folder names"))
+                continue
+            }
+            if let top = segments.first, segments.count == 1, reservedNames.contains(top) {
+                diagnostics.append(
+                    .error(
+                        "the folder name `\(folder)` is reserved for pages Staybook generates", file: "content/\(folder)",
+                        hint: "rename it; reserved: \(reservedNames.sorted().joined(separator: ", "))"))
+                continue
+            }
+            let index = indexByFolder[folder]
+            let output = SitePath.page(folder: segments)
+            claim(output, by: index?.path ?? folder)
+            let indexPage = index.map { document in
+                makePage(document, title: sectionTitle(folder: folder, index: document, config: config), output: output)
+            }
+            if let document = index {
+                outputsBySource[document.path] = output
+                if document.parsed.frontMatter.kind != .page {
+                    diagnostics.append(
+                        .warning(
+                            "`kind` is ignored in a section's _index.md", file: document.displayPath,
+                            hint: "a section page lists its pages; move the playbook into its own file"))
+                }
+            }
+            sections[folder] = Section(
+                path: folder, title: indexPage?.title ?? sectionTitle(folder: folder, index: nil, config: config),
+                weight: index?.parsed.frontMatter.weight, summary: index?.parsed.frontMatter.summary, index: indexPage,
+                output: output, parent: folder.isEmpty ? nil : (parentPath(folder) ?? ""))
+            if !folder.isEmpty {
+                outputsBySource[folder] = output
+                outputsBySource[folder + "/"] = output
+            }
+        }
+
+        // Pages.
+        var pages: [Page] = []
+        for document in tree.documents where !document.isSectionIndex {
+            guard let section = sections[document.folder] else { continue }
+            let slug = Slug.make(document.stem)
+            guard !slug.isEmpty else {
+                diagnostics.append(.error("the file name gives an empty URL", file: document.displayPath, hint: "use letters or digits in the file name"))
+                continue
+            }
+            if section.path.isEmpty, reservedNames.contains(slug) {
+                diagnostics.append(
+                    .error(
+                        "the page name `\(slug)` is reserved for pages Staybook generates", file: document.displayPath,
+                        hint: "rename the file"))
+                continue
+            }
+            let folder = section.output.directory.map(String.init)
+            let output = SitePath.page(folder: folder + [slug])
+            claim(output, by: document.path)
+            outputsBySource[document.path] = output
+            pages.append(makePage(document, title: nil, output: output))
+        }
+
+        // Order: weight, then title, then source path, so output never depends on the file system.
+        pages.sort { a, b in
+            (a.section, a.frontMatter.weight ?? Int.max, a.title, a.source)
+                < (b.section, b.frontMatter.weight ?? Int.max, b.title, b.source)
+        }
+        for (index, page) in pages.enumerated() {
+            sections[page.section]?.pages.append(index)
+        }
+        for path in sections.keys.sorted() where !path.isEmpty {
+            if let parent = sections[path]?.parent { sections[parent]?.children.append(path) }
+        }
+        let unsorted = sections
+        for path in unsorted.keys {
+            sections[path]?.children.sort { a, b in
+                let x = unsorted[a]!
+                let y = unsorted[b]!
+                return (x.weight ?? Int.max, x.title, x.path) < (y.weight ?? Int.max, y.title, y.path)
+            }
+        }
+
+        // Module ids.
+        var pagesByID: [String: Int] = [:]
+        var modules: [String: SitePath] = [:]
+        var idOwners: [String: (file: String, line: Int)] = [:]
+        let idCarriers: [(Page, Int?)] = pages.enumerated().map { ($1, $0) } + sections.values.compactMap { $0.index }.map { ($0, nil) }
+        for (page, index) in idCarriers.sorted(by: { $0.0.source < $1.0.source }) {
+            guard let id = page.frontMatter.id else {
+                if index != nil, page.kind != .page {
+                    diagnostics.append(
+                        .warning(
+                            "this \(page.kind.rawValue) has no `id`, so trainers cannot link to it permanently", file: page.displayPath,
+                            line: 2, hint: "add a stable `id:` such as `\(page.kind.rawValue)-\(Slug.make(page.source.split(separator: "/").last.map(String.init) ?? "x"))`"))
+                }
+                continue
+            }
+            if let owner = idOwners[id.value] {
+                diagnostics.append(
+                    .error(
+                        "the id `\(id.value)` is already used by \(owner.file):\(owner.line)", file: page.displayPath, line: id.line,
+                        hint: "ids must be unique across the site; give this page another id"))
+                continue
+            }
+            idOwners[id.value] = (page.displayPath, id.line)
+            modules[id.value] = page.output
+            if let index { pagesByID[id.value] = index }
+        }
+
+        // Static files keep their names; their folders follow the section URLs.
+        var staticFiles: [SitePath: String] = [:]
+        for file in tree.staticFiles {
+            let parts = file.split(separator: "/").map(String.init)
+            let folderOutput = outputsBySource[parts.dropLast().joined(separator: "/")]
+            let folder = folderOutput?.directory.map(String.init) ?? parts.dropLast().map(Slug.make)
+            if parts.count == 1, reservedNames.contains(parts[0]) { continue }
+            let output = SitePath((folder + [parts.last!]).joined(separator: "/"))
+            claim(output, by: file)
+            staticFiles[output] = file
+            outputsBySource[file] = output
+        }
+
+        let taxonomies = buildTaxonomies(pages: pages, config: config)
+        let readingOrder = order(sections: sections, from: "")
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        let map = SiteMap(
+            config: config, pages: pages, sections: sections, taxonomies: taxonomies, pagesByID: pagesByID,
+            outputsBySource: outputsBySource, staticFiles: staticFiles, modules: modules, readingOrder: readingOrder)
+        return (map, diagnostics)
+    }
+
+    private static func parentPath(_ folder: String) -> String? {
+        guard !folder.isEmpty else { return nil }
+        guard let slash = folder.lastIndex(of: "/") else { return "" }
+        return String(folder[..<slash])
+    }
+
+    private static func sectionTitle(folder: String, index: SourceDocument?, config: SiteConfig) -> String {
+        if let title = index?.parsed.frontMatter.title?.value { return title }
+        if let index, let heading = firstHeading(index.parsed.body) { return heading.title }
+        if folder.isEmpty { return config.title }
+        return String(folder.split(separator: "/").last!)
+    }
+
+    /// A page, titled from its front matter, else its first `# ` heading (which is then dropped from
+    /// the body so it does not show twice), else its file name.
+    private static func makePage(_ document: SourceDocument, title: String?, output: SitePath) -> Page {
+        var body = document.parsed.body
+        let frontMatterTitle = document.parsed.frontMatter.title?.value
+        var resolved = title ?? frontMatterTitle
+        if frontMatterTitle == nil, let heading = firstHeading(body) {
+            resolved = resolved ?? heading.title
+            // Blank the heading line rather than remove it, so body lines keep their numbers.
+            var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+            lines[heading.lineIndex] = ""
+            body = lines.joined(separator: "\n")
+        }
+        return Page(
+            source: document.path, displayPath: document.displayPath, frontMatter: document.parsed.frontMatter, body: body,
+            bodyLine: document.parsed.bodyLine, title: resolved ?? document.stem, output: output, section: document.folder)
+    }
+
+    /// The first ATX level-1 heading before any other text (`# 标题`).
+    static func firstHeading(_ body: String) -> (title: String, lineIndex: Int)? {
+        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingPrefix(while: { $0 == " " })
+            if trimmed.isEmpty { continue }
+            guard trimmed.hasPrefix("# ") else { return nil }
+            var title = trimmed.dropFirst(2)
+            while title.hasSuffix("#") || title.hasSuffix(" ") { title = title.dropLast() }
+            let text = String(title).trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? nil : (text, index)
+        }
+        return nil
+    }
+
+    private static func buildTaxonomies(pages: [Page], config: SiteConfig) -> [Taxonomy] {
+        func taxonomy(key: String, title: String, termLabel: String, order: [String]?, values: (Page) -> [String]) -> Taxonomy {
+            var byName: [String: [Int]] = [:]
+            for (index, page) in pages.enumerated() {
+                for value in Set(values(page)) { byName[value, default: []].append(index) }
+            }
+            let names: [String]
+            if let order {
+                names = order.filter { byName[$0] != nil }
+            } else {
+                names = byName.keys.sorted { a, b in (-(byName[a]!.count), a) < (-(byName[b]!.count), b) }
+            }
+            var slugs = SlugDeduplicator()
+            let terms = names.map { name in
+                let slug = slugs.unique(Slug.make(name), fallback: "term")
+                return Term(name: name, slug: slug, pages: byName[name]!, output: SitePath.page(folder: [key, slug]))
+            }
+            return Taxonomy(key: key, title: title, termLabel: termLabel, terms: terms, output: SitePath.page(folder: [key]))
+        }
+        return [
+            taxonomy(key: "stages", title: "按员工阶段", termLabel: "阶段", order: config.stages) { $0.frontMatter.stage.map { [$0.value] } ?? [] },
+            taxonomy(key: "roles", title: "按角色", termLabel: "角色", order: nil) { $0.frontMatter.roles },
+            taxonomy(key: "tags", title: "标签", termLabel: "标签", order: nil) { $0.frontMatter.tags },
+        ]
+    }
+
+    private static func order(sections: [String: Section], from path: String) -> [ReadingItem] {
+        guard let section = sections[path] else { return [] }
+        var items: [ReadingItem] = path.isEmpty ? [] : [.section(path)]
+        items += section.pages.map(ReadingItem.page)
+        for child in section.children { items += order(sections: sections, from: child) }
+        return items
+    }
+}

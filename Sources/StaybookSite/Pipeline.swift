@@ -1,0 +1,127 @@
+import Foundation
+import StaybookContent
+import StaybookModel
+import StaybookRender
+
+/// A project folder: `content/` (with `site.yml`) and `themes/`.
+public struct Project: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    public var contentDirectory: URL { root.appending(path: "content", directoryHint: .isDirectory) }
+    public var themesDirectory: URL { root.appending(path: "themes", directoryHint: .isDirectory) }
+    public var defaultOutput: URL { root.appending(path: "site", directoryHint: .isDirectory) }
+}
+
+/// Everything a build knows before it renders: the placed content and the theme.
+public struct LoadedSite: Sendable {
+    public let project: Project
+    public let map: SiteMap
+    public let theme: Theme
+}
+
+/// What a build or check did.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    /// HTML pages rendered.
+    public var pages = 0
+    /// Files in the output, pages included.
+    public var files = 0
+    /// Each step's name and wall-clock seconds, in order.
+    public var steps: [(name: String, seconds: Double)] = []
+    public var output: URL?
+
+    public init() {}
+
+    public var seconds: Double { steps.reduce(0) { $0 + $1.seconds } }
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// load → assemble → theme → render → publish. Each step is a function of the previous step's
+/// value; nothing is shared or mutated between them, so a future `serve` can re-run only the steps
+/// a change affects.
+public enum Pipeline {
+    /// Reads and checks everything; renders nothing.
+    public static func load(_ project: Project, report: inout BuildReport) -> LoadedSite? {
+        let tree = step("load content", &report) { ContentLoader(root: project.root).load() }
+        guard let tree, !report.diagnostics.hasErrors else { return nil }
+        let map = step("assemble", &report) { Assembler.assemble(tree) }
+        let configFile = "content/\(SiteConfigLoader.fileName)"
+        let theme = step("load theme", &report) {
+            Theme.load(
+                themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,
+                configLine: tree.config.keyLines["theme"])
+        }
+        guard let map, let theme, !report.diagnostics.hasErrors else { return nil }
+        return LoadedSite(project: project, map: map, theme: theme)
+    }
+
+    /// Renders every page; `nil` when any page has an error.
+    public static func render(_ site: LoadedSite, report: inout BuildReport) -> [OutputFile]? {
+        let files: [OutputFile]? = step("render", &report) {
+            let (files, diagnostics) = SiteRenderer(site: site.map, theme: site.theme).render(
+                contentDirectory: site.project.contentDirectory)
+            return (files, diagnostics)
+        }
+        guard let files, !report.diagnostics.hasErrors else { return nil }
+        report.pages = files.count { file in
+            if case .bytes = file.contents { file.path.value.hasSuffix(".html") } else { false }
+        }
+        report.files = files.count + 1
+        return files
+    }
+
+    /// `staybook check`: everything a build does except writing.
+    public static func check(_ project: Project) -> BuildReport {
+        var report = BuildReport()
+        if let site = load(project, report: &report) {
+            _ = render(site, report: &report)
+        }
+        report.diagnostics = report.diagnostics.sortedByLocation()
+        return report
+    }
+
+    /// `staybook build`: check, then publish atomically to `output`. On any error nothing is written.
+    public static func build(_ project: Project, output: URL? = nil) -> BuildReport {
+        var report = BuildReport()
+        let output = output ?? project.defaultOutput
+        report.output = output
+        let publisher = Publisher(output: output, project: project.root, sources: [project.contentDirectory, project.themesDirectory])
+        if let problem = publisher.validate() {
+            report.diagnostics = [problem]
+            return report
+        }
+        guard let site = load(project, report: &report), let files = render(site, report: &report) else {
+            report.diagnostics = report.diagnostics.sortedByLocation()
+            return report
+        }
+        let start = ContinuousClock.now
+        do {
+            try publisher.publish(files)
+        } catch {
+            report.diagnostics += error.diagnostics
+        }
+        report.steps.append(("publish", (ContinuousClock.now - start).seconds))
+        report.diagnostics = report.diagnostics.sortedByLocation()
+        return report
+    }
+
+    /// Runs one step, timing it and collecting its diagnostics.
+    private static func step<T>(_ name: String, _ report: inout BuildReport, _ body: () -> (T?, [Diagnostic])) -> T? {
+        let start = ContinuousClock.now
+        let (value, diagnostics) = body()
+        report.steps.append((name, (ContinuousClock.now - start).seconds))
+        report.diagnostics += diagnostics
+        return value
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+}

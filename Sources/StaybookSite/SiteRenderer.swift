@@ -1,0 +1,243 @@
+import Foundation
+import StaybookContent
+import StaybookModel
+import StaybookRender
+
+/// A file of the output, in memory or to be copied.
+public struct OutputFile: Sendable, Hashable {
+    public enum Contents: Sendable, Hashable {
+        case bytes([UInt8])
+        case copy(URL)
+    }
+
+    public var path: SitePath
+    public var contents: Contents
+
+    public init(path: SitePath, contents: Contents) {
+        self.path = path
+        self.contents = contents
+    }
+
+    public static func text(_ path: SitePath, _ text: String) -> OutputFile {
+        OutputFile(path: path, contents: .bytes(Array(text.utf8)))
+    }
+}
+
+/// Site map + theme → every output file. Pure: reads nothing but the static files it is told to
+/// copy, writes nothing.
+public struct SiteRenderer: Sendable {
+    public let site: SiteMap
+    public let theme: Theme
+    let views: PageViews
+    let links: LinkResolver
+    let markdown: MarkdownRenderer
+
+    public init(site: SiteMap, theme: Theme) {
+        self.site = site
+        self.theme = theme
+        self.views = PageViews(site: site)
+        self.links = LinkResolver(site: site)
+        self.markdown = MarkdownRenderer(
+            allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
+    }
+
+    /// Renders pages in parallel across cores; the result is in a stable order.
+    public func render(contentDirectory: URL) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        var jobs: [Job] = site.pages.indices.map(Job.page)
+        jobs += site.sections.keys.sorted().map(Job.section)
+        for (taxonomyIndex, taxonomy) in site.taxonomies.enumerated() where !taxonomy.terms.isEmpty {
+            jobs.append(.taxonomy(taxonomyIndex))
+            jobs += taxonomy.terms.indices.map { Job.term(taxonomyIndex, $0) }
+        }
+        let results = jobs.parallelMap { job in render(job) }
+        var files: [OutputFile] = []
+        var diagnostics: [Diagnostic] = []
+        for (file, problems) in results {
+            if let file { files.append(file) }
+            diagnostics += problems
+        }
+        for (path, source) in site.staticFiles.sorted(by: { $0.key < $1.key }) {
+            files.append(OutputFile(path: path, contents: .copy(contentDirectory.appending(path: source))))
+        }
+        for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            files.append(OutputFile(path: SitePath("assets/" + path), contents: .copy(url)))
+        }
+        return (files, diagnostics)
+    }
+
+    enum Job: Sendable {
+        case page(Int)
+        case section(String)
+        case taxonomy(Int)
+        case term(Int, Int)
+    }
+
+    func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {
+        switch job {
+        case .page(let index): renderPage(index)
+        case .section(let path): renderSection(path)
+        case .taxonomy(let index): renderTaxonomy(index)
+        case .term(let taxonomy, let term): renderTerm(taxonomy, term)
+        }
+    }
+
+    /// Markdown of `page` to HTML, its links resolved from where it is published.
+    func body(of page: Page) -> RenderedMarkdown {
+        markdown.render(page.body, file: page.displayPath, firstLine: page.bodyLine) { destination, _ in
+            links.resolve(destination, from: page.source, publishedAt: page.output)
+        }
+    }
+
+    /// One line of Markdown (a do, an option, an explanation) to inline HTML.
+    func inline(_ text: String, in page: Page, line: Int) -> (String, [Diagnostic]) {
+        let rendered = markdown.render(text, file: page.displayPath, firstLine: line) { destination, _ in
+            links.resolve(destination, from: page.source, publishedAt: page.output)
+        }
+        var html = rendered.html.trimmingCharacters(in: .newlines)
+        if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
+            html = String(html.dropFirst(3).dropLast(4))
+        }
+        return (html, rendered.diagnostics.map { var d = $0; d.line = line; return d })
+    }
+
+    func renderPage(_ index: Int) -> (OutputFile?, [Diagnostic]) {
+        let page = site.pages[index]
+        let rendered = body(of: page)
+        var diagnostics = rendered.diagnostics
+        var context = views.frame(
+            output: page.output, title: page.title, bodyClass: "kind-\(page.kind.rawValue)", section: page.section,
+            currentPage: index)
+        context.merge(views.pager(output: page.output, item: .page(index))) { _, new in new }
+        var values: [String: Any] = [
+            "title": page.title,
+            "kind": page.kind.rawValue,
+            "kindLabel": page.kind.label,
+            "isPlaybook": page.kind != .page,
+            "terms": views.terms(of: page, from: page.output),
+            "contentHTML": rendered.html,
+        ]
+        if let summary = page.frontMatter.summary { values["summary"] = summary }
+        if let updated = page.frontMatter.updated { values["updated"] = updated }
+        let fm = page.frontMatter
+        switch page.kind {
+        case .talkScript:
+            let talk = fm.talkScript ?? TalkScriptFields()
+            values["card"] = [
+                ("适用情形", talk.trigger), ("谈话目标", talk.goal), ("主谈人", talk.lead), ("频次", talk.cadence), ("时长", talk.duration),
+            ].compactMap { label, value in value.map { ["label": label, "value": $0] } }
+        case .careMeasure:
+            let care = fm.careMeasure ?? CareMeasureFields()
+            var items: [[String: Any]] = []
+            if let category = care.category { items.append(["label": "关怀类别", "value": category, "isCost": false]) }
+            if let owner = care.owner { items.append(["label": "负责人", "value": owner, "isCost": false]) }
+            if let cost = care.cost {
+                items.append(["label": "成本", "value": cost.rawValue, "isCost": true, "costClass": cost.cssName])
+            }
+            values["care"] = items
+        case .dosAndDonts:
+            var ids = SlugDeduplicator()
+            values["groups"] = fm.doDontGroups.map { group -> [String: Any] in
+                func items(_ texts: [String]) -> [[String: String]] {
+                    texts.map { text in
+                        let (html, problems) = inline(text, in: page, line: 1)
+                        diagnostics += problems
+                        return ["html": html]
+                    }
+                }
+                return ["name": group.name, "id": ids.unique("dd-" + Slug.make(group.name)), "dos": items(group.dos), "donts": items(group.donts)]
+            }
+        case .contest:
+            values["questionCount"] = fm.questions.count
+            values["questions"] = fm.questions.enumerated().map { number, question -> [String: Any] in
+                func html(_ text: String) -> String {
+                    let (html, problems) = inline(text, in: page, line: question.line)
+                    diagnostics += problems
+                    return html
+                }
+                return [
+                    "number": number + 1,
+                    "stemHTML": html(question.question),
+                    "options": question.options.enumerated().map { ["letter": QuizQuestion.letter($0), "html": html($1)] },
+                    "answer": QuizQuestion.letter(question.answer),
+                    "explanationHTML": question.explanation.map(html) ?? "",
+                ]
+            }
+        case .titleMap:
+            values["titles"] = fm.titleMappings.map { mapping -> [String: Any] in
+                var reason = ""
+                if let text = mapping.reason {
+                    let (html, problems) = inline(text, in: page, line: mapping.line)
+                    diagnostics += problems
+                    reason = html
+                }
+                return ["type": mapping.type.rawValue, "old": mapping.old, "new": mapping.new, "reasonHTML": reason]
+            }
+        case .page:
+            break
+        }
+        context["page"] = values
+        return finish(page.output, template: page.kind.rawValue, context: context, diagnostics: diagnostics)
+    }
+
+    func renderSection(_ path: String) -> (OutputFile?, [Diagnostic]) {
+        let section = site.sections[path]!
+        let output = section.output
+        let rendered = section.index.map(body(of:))
+        var context = views.frame(output: output, title: section.title, bodyClass: path.isEmpty ? "kind-home" : "kind-section", section: path.isEmpty ? nil : path)
+        if !path.isEmpty {
+            context["breadcrumbs"] = site.ancestry(of: path).dropLast().map { ["title": $0.path.isEmpty ? "首页" : $0.title, "url": output.relativeURL(to: $0.output)] }
+            context.merge(views.pager(output: output, item: .section(path))) { _, new in new }
+        } else {
+            context["hasPager"] = false
+        }
+        context["hasBreadcrumbs"] = !path.isEmpty
+        context["hasSummary"] = section.summary != nil
+        context["summary"] = section.summary ?? ""
+        context["hasContent"] = !(rendered?.html.allSatisfy(\.isWhitespace) ?? true)
+        context["contentHTML"] = rendered?.html ?? ""
+        context["sections"] = section.children.map { views.tile($0, from: output) }
+        context["pages"] = section.pages.map { views.card($0, from: output) }
+        if path.isEmpty {
+            for taxonomy in site.taxonomies where taxonomy.key != "tags" {
+                context[taxonomy.key] = taxonomy.terms.map { ["name": $0.name, "url": output.relativeURL(to: $0.output), "count": $0.pages.count] }
+            }
+        }
+        return finish(output, template: path.isEmpty ? "home" : "section", context: context, diagnostics: rendered?.diagnostics ?? [])
+    }
+
+    func renderTaxonomy(_ index: Int) -> (OutputFile?, [Diagnostic]) {
+        let taxonomy = site.taxonomies[index]
+        let output = taxonomy.output
+        var context = views.frame(output: output, title: taxonomy.title, bodyClass: "kind-taxonomy", section: nil, breadcrumbs: [site.root])
+        context["hasPager"] = false
+        context["termLabel"] = taxonomy.termLabel
+        context["termCount"] = taxonomy.terms.count
+        context["terms"] = taxonomy.terms.map {
+            ["name": $0.name, "url": output.relativeURL(to: $0.output), "count": $0.pages.count, "termClass": String(taxonomy.key.dropLast())]
+        }
+        return finish(output, template: "taxonomy", context: context, diagnostics: [])
+    }
+
+    func renderTerm(_ taxonomyIndex: Int, _ termIndex: Int) -> (OutputFile?, [Diagnostic]) {
+        let taxonomy = site.taxonomies[taxonomyIndex]
+        let term = taxonomy.terms[termIndex]
+        let output = term.output
+        var context = views.frame(output: output, title: term.name, bodyClass: "kind-term", section: nil, breadcrumbs: [site.root])
+        context["breadcrumbs"] = [
+            ["title": "首页", "url": output.relativeURL(to: site.root.output)],
+            ["title": taxonomy.title, "url": output.relativeURL(to: taxonomy.output)],
+        ]
+        context["hasPager"] = false
+        context["termLabel"] = taxonomy.termLabel
+        context["pageCount"] = term.pages.count
+        context["pages"] = term.pages.map { views.card($0, from: output) }
+        return finish(output, template: "term", context: context, diagnostics: [])
+    }
+
+    private func finish(_ output: SitePath, template: String, context: [String: Any], diagnostics: [Diagnostic]) -> (OutputFile?, [Diagnostic]) {
+        guard let html = theme.render(template, context) else {
+            return (nil, diagnostics + [.error("the theme has no `\(template)` template", file: "themes/\(theme.name)/templates")])
+        }
+        return (.text(output, html), diagnostics)
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import StaybookSite
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into the output folder (atomically: a failed build leaves it as it was).")
+
+    @OptionGroup var options: ProjectOptions
+
+    @Option(name: .long, help: "The output folder (default: site/ in the project folder).", completion: .directory)
+    var output: String?
+
+    @Flag(name: .long, help: "Print how long each step took.")
+    var timings = false
+
+    func run() throws {
+        let project = options.project
+        let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+        let report = Pipeline.build(project, output: outputURL)
+        printDiagnostics(report.diagnostics)
+        if timings {
+            for step in report.steps { print("  \(step.name): \(formatSeconds(step.seconds))") }
+        }
+        let warnings = report.diagnostics.warnings.count
+        guard report.succeeded else {
+            print(
+                "build failed: \(report.diagnostics.errors.count) error(s), \(warnings) warning(s); \(report.output?.path ?? "the output") is unchanged",
+                to: &standardErrorStream)
+            throw ExitCode.failure
+        }
+        let where_ = report.output.map { $0.standardizedFileURL.path } ?? "site"
+        print("built \(report.pages) pages (\(report.files) files), \(warnings) warning(s), in \(formatSeconds(report.seconds)) → \(where_)")
+    }
+}
+
+nonisolated(unsafe) var standardErrorStream = StandardError()

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import StaybookModel
+import StaybookSite
+
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: "The project folder holding content/ and themes/.", completion: .directory)
+    var root: String = "."
+
+    var project: Project {
+        Project(root: URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+    }
+}
+
+/// Compiler-style diagnostics on standard error, at most `limit` of them.
+func printDiagnostics(_ diagnostics: [Diagnostic], limit: Int = 100) {
+    var standardError = StandardError()
+    for diagnostic in diagnostics.prefix(limit) {
+        print(diagnostic.description, to: &standardError)
+    }
+    if diagnostics.count > limit {
+        print("… and \(diagnostics.count - limit) more", to: &standardError)
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+    String(format: "%.2f s", seconds)
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct Staybook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staybook",
+        abstract: "Builds a call-center retention handbook from Markdown playbooks into a static intranet site.",
+        version: "0.1.0",
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self],
+        defaultSubcommand: BuildCommand.self
+    )
+}

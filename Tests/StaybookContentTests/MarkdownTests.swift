@@ -1,0 +1,89 @@
+import StaybookContent
+import StaybookModel
+import Testing
+
+@Suite struct MarkdownTests {
+    let renderer = MarkdownRenderer()
+
+    func html(_ markdown: String) -> String {
+        renderer.render(markdown, file: "content/a.md").html
+    }
+
+    @Test func headingsGetHanIDsDeduplicatedWithAnAnchorLink() {
+        let result = renderer.render("## 谈话步骤\n\n### 第一步：开场\n\n## 谈话步骤\n", file: "content/a.md", firstLine: 5)
+        #expect(result.headings.map(\.id) == ["谈话步骤", "第一步开场", "谈话步骤-2"])
+        #expect(result.headings.map(\.line) == [5, 7, 9])
+        #expect(result.headings[1].text == "第一步：开场")
+        #expect(result.html.contains("<h2 id=\"谈话步骤\">"))
+        #expect(result.html.contains("<h2 id=\"谈话步骤-2\">"))
+        #expect(result.html.contains("<a class=\"anchor\" href=\"#%E8%B0%88%E8%AF%9D%E6%AD%A5%E9%AA%A4-2\""))
+    }
+
+    @Test func headingTextWithMarkupKeepsItsInlineHTML() {
+        let output = html("## 用好 `CALL` 量和 **满意度**\n")
+        #expect(output.contains("<h2 id=\"用好-call-量和满意度\">"))
+        #expect(output.contains("<code>CALL</code>"))
+        #expect(output.contains("<strong>满意度</strong>"))
+    }
+
+    @Test func tablesAreWrappedAndAlignedWithClasses() {
+        let output = html("| 类型 | 阈值 |\n|:--|--:|\n| 收入 | 500 元 |\n")
+        #expect(output.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格\">"))
+        #expect(output.contains("<th class=\"align-right\">阈值</th>"))
+        #expect(!output.contains("align=\""))
+    }
+
+    @Test func gfmExtensionsAreOn() {
+        let output = html("~~旧~~ 与 https://intranet.example/x\n\n- [ ] 看数据\n- [x] 约时间\n\n注[^1]\n\n[^1]: 来源。\n")
+        #expect(output.contains("<del>旧</del>"))
+        #expect(output.contains("<a href=\"https://intranet.example/x\">"))
+        #expect(output.contains("<li class=\"task-list-item\"><input type=\"checkbox\" disabled aria-label=\"待办\"> 看数据"))
+        #expect(output.contains("checked disabled aria-label=\"已完成\""))
+        #expect(output.contains("<section class=\"footnotes\""))
+        #expect(output.contains("aria-label=\"返回正文\""))
+    }
+
+    @Test func rawHTMLIsOmittedUnlessAllowed() {
+        let markdown = "<div onclick=\"x()\">块</div>\n\n行内 <script>alert(1)</script> 文字\n"
+        let safe = html(markdown)
+        #expect(!safe.contains("<script"))
+        #expect(!safe.contains("onclick"))
+        #expect(safe.contains("<!-- raw HTML omitted -->"))
+        let trusted = MarkdownRenderer(allowRawHTML: true).render(markdown, file: "a.md").html
+        #expect(trusted.contains("<div onclick=\"x()\">"))
+    }
+
+    @Test func dangerousLinkSchemesAreNeutralised() {
+        let output = html("[点我](javascript:alert(1)) [数据](data:text/html;base64,PHNjcmlwdD4=)\n")
+        #expect(!output.contains("javascript:"))
+        #expect(!output.contains("data:text/html"))
+    }
+
+    @Test func linksGoThroughTheResolverWithTheirLine() {
+        var seen: [String] = []
+        let result = renderer.render("第一行\n\n见 [甲](a.md) 和 ![图](img.png)\n\n[乙](missing.md)\n", file: "content/x.md", firstLine: 10) { destination, isImage in
+            seen.append("\(destination)\(isImage ? " (image)" : "")")
+            switch destination {
+            case "a.md": return .rewrite("../a/index.html")
+            case "missing.md": return .broken(message: "no such page", hint: "fix it")
+            default: return .keep
+            }
+        }
+        #expect(seen == ["a.md", "img.png (image)", "missing.md"])
+        #expect(result.html.contains("<a href=\"../a/index.html\">甲</a>"))
+        #expect(result.html.contains("src=\"img.png\""))
+        #expect(result.diagnostics == [.error("no such page", file: "content/x.md", line: 14, hint: "fix it")])
+        #expect(result.links.map(\.line) == [12, 12, 14])
+    }
+
+    @Test func brokenLinksCanBeDemotedToWarnings() {
+        let lenient = MarkdownRenderer(brokenLinkSeverity: .warning)
+        let result = lenient.render("[x](y.md)\n", file: "a.md") { _, _ in .broken(message: "gone", hint: nil) }
+        #expect(result.diagnostics.first?.severity == .warning)
+    }
+
+    @Test func escapesTextInTheAnchorLabel() {
+        let output = html("## A \"quoted\" <b>heading</b>\n")
+        #expect(output.contains("aria-label=\"本节链接：A &quot;quoted&quot; heading\""))
+    }
+}

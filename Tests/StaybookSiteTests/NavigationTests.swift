@@ -1,0 +1,57 @@
+import Foundation
+import StaybookModel
+import StaybookSite
+import Testing
+
+@Suite struct NavigationTests {
+    /// A section with `count` pages named p01, p02 …
+    func bigSection(_ count: Int, navLimit: Int) throws -> TestProject {
+        var files = ["content/site.yml": "title: 测试手册\nnav_limit: \(navLimit)\n", "content/big/_index.md": "---\ntitle: 大章节\nweight: 10\n---\n"]
+        for number in 1...count {
+            let name = String(format: "p%02d", number)
+            files["content/big/\(name).md"] = "---\ntitle: \(name)\nweight: \(number)\n---\n正文\n"
+        }
+        files["content/other/_index.md"] = "---\ntitle: 另一章\nweight: 20\n---\n"
+        files["content/other/x.md"] = "---\ntitle: 另一页\n---\n"
+        return try TestProject(files)
+    }
+
+    @Test func theSidebarListsAtMostNavLimitPagesThenLinksToTheSectionIndex() throws {
+        let fixture = try bigSection(12, navLimit: 5)
+        #expect(fixture.build().succeeded)
+        let html = try fixture.read("big/p02/index.html")
+        let sidebar = String(html[html.range(of: "<nav class=\"sidebar\"")!.lowerBound...])
+        #expect(sidebar.components(separatedBy: "<li><a href=").count - 1 == 5)
+        #expect(sidebar.contains("<li class=\"nav-more\"><a href=\"../index.html\">全部 12 篇 →</a></li>"))
+        #expect(sidebar.contains("<a href=\"index.html\" aria-current=\"page\">p02</a>"))
+        // Other sections stay collapsed.
+        #expect(!sidebar.contains("另一页"))
+    }
+
+    @Test func aPageBeyondTheLimitIsStillShownAsCurrent() throws {
+        let fixture = try bigSection(12, navLimit: 5)
+        #expect(fixture.build().succeeded)
+        let sidebar = try fixture.read("big/p11/index.html")
+        #expect(sidebar.contains("<a href=\"index.html\" aria-current=\"page\">p11</a>"))
+    }
+
+    @Test func pageSizeDoesNotGrowWithTheSection() throws {
+        let small = try bigSection(20, navLimit: 10)
+        let large = try bigSection(60, navLimit: 10)
+        #expect(small.build().succeeded && large.build().succeeded)
+        let a = try small.read("big/p05/index.html").utf8.count
+        let b = try large.read("big/p05/index.html").utf8.count
+        #expect(abs(a - b) < 16, "page size grew from \(a) to \(b) bytes")
+    }
+
+    @Test func breadcrumbsAndPrevNextFollowTheReadingOrder() throws {
+        let fixture = try bigSection(3, navLimit: 30)
+        #expect(fixture.build().succeeded)
+        let html = try fixture.read("big/p02/index.html")
+        #expect(html.contains("<li><a href=\"../../index.html\">首页</a></li><li><a href=\"../index.html\">大章节</a></li><li aria-current=\"page\">p02</li>"))
+        #expect(html.contains("rel=\"prev\" href=\"../p01/index.html\""))
+        #expect(html.contains("rel=\"next\" href=\"../p03/index.html\""))
+        let last = try fixture.read("big/p03/index.html")
+        #expect(last.contains("rel=\"next\" href=\"../../other/index.html\""))
+    }
+}
