@@ -19,6 +19,8 @@ public struct SiteMap: Sendable {
     public var modules: [String: SitePath]
     /// Sections and pages in the order a reader goes through the handbook (home excluded).
     public var readingOrder: [ReadingItem]
+    /// Old paths kept alive (`aliases:`): the redirect page → the page it leads to.
+    public var redirects: [SitePath: SitePath] = [:]
 
     public init(
         config: SiteConfig, pages: [Page], sections: [String: Section], taxonomies: [Taxonomy],

@@ -158,12 +158,39 @@ public enum Assembler {
             outputsBySource[file] = output
         }
 
+        // Aliases: old paths that lead to the page.
+        var redirects: [SitePath: SitePath] = [:]
+        for page in pages + sections.values.compactMap(\.index) {
+            for alias in page.frontMatter.aliases {
+                var parts = alias.value.split(separator: "/").map(String.init)
+                if parts.last == "index.html" { parts.removeLast() }
+                guard !parts.isEmpty, !parts.contains(where: { $0 == "." || $0 == ".." || $0.hasSuffix(".md") }) else {
+                    diagnostics.append(
+                        .error(
+                            "the alias `\(alias.value)` is not a path of the site", file: page.displayPath, line: alias.line,
+                            hint: "write the old page's path from the site root, e.g. `old-section/old-page`"))
+                    continue
+                }
+                let from = SitePath.page(folder: parts)
+                if let owner = outputOwners[from] {
+                    diagnostics.append(
+                        .error(
+                            "the alias `\(alias.value)` is the path of content/\(owner)", file: page.displayPath, line: alias.line,
+                            hint: "an alias may only name a path no page uses"))
+                    continue
+                }
+                outputOwners[from] = page.source
+                redirects[from] = page.output
+            }
+        }
+
         let taxonomies = buildTaxonomies(pages: pages, config: config)
         let readingOrder = order(sections: sections, from: "")
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        let map = SiteMap(
+        var map = SiteMap(
             config: config, pages: pages, sections: sections, taxonomies: taxonomies, pagesByID: pagesByID,
             outputsBySource: outputsBySource, staticFiles: staticFiles, modules: modules, readingOrder: readingOrder)
+        map.redirects = redirects
         return (map, diagnostics)
     }
 

@@ -45,6 +45,7 @@ public struct SiteRenderer: Sendable {
     public func render(contentDirectory: URL) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
         var jobs: [Job] = site.pages.indices.map(Job.page)
         jobs += site.sections.keys.sorted().map(Job.section)
+        jobs += site.redirects.keys.sorted().map(Job.redirect)
         for (taxonomyIndex, taxonomy) in site.taxonomies.enumerated() where !taxonomy.terms.isEmpty {
             jobs.append(.taxonomy(taxonomyIndex))
             jobs += taxonomy.terms.indices.map { Job.term(taxonomyIndex, $0) }
@@ -70,6 +71,7 @@ public struct SiteRenderer: Sendable {
         case section(String)
         case taxonomy(Int)
         case term(Int, Int)
+        case redirect(SitePath)
     }
 
     func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {
@@ -78,6 +80,7 @@ public struct SiteRenderer: Sendable {
         case .section(let path): renderSection(path)
         case .taxonomy(let index): renderTaxonomy(index)
         case .term(let taxonomy, let term): renderTerm(taxonomy, term)
+        case .redirect(let from): renderRedirect(from)
         }
     }
 
@@ -232,6 +235,20 @@ public struct SiteRenderer: Sendable {
         context["pageCount"] = term.pages.count
         context["pages"] = term.pages.map { views.card($0, from: output) }
         return finish(output, template: "term", context: context, diagnostics: [])
+    }
+
+    /// A page that sends the reader on: a meta refresh (no script) and a plain link.
+    func renderRedirect(_ from: SitePath) -> (OutputFile?, [Diagnostic]) {
+        let target = site.redirects[from]!
+        let title = site.pages.first { $0.output == target }?.title ?? site.sections.values.first { $0.output == target }?.title ?? site.config.title
+        let context: [String: Any] = [
+            "lang": site.config.language,
+            "siteTitle": site.config.title,
+            "title": title,
+            "targetURL": from.relativeURL(to: target),
+            "stylesheetURL": from.relativeURL(to: SitePath("assets/style.css")),
+        ]
+        return finish(from, template: "redirect", context: context, diagnostics: [])
     }
 
     private func finish(_ output: SitePath, template: String, context: [String: Any], diagnostics: [Diagnostic]) -> (OutputFile?, [Diagnostic]) {

@@ -78,3 +78,31 @@ import Testing
         #expect(report.diagnostics.warnings.count == 1)
     }
 }
+
+@Suite struct AliasTests {
+    @Test func anAliasKeepsAnOldPathAliveWithARedirectPage() throws {
+        let fixture = try TestProject([
+            "content/care/career.md": "---\ntitle: 职业关怀\naliases: [old/career-care, /legacy/page/index.html]\n---\n"
+        ])
+        #expect(fixture.build().succeeded)
+        let html = try fixture.read("old/career-care/index.html")
+        #expect(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../care/career/index.html\">"))
+        #expect(html.contains("<a href=\"../../care/career/index.html\">职业关怀</a>"))
+        #expect(fixture.exists("legacy/page/index.html"))
+    }
+
+    @Test func anAliasThatIsARealPageIsAnError() throws {
+        let fixture = try TestProject([
+            "content/a.md": "---\ntitle: 甲\n---\n",
+            "content/b.md": "---\ntitle: 乙\naliases:\n  - a\n---\n",
+        ])
+        let report = fixture.build()
+        #expect(report.diagnostics.errors.first?.message == "the alias `a` is the path of content/a.md")
+        #expect(report.diagnostics.errors.first?.location == "content/b.md:4")
+    }
+
+    @Test func anAliasThatClimbsOutIsAnError() throws {
+        let fixture = try TestProject(["content/a.md": "---\ntitle: 甲\naliases: [../x]\n---\n"])
+        #expect(fixture.build().diagnostics.errors.first?.message == "the alias `../x` is not a path of the site")
+    }
+}
