@@ -110,14 +110,22 @@ private struct Walk {
         self.contentRoot = contentRoot
     }
 
-    mutating func visit(relative: String) {
+    /// - Parameter ancestors: the real paths of the folders above this one.
+    mutating func visit(relative: String, ancestors: [String] = []) {
         let absolute = relative.isEmpty ? contentRoot : contentRoot + "/" + relative
         let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-        guard visited.insert(real).inserted else {
+        if ancestors.contains(real) {
             diagnostics.append(
                 .error(
                     "the folder links back into itself (a symlink loop)", file: "content/\(relative)",
                     hint: "remove the symlink that points to one of its own parent folders"))
+            return
+        }
+        guard visited.insert(real).inserted else {
+            diagnostics.append(
+                .error(
+                    "the folder is a symlink to a folder that is already part of the content", file: "content/\(relative)",
+                    hint: "remove the symlink: each page must have one place"))
             return
         }
         folders.append(relative)
@@ -151,7 +159,7 @@ private struct Walk {
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                visit(relative: path)
+                visit(relative: path, ancestors: ancestors + [real])
             case S_IFREG:
                 if name.lowercased().hasSuffix(".md") {
                     markdown.append(path)
