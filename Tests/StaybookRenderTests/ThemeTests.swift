@@ -4,8 +4,12 @@ import StaybookRender
 import Testing
 
 /// A throwaway `themes/` folder: the repository's default theme plus the files a test adds.
-struct ThemeFixture {
+final class ThemeFixture {
     let themes: URL
+
+    deinit {
+        try? FileManager.default.removeItem(at: themes.deletingLastPathComponent())
+    }
 
     static let repositoryThemes = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appending(path: "themes")

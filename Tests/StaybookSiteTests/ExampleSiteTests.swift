@@ -6,8 +6,11 @@ import Testing
 /// Builds the repository's own example handbook into a temporary folder and checks the result as
 /// a reader and a link crawler would.
 @Suite(.serialized) struct ExampleSiteTests {
-    static let output = FileManager.default.temporaryDirectory.appending(path: "staybook-example-\(UUID().uuidString)/site")
-    static let report: BuildReport = Pipeline.build(Project(root: TestProject.repository), output: output)
+    static let output = FileManager.default.temporaryDirectory.appending(path: "staybook-example-site-tests/site")
+    static let report: BuildReport = {
+        try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
+        return Pipeline.build(Project(root: TestProject.repository), output: output)
+    }()
 
     func files() -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: Self.output.path) else { return [] }

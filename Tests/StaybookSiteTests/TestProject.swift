@@ -3,7 +3,8 @@ import StaybookModel
 import StaybookSite
 
 /// A project in a temporary folder, written from inline files, with the repository's default theme.
-struct TestProject {
+/// The folder is removed when the last reference goes.
+final class TestProject: Sendable {
     let root: URL
     var project: Project { Project(root: root) }
     var site: URL { root.appending(path: "site") }
@@ -25,6 +26,10 @@ struct TestProject {
         var files = files
         if files["content/site.yml"] == nil { files["content/site.yml"] = Self.minimalConfig }
         for (path, text) in files { try write(path, text) }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
     }
 
     func write(_ path: String, _ text: String) throws {
