@@ -66,9 +66,11 @@ public struct MarkdownRenderer: Sendable {
     ///   - markdown: the body text
     ///   - file: the path to name in diagnostics
     ///   - firstLine: the line of the file the body starts on (after front matter)
+    ///   - boxes: level-2 heading text → CSS classes; that heading and everything up to the next
+    ///     level-1 or level-2 heading is wrapped in `<section class="…">` (the 禁忌 box of a talk script)
     ///   - resolve: maps a link or image destination to what the output should say
     public func render(
-        _ markdown: String, file: String, firstLine: Int = 1,
+        _ markdown: String, file: String, firstLine: Int = 1, boxes: [String: String] = [:],
         resolve: (_ destination: String, _ isImage: Bool) -> LinkResolution = { _, _ in .keep }
     ) -> RenderedMarkdown {
         precondition(Self.registered)
@@ -84,7 +86,7 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         var pass = TreePass(file: file, lineOffset: firstLine - 1, severity: brokenLinkSeverity)
-        pass.run(document, resolve: resolve)
+        pass.run(document, boxes: boxes, resolve: resolve)
 
         guard let cString = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark_render_html failed: out of memory")
@@ -132,7 +134,7 @@ private struct TreePass {
         self.severity = severity
     }
 
-    mutating func run(_ document: OpaquePointer, resolve: (String, Bool) -> LinkResolution) {
+    mutating func run(_ document: OpaquePointer, boxes: [String: String], resolve: (String, Bool) -> LinkResolution) {
         var headingNodes: [OpaquePointer] = []
         var tableNodes: [OpaquePointer] = []
         var linkNodes: [OpaquePointer] = []
@@ -153,6 +155,11 @@ private struct TreePass {
         cmark_iter_free(iterator)
 
         for node in linkNodes { rewriteLink(node, resolve: resolve) }
+        if !boxes.isEmpty {
+            for node in headingNodes where cmark_node_get_heading_level(node) == 2 && cmark_node_parent(node) == document {
+                if let classes = boxes[plainText(node).trimmingCharacters(in: .whitespaces)] { box(node, classes: classes) }
+            }
+        }
         for node in headingNodes { anchorHeading(node) }
         for node in tableNodes {
             wrap(node, open: "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格\">", close: "</div>")
@@ -196,6 +203,23 @@ private struct TreePass {
             node,
             open: "<h\(level) id=\"\(id)\">",
             close: " <a class=\"anchor\" href=\"\(href)\" aria-label=\"本节链接：\(HTML.escape(text))\">#</a></h\(level)>")
+    }
+
+    /// Moves a level-2 heading and the blocks after it, up to the next level-1 or level-2 heading,
+    /// into `<section class="…">`.
+    func box(_ heading: OpaquePointer, classes: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, "<section class=\"\(HTML.escape(classes))\">")
+        cmark_node_set_on_exit(block, "</section>")
+        cmark_node_insert_before(heading, block)
+        var current: OpaquePointer? = heading
+        while let node = current {
+            let next = cmark_node_next(node)
+            cmark_node_unlink(node)
+            cmark_node_append_child(block, node)
+            if let next, cmark_node_get_type(next) == CMARK_NODE_HEADING, cmark_node_get_heading_level(next) <= 2 { break }
+            current = next
+        }
     }
 
     /// Replaces `node` by a custom block holding its children.

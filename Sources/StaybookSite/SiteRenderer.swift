@@ -86,10 +86,14 @@ public struct SiteRenderer: Sendable {
 
     /// Markdown of `page` to HTML, its links resolved from where it is published.
     func body(of page: Page) -> RenderedMarkdown {
-        markdown.render(page.body, file: page.displayPath, firstLine: page.bodyLine) { destination, _ in
+        let boxes = page.kind == .talkScript ? Self.talkScriptBoxes : [:]
+        return markdown.render(page.body, file: page.displayPath, firstLine: page.bodyLine, boxes: boxes) { destination, _ in
             links.resolve(destination, from: page.source, publishedAt: page.output)
         }
     }
+
+    /// The taboos of a talk script stand in a warning box.
+    static let talkScriptBoxes = ["禁忌": "callout callout-warn"]
 
     /// One line of Markdown (a do, an option, an explanation) to inline HTML.
     func inline(_ text: String, in page: Page, line: Int) -> (String, [Diagnostic]) {

@@ -86,4 +86,16 @@ import Testing
         let output = html("## A \"quoted\" <b>heading</b>\n")
         #expect(output.contains("aria-label=\"本节链接：A &quot;quoted&quot; heading\""))
     }
+
+    @Test func aNamedSectionIsBoxedUpToTheNextHeadingOfItsLevel() {
+        let markdown = "## 步骤\n\n甲\n\n## 禁忌\n\n- 不要翻旧账\n\n### 细节\n\n乙\n\n## 谈后跟进\n\n丙\n"
+        let output = renderer.render(markdown, file: "a.md", boxes: ["禁忌": "callout callout-warn"]).html
+        let box = output.components(separatedBy: "<section class=\"callout callout-warn\">")
+        #expect(box.count == 2)
+        let inside = box[1].components(separatedBy: "</section>")[0]
+        #expect(inside.contains("<h2 id=\"禁忌\">"))
+        #expect(inside.contains("不要翻旧账") && inside.contains("<h3 id=\"细节\">") && inside.contains("乙"))
+        #expect(!inside.contains("谈后跟进"))
+        #expect(!box[0].contains("callout"))
+    }
 }
