@@ -198,7 +198,7 @@ public struct FrontMatterParser: Sendable {
             if dos.isEmpty && donts.isEmpty {
                 fields.error("the group `\(name)` lists neither `dos` nor `donts`", at: item)
             }
-            groups.append(DoDontGroup(name: name, dos: dos, donts: donts))
+            groups.append(DoDontGroup(name: name, dos: dos, donts: donts, line: fields.line(of: item) ?? 1))
         }
         return groups
     }

@@ -85,11 +85,14 @@ public struct DoDontGroup: Sendable, Hashable {
     public var name: String
     public var dos: [String]
     public var donts: [String]
+    /// The line of the group's `- name:` in the source file.
+    public var line: Int
 
-    public init(name: String, dos: [String], donts: [String]) {
+    public init(name: String, dos: [String], donts: [String], line: Int = 1) {
         self.name = name
         self.dos = dos
         self.donts = donts
+        self.line = line
     }
 }
 

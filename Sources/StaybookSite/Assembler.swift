@@ -129,7 +129,7 @@ public enum Assembler {
                     diagnostics.append(
                         .warning(
                             "this \(page.kind.rawValue) has no `id`, so trainers cannot link to it permanently", file: page.displayPath,
-                            line: 2, hint: "add a stable `id:` such as `\(page.kind.rawValue)-\(Slug.make(page.source.split(separator: "/").last.map(String.init) ?? "x"))`"))
+                            line: 1, hint: "add a stable `id:` such as `\(page.kind.rawValue)-\(Slug.make(page.source.split(separator: "/").last.map(String.init) ?? "x"))`"))
                 }
                 continue
             }

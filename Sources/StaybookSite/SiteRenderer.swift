@@ -146,7 +146,7 @@ public struct SiteRenderer: Sendable {
             values["groups"] = fm.doDontGroups.map { group -> [String: Any] in
                 func items(_ texts: [String]) -> [[String: String]] {
                     texts.map { text in
-                        let (html, problems) = inline(text, in: page, line: 1)
+                        let (html, problems) = inline(text, in: page, line: group.line)
                         diagnostics += problems
                         return ["html": html]
                     }

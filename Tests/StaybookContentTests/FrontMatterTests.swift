@@ -161,7 +161,7 @@ import Testing
     @Test func doDontGroupsAndTitleMappingsDecode() throws {
         let (groups, d1) = parse("---\nkind: dos-and-donts\ngroups:\n  - name: 谈话前\n    dos: [看数据]\n    donts: [临时起意]\n---\n")
         #expect(d1.isEmpty)
-        #expect(groups?.frontMatter.doDontGroups == [DoDontGroup(name: "谈话前", dos: ["看数据"], donts: ["临时起意"])])
+        #expect(groups?.frontMatter.doDontGroups == [DoDontGroup(name: "谈话前", dos: ["看数据"], donts: ["临时起意"], line: 4)])
         let (titles, d2) = parse("---\nkind: title-map\ntitles:\n  - type: 部门\n    old: 客服部\n    new: 客户体验中心\n---\n")
         #expect(d2.isEmpty)
         #expect(titles?.frontMatter.titleMappings.first?.new == "客户体验中心")

@@ -106,3 +106,22 @@ import Testing
         #expect(fixture.build().diagnostics.errors.first?.message == "the alias `../x` is not a path of the site")
     }
 }
+
+@Suite struct InlineLinkTests {
+    @Test func aBrokenLinkInADoOrDontPointsAtItsGroup() throws {
+        let fixture = try TestProject([
+            "content/dd.md": "---\ntitle: 要点\nkind: dos-and-donts\ngroups:\n  - name: 准备\n    dos: [\"看[数据](nope.md)\"]\n---\n"
+        ])
+        let report = fixture.build()
+        #expect(report.diagnostics.errors.first?.location == "content/dd.md:5")
+    }
+
+    @Test func linksInQuizOptionsAreResolved() throws {
+        let fixture = try TestProject([
+            "content/a.md": "# 甲\n",
+            "content/quiz.md": "---\ntitle: 竞赛\nkind: contest\nquestions:\n  - q: 见[甲](a.md)\n    options: [对, 错]\n    answer: A\n---\n",
+        ])
+        #expect(fixture.build().succeeded)
+        #expect(try fixture.read("quiz/index.html").contains("<p class=\"quiz-stem\">见<a href=\"../a/index.html\">甲</a></p>"))
+    }
+}
