@@ -30,6 +30,10 @@ let package = Package(
             name: "StaybookContent",
             dependencies: ["StaybookModel", "CCmarkGFM", "Yams"]
         ),
+        // Model → numbers: churn, early leavers, trailing churn, new-hire survival.
+        .target(name: "StaybookMetrics", dependencies: ["StaybookModel"]),
+        // Numbers → SVG: scales, ticks, line/bar/step charts, escaping. No dependencies.
+        .target(name: "StaybookCharts"),
         // Model → HTML: theme lookup and Mustache rendering.
         .target(
             name: "StaybookRender",
@@ -38,7 +42,9 @@ let package = Package(
         // The pipeline: load → assemble → render → publish.
         .target(
             name: "StaybookSite",
-            dependencies: ["StaybookModel", "StaybookContent", "StaybookRender", "CStaybookSystem"]
+            dependencies: [
+                "StaybookModel", "StaybookContent", "StaybookMetrics", "StaybookCharts", "StaybookRender", "CStaybookSystem",
+            ]
         ),
         .executableTarget(
             name: "staybook",
@@ -46,6 +52,8 @@ let package = Package(
         ),
         .testTarget(name: "StaybookModelTests", dependencies: ["StaybookModel"]),
         .testTarget(name: "StaybookContentTests", dependencies: ["StaybookContent"]),
+        .testTarget(name: "StaybookMetricsTests", dependencies: ["StaybookMetrics"]),
+        .testTarget(name: "StaybookChartsTests", dependencies: ["StaybookCharts"]),
         .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender"]),
         .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent"]),
     ]

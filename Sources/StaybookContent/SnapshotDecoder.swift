@@ -1,0 +1,296 @@
+import Foundation
+import StaybookModel
+
+/// Reads `content/data/snapshots/*.json`: strict JSON, every rule of the format checked, every
+/// problem named by file, line and JSON path (`teams[3].leavers[0].left`).
+public enum SnapshotDecoder {
+    public static let folder = "data/snapshots"
+
+    /// Largest headcount or transfer count accepted: a typo such as 4000000 is an error, not a chart.
+    static let maximumCount = 100_000
+
+    /// Decodes one file.
+    /// - Parameter expectedPeriod: the period the file name says; `period` must match it.
+    public static func decode(_ text: String, file: String, expectedPeriod: Period?) -> (Snapshot?, [Diagnostic]) {
+        let root: JSONNode
+        do {
+            root = try StrictJSON.parse(text)
+        } catch {
+            return (nil, [.error("not valid JSON: \(error.message)", file: file, line: error.line, column: error.column)])
+        }
+        var reader = Reader(file: file)
+        let snapshot = reader.snapshot(root, expectedPeriod: expectedPeriod)
+        return (reader.diagnostics.hasErrors ? nil : snapshot, reader.diagnostics)
+    }
+
+    /// Reads every snapshot of the content folder, in period order, and checks them against each other.
+    public static func load(contentDirectory: URL) -> ([Snapshot], [Diagnostic]) {
+        let directory = contentDirectory.appending(path: folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return ([], []) }
+        var diagnostics: [Diagnostic] = []
+        var jobs: [(name: String, period: Period?)] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let display = "content/\(folder)/\(name)"
+            guard name.hasSuffix(".json") else {
+                diagnostics.append(.warning("not a snapshot (only YYYY-MM.json files are read) and ignored", file: display))
+                continue
+            }
+            guard let period = Period(String(name.dropLast(5))) else {
+                diagnostics.append(.error("a snapshot file must be named after its month, YYYY-MM.json", file: display, hint: "e.g. 2026-10.json"))
+                continue
+            }
+            jobs.append((name, period))
+        }
+        let results: [(Snapshot?, [Diagnostic])] = jobs.map { $0 }.parallelMap { job in
+            let display = "content/\(folder)/\(job.name)"
+            guard let data = FileManager.default.contents(atPath: directory.appending(path: job.name).path) else {
+                return (nil, [.error("the file cannot be read", file: display)])
+            }
+            switch SourceText.decode(Array(data), file: display) {
+            case .failure(let problem): return (nil, [problem])
+            case .success(let text):
+                if text.allSatisfy(\.isWhitespace) { return (nil, [.error("the file is empty", file: display, line: 1)]) }
+                return decode(text, file: display, expectedPeriod: job.period)
+            }
+        }
+        var snapshots: [Snapshot] = []
+        for (snapshot, problems) in results {
+            diagnostics += problems
+            if let snapshot { snapshots.append(snapshot) }
+        }
+        snapshots.sort { $0.period < $1.period }
+        for (earlier, later) in zip(snapshots, snapshots.dropFirst()) where earlier.period.months(to: later.period) > 1 {
+            var missing: [String] = []
+            var period = earlier.period.next
+            while period < later.period {
+                missing.append(period.description)
+                period = period.next
+            }
+            diagnostics.append(
+                .warning(
+                    "no snapshot for \(missing.joined(separator: ", ")): the charts show a gap there", file: later.file,
+                    hint: "export the missing month as content/\(folder)/\(missing[0]).json"))
+        }
+        return (snapshots, diagnostics)
+    }
+}
+
+private struct Reader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+
+    mutating func error(_ path: String, _ node: JSONNode, _ message: String, hint: String? = nil) {
+        diagnostics.append(.error("\(path): \(message)", file: file, line: node.line, column: node.column, hint: hint))
+    }
+
+    func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): "\(flag)"
+        case .number(let text): text
+        case .string(let text): "\"\(text.prefix(40))\""
+        case .array: "a list"
+        case .object: "an object"
+        }
+    }
+
+    /// An object's members; unknown keys are warned about (new optional fields may be added later).
+    mutating func object(_ node: JSONNode, path: String, known: Set<String>, required: [String]) -> [String: JSONNode]? {
+        guard case .object(let members) = node.value else {
+            error(path.isEmpty ? "the file" : path, node, "expected an object, found \(describe(node.value))")
+            return nil
+        }
+        var fields: [String: JSONNode] = [:]
+        for (key, value) in members {
+            if known.contains(key) {
+                fields[key] = value
+            } else {
+                diagnostics.append(
+                    .warning(
+                        "\(path.isEmpty ? "" : path + ".")\(key): unknown field, ignored", file: file, line: value.line,
+                        hint: "known fields: \(known.sorted().joined(separator: ", "))"))
+            }
+        }
+        var complete = true
+        for key in required where fields[key] == nil {
+            error(path.isEmpty ? key : "\(path).\(key)", node, "missing (required)")
+            complete = false
+        }
+        return complete ? fields : nil
+    }
+
+    mutating func string(_ node: JSONNode, _ path: String) -> String? {
+        guard case .string(let text) = node.value, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            error(path, node, "expected a non-empty text, found \(describe(node.value))")
+            return nil
+        }
+        return text
+    }
+
+    mutating func count(_ node: JSONNode, _ path: String) -> Int? {
+        guard case .number(let literal) = node.value else {
+            error(path, node, "expected a whole number, found \(describe(node.value))")
+            return nil
+        }
+        guard let value = Int(literal), literal.allSatisfy({ $0.isNumber || $0 == "-" }) else {
+            error(path, node, literal.count > 18 ? "the number \(literal) is too large" : "expected a whole number, found \(literal)")
+            return nil
+        }
+        guard value >= 0 else {
+            error(path, node, "must not be negative, found \(value)")
+            return nil
+        }
+        guard value <= SnapshotDecoder.maximumCount else {
+            error(path, node, "the number \(value) is too large (at most \(SnapshotDecoder.maximumCount))")
+            return nil
+        }
+        return value
+    }
+
+    mutating func fraction(_ node: JSONNode, _ path: String) -> Double? {
+        guard case .number(let literal) = node.value, let value = Double(literal), value.isFinite else {
+            error(path, node, "expected a number between 0 and 1, found \(describe(node.value))")
+            return nil
+        }
+        guard (0...1).contains(value) else {
+            error(path, node, "expected a fraction between 0 and 1 (8% is 0.08), found \(literal)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func day(_ node: JSONNode, _ path: String) -> Day? {
+        guard case .string(let text) = node.value else {
+            error(path, node, "expected a date \"YYYY-MM-DD\", found \(describe(node.value))")
+            return nil
+        }
+        guard let day = Day(text) else {
+            error(path, node, "\"\(text)\" is not a real date", hint: "write dates as YYYY-MM-DD")
+            return nil
+        }
+        guard day >= Day(year: 1970, month: 1, day: 1)!, day <= Day(year: 2100, month: 12, day: 31)! else {
+            error(path, node, "the date \(text) is outside 1970–2100")
+            return nil
+        }
+        return day
+    }
+
+    mutating func list(_ node: JSONNode, _ path: String) -> [JSONNode]? {
+        guard case .array(let items) = node.value else {
+            error(path, node, "expected a list, found \(describe(node.value))")
+            return nil
+        }
+        return items
+    }
+
+    mutating func snapshot(_ root: JSONNode, expectedPeriod: Period?) -> Snapshot? {
+        guard let fields = object(root, path: "", known: ["period", "teams"], required: ["period", "teams"]) else { return nil }
+        guard let periodText = string(fields["period"]!, "period") else { return nil }
+        guard let period = Period(periodText) else {
+            error("period", fields["period"]!, "\"\(periodText)\" is not a month", hint: "write it as YYYY-MM")
+            return nil
+        }
+        if let expectedPeriod, expectedPeriod != period {
+            error("period", fields["period"]!, "is \(period) but the file is named \(expectedPeriod).json", hint: "rename the file or fix the period")
+        }
+        guard let items = list(fields["teams"]!, "teams") else { return nil }
+        var teams: [TeamMonth] = []
+        var teamIDs: [String: String] = [:]
+        var employeeIDs: [String: String] = [:]
+        for (index, item) in items.enumerated() {
+            let path = "teams[\(index)]"
+            guard let team = self.team(item, path: path, period: period, employeeIDs: &employeeIDs) else { continue }
+            if let other = teamIDs[team.id] {
+                error("\(path).id", item, "the team id \"\(team.id)\" is used twice in this file (also \(other))")
+                continue
+            }
+            teamIDs[team.id] = path
+            teams.append(team)
+        }
+        return Snapshot(period: period, teams: teams, file: file)
+    }
+
+    static let teamKeys: Set<String> = [
+        "id", "name", "area", "headcount_start", "headcount_end", "hires", "transfers_in", "transfers_out", "leavers", "target_churn",
+    ]
+
+    mutating func team(_ node: JSONNode, path: String, period: Period, employeeIDs: inout [String: String]) -> TeamMonth? {
+        guard
+            let fields = object(
+                node, path: path, known: Self.teamKeys,
+                required: ["id", "name", "area", "headcount_start", "headcount_end", "hires", "leavers"])
+        else { return nil }
+        let errorsBefore = diagnostics.errors.count
+        let id = string(fields["id"]!, "\(path).id")
+        let name = string(fields["name"]!, "\(path).name")
+        let area = string(fields["area"]!, "\(path).area")
+        let start = count(fields["headcount_start"]!, "\(path).headcount_start")
+        let end = count(fields["headcount_end"]!, "\(path).headcount_end")
+        let transfersIn = fields["transfers_in"].map { count($0, "\(path).transfers_in") } ?? 0
+        let transfersOut = fields["transfers_out"].map { count($0, "\(path).transfers_out") } ?? 0
+        let target = fields["target_churn"].flatMap { fraction($0, "\(path).target_churn") }
+
+        var hires: [Hire] = []
+        for (index, item) in (list(fields["hires"]!, "\(path).hires") ?? []).enumerated() {
+            let itemPath = "\(path).hires[\(index)]"
+            guard let hire = object(item, path: itemPath, known: ["id", "hired"], required: ["id", "hired"]),
+                let employee = string(hire["id"]!, "\(itemPath).id"), let hired = day(hire["hired"]!, "\(itemPath).hired")
+            else { continue }
+            if hired.period != period {
+                error("\(itemPath).hired", hire["hired"]!, "\(hired) is not in \(period): a hire belongs to the month it happened")
+            }
+            if let other = employeeIDs[employee] {
+                error("\(itemPath).id", hire["id"]!, "the employee \"\(employee)\" is listed twice in this file (also \(other))")
+            }
+            employeeIDs[employee] = itemPath
+            hires.append(Hire(id: employee, hired: hired))
+        }
+
+        var leavers: [Leaver] = []
+        for (index, item) in (list(fields["leavers"]!, "\(path).leavers") ?? []).enumerated() {
+            let itemPath = "\(path).leavers[\(index)]"
+            guard
+                let leaver = object(
+                    item, path: itemPath, known: ["id", "hired", "left", "voluntary", "reason"],
+                    required: ["id", "hired", "left", "voluntary", "reason"]),
+                let employee = string(leaver["id"]!, "\(itemPath).id"), let hired = day(leaver["hired"]!, "\(itemPath).hired"),
+                let left = day(leaver["left"]!, "\(itemPath).left")
+            else { continue }
+            guard case .bool(let voluntary) = leaver["voluntary"]!.value else {
+                error("\(itemPath).voluntary", leaver["voluntary"]!, "expected true or false, found \(describe(leaver["voluntary"]!.value))")
+                continue
+            }
+            guard let code = string(leaver["reason"]!, "\(itemPath).reason") else { continue }
+            guard let reason = LeaveReason(rawValue: code) else {
+                error(
+                    "\(itemPath).reason", leaver["reason"]!, "unknown reason \"\(code)\"",
+                    hint: "use one of: \(LeaveReason.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            if left.period != period {
+                error("\(itemPath).left", leaver["left"]!, "\(left) is not in \(period): a leaver belongs to the month they left")
+            }
+            if left < hired {
+                error("\(itemPath).left", leaver["left"]!, "\(left) is before the hire date \(hired)")
+            }
+            if let other = employeeIDs[employee], other.contains(".leavers[") {
+                error("\(itemPath).id", leaver["id"]!, "the employee \"\(employee)\" leaves twice in this file (also \(other))")
+            }
+            employeeIDs[employee] = itemPath
+            leavers.append(Leaver(id: employee, hired: hired, left: left, voluntary: voluntary, reason: reason))
+        }
+        guard diagnostics.errors.count == errorsBefore, let id, let name, let area, let start, let end, let transfersIn, let transfersOut
+        else { return nil }
+        let expected = start + hires.count + transfersIn - transfersOut - leavers.count
+        if end != expected {
+            error(
+                "\(path).headcount_end", fields["headcount_end"]!,
+                "is \(end) but headcount_start + hires + transfers_in − transfers_out − leavers = \(start) + \(hires.count) + \(transfersIn) − \(transfersOut) − \(leavers.count) = \(expected)",
+                hint: "the export is inconsistent: check the hires and leavers lists against the headcounts")
+            return nil
+        }
+        return TeamMonth(
+            id: id, name: name, area: area, headcountStart: start, headcountEnd: end, hires: hires, transfersIn: transfersIn,
+            transfersOut: transfersOut, leavers: leavers, targetChurn: target)
+    }
+}
