@@ -65,6 +65,12 @@ public enum SiteConfigLoader {
                 } else {
                     fields.error("`broken_links: \(level)` must be `error` or `warning`", at: value)
                 }
+            case "target_churn":
+                guard case .scalar = value, let target = value.float, target.isFinite, (0...1).contains(target) else {
+                    fields.error("`target_churn` must be a fraction between 0 and 1 (8% is 0.08)", at: value)
+                    break
+                }
+                config.targetChurn = target
             case "stages":
                 guard let stages = fields.stringList(value, key: key) else { break }
                 if stages.isEmpty {
@@ -77,7 +83,7 @@ public enum SiteConfigLoader {
             default:
                 fields.warning(
                     "unknown setting `\(key)` is ignored", at: keyNode,
-                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, footer")
+                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, target_churn, footer")
             }
         }
         if let title {

@@ -270,3 +270,61 @@ public struct StrictJSON {
         byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : String(format: "0x%02X", byte)
     }
 }
+
+extension JSONValue {
+    /// A number in Swift's shortest form that reads back to the same `Double` (Foundation's writer
+    /// drops digits on Linux).
+    public static func double(_ value: Double?) -> JSONValue {
+        guard let value, value.isFinite else { return .null }
+        if value == value.rounded(), abs(value) < 1e15 { return .number(String(Int(value))) }
+        return .number("\(value)")
+    }
+
+    public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+
+    /// An object from pairs, keys sorted, so the same data always gives the same bytes.
+    public static func sortedObject(_ pairs: [String: JSONValue]) -> JSONValue {
+        .object(pairs.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONNode(value: $0.value, line: 0, column: 0)) })
+    }
+
+    /// Two-space indented JSON.
+    public func serialized(indent: String = "") -> String {
+        switch self {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let text): return text
+        case .string(let text): return JSONValue.quote(text)
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            let inner = indent + "  "
+            return "[\n" + items.map { inner + $0.value.serialized(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            let inner = indent + "  "
+            return "{\n"
+                + members.map { inner + JSONValue.quote($0.key) + ": " + $0.value.value.serialized(indent: inner) }.joined(separator: ",\n")
+                + "\n\(indent)}"
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"  // safe to embed in HTML, should anyone inline it
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

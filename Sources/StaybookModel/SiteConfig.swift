@@ -19,6 +19,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var navLimit: Int = 30
     /// A broken internal link is an error (default) or, when set to warning, only a warning.
     public var brokenLinkSeverity: Diagnostic.Severity = .error
+    /// The monthly churn target for teams whose snapshots set none, as a fraction (0.08 = 8%).
+    public var targetChurn: Double?
     /// Footer text.
     public var footer: String?
     /// Lines of the keys in `site.yml`, so later stages can point at the setting they reject.

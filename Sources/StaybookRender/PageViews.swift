@@ -7,10 +7,13 @@ import StaybookModel
 /// written with `{{{…}}}`: they come from the Markdown renderer, which escapes what authors wrote.
 public struct PageViews: Sendable {
     public let site: SiteMap
+    /// The dashboards' home, listed last in the sidebar, when the site has data.
+    public let dashboards: SitePath?
     private let readingPosition: [ReadingItem: Int]
 
-    public init(site: SiteMap) {
+    public init(site: SiteMap, dashboards: SitePath? = nil) {
         self.site = site
+        self.dashboards = dashboards
         self.readingPosition = Dictionary(site.readingOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -54,7 +57,7 @@ public struct PageViews: Sendable {
     /// number of pages in a section.
     func navigation(output: SitePath, section: String?, currentPage: Int?) -> [[String: Any]] {
         let currentTop = section.flatMap(site.topSection(of:))
-        return site.root.children.compactMap { path -> [String: Any]? in
+        var entries = site.root.children.compactMap { path -> [String: Any]? in
             guard let top = site.sections[path] else { return nil }
             var entry: [String: Any] = [
                 "title": top.title,
@@ -85,6 +88,14 @@ public struct PageViews: Sendable {
             }
             return entry
         }
+        if let dashboards {
+            let inside = output.value.hasPrefix(dashboards.directory.joined(separator: "/") + "/")
+            entries.append([
+                "title": "数据看板", "url": output.relativeURL(to: dashboards), "isCurrentPage": output == dashboards,
+                "current": inside, "hasMore": false, "pages": [[String: Any]](),
+            ])
+        }
+        return entries
     }
 
     /// Previous and next stop in the reading order.

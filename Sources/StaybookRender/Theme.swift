@@ -13,7 +13,7 @@ public struct Theme: Sendable {
 
     /// Templates every theme must end up with (after falling back to the default theme).
     public static let requiredTemplates: [String] =
-        ["base", "home", "section", "taxonomy", "term", "redirect"] + PageKind.allCases.map(\.rawValue)
+        ["base", "home", "section", "taxonomy", "term", "redirect", "dashboard", "dashboard-detail", "dashboard-formulas"] + PageKind.allCases.map(\.rawValue)
 
     public let name: String
     public let library: MustacheLibrary

@@ -1,5 +1,6 @@
 import Foundation
 import StaybookContent
+import StaybookMetrics
 import StaybookModel
 import StaybookRender
 
@@ -21,6 +22,8 @@ public struct LoadedSite: Sendable {
     public let project: Project
     public let map: SiteMap
     public let theme: Theme
+    /// The numbers from `content/data/snapshots/`; empty when there are none.
+    public let dashboard: Dashboard
 }
 
 /// What a build or check did.
@@ -55,14 +58,34 @@ public enum Pipeline {
                 themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,
                 configLine: tree.config.keyLines["theme"])
         }
-        guard let map, let theme, !report.diagnostics.hasErrors else { return nil }
-        return LoadedSite(project: project, map: map, theme: theme)
+        let dashboard = step("load snapshots", &report) { () -> (Dashboard?, [Diagnostic]) in
+            let (snapshots, diagnostics) = SnapshotDecoder.load(contentDirectory: project.contentDirectory)
+            return (Metrics.compute(snapshots, defaultTarget: tree.config.targetChurn), diagnostics + targetProblems(snapshots, tree.config))
+        }
+        guard let map, let theme, let dashboard, !report.diagnostics.hasErrors else { return nil }
+        return LoadedSite(project: project, map: map, theme: theme, dashboard: dashboard)
+    }
+
+    /// A team without its own target needs the site's: a chart without a target line would hide
+    /// whether the team is doing well.
+    static func targetProblems(_ snapshots: [Snapshot], _ config: SiteConfig) -> [Diagnostic] {
+        guard config.targetChurn == nil else { return [] }
+        for snapshot in snapshots {
+            if let index = snapshot.teams.firstIndex(where: { $0.targetChurn == nil }) {
+                return [
+                    .error(
+                        "teams[\(index)]: no target_churn, and site.yml sets no site-wide one", file: snapshot.file,
+                        hint: "add `target_churn: 0.08` (the monthly target as a fraction) to content/site.yml")
+                ]
+            }
+        }
+        return []
     }
 
     /// Renders every page; `nil` when any page has an error.
     public static func render(_ site: LoadedSite, report: inout BuildReport) -> [OutputFile]? {
         let files: [OutputFile]? = step("render", &report) {
-            let (files, diagnostics) = SiteRenderer(site: site.map, theme: site.theme).render(
+            let (files, diagnostics) = SiteRenderer(site: site.map, theme: site.theme, dashboard: site.dashboard).render(
                 contentDirectory: site.project.contentDirectory)
             return (files, diagnostics)
         }

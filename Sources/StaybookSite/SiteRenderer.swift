@@ -1,5 +1,6 @@
 import Foundation
 import StaybookContent
+import StaybookMetrics
 import StaybookModel
 import StaybookRender
 
@@ -31,11 +32,13 @@ public struct SiteRenderer: Sendable {
     let views: PageViews
     let links: LinkResolver
     let markdown: MarkdownRenderer
+    let dashboard: Dashboard?
 
-    public init(site: SiteMap, theme: Theme) {
+    public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil) {
         self.site = site
         self.theme = theme
-        self.views = PageViews(site: site)
+        self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
+        self.views = PageViews(site: site, dashboards: self.dashboard == nil ? nil : DashboardRenderer.home)
         self.links = LinkResolver(site: site)
         self.markdown = MarkdownRenderer(
             allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
@@ -56,6 +59,9 @@ public struct SiteRenderer: Sendable {
         for (file, problems) in results {
             if let file { files.append(file) }
             diagnostics += problems
+        }
+        if let dashboard {
+            files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme).render()
         }
         for (path, source) in site.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: path, contents: .copy(contentDirectory.appending(path: source))))

@@ -1,0 +1,222 @@
+import Foundation
+import StaybookCharts
+import StaybookMetrics
+import StaybookModel
+import StaybookRender
+
+/// Dashboards: the center's home, a page per area and per team, the formulas page and
+/// `api/metrics.json`. Only aggregates are written; no employee id ever reaches the output.
+struct DashboardRenderer: Sendable {
+    static let home = SitePath("dashboards/index.html")
+    static let formulas = SitePath("dashboards/formulas/index.html")
+    static let metricsJSON = SitePath("api/metrics.json")
+
+    let dashboard: Dashboard
+    let views: PageViews
+    let theme: Theme
+
+    /// Area name → its page; team id → its page.
+    let areaPages: [String: SitePath]
+    let teamPages: [String: SitePath]
+
+    init(dashboard: Dashboard, views: PageViews, theme: Theme) {
+        self.dashboard = dashboard
+        self.views = views
+        self.theme = theme
+        var slugs = SlugDeduplicator()
+        areaPages = Dictionary(
+            uniqueKeysWithValues: dashboard.areas.map { ($0.key, SitePath.page(folder: ["dashboards", "areas", slugs.unique(Slug.make($0.key), fallback: "area")])) })
+        teamPages = Dictionary(
+            uniqueKeysWithValues: dashboard.teams.map { ($0.key, SitePath.page(folder: ["dashboards", "teams", Slug.make($0.key).isEmpty ? "team" : Slug.make($0.key)])) })
+    }
+
+    func render() -> [OutputFile] {
+        var files: [OutputFile?] = [renderHome(), renderFormulas()]
+        files += dashboard.areas.map { renderSeriesPage($0, output: areaPages[$0.key]!, isArea: true) }
+        files += dashboard.teams.map { renderSeriesPage($0, output: teamPages[$0.key]!, isArea: false) }
+        files.append(OutputFile(path: Self.metricsJSON, contents: .bytes(MetricsExport.json(dashboard))))
+        return files.compactMap { $0 }
+    }
+
+    // MARK: - Pages
+
+    private func frame(_ output: SitePath, title: String, crumbs: [(String, SitePath)]) -> [String: Any] {
+        var context = views.frame(output: output, title: title, bodyClass: "kind-dashboard", section: nil)
+        context["breadcrumbs"] = crumbs.map { ["title": $0.0, "url": output.relativeURL(to: $0.1)] }
+        context["hasBreadcrumbs"] = true
+        context["hasPager"] = false
+        return context
+    }
+
+    func renderHome() -> OutputFile? {
+        let output = Self.home
+        let center = dashboard.center
+        var context = frame(output, title: "数据看板", crumbs: [("首页", views.site.root.output)])
+        context["headline"] = headline(center)
+        context["latestPeriod"] = center.latest.map { $0.period.description } ?? ""
+        context["churnChart"] = churnChart(center)
+        context["churnTable"] = monthTable(center)
+        let yMax = max(0.05, dashboard.teams.flatMap { $0.months.compactMap(\.figures.churn) }.max() ?? 0)
+        context["teams"] = dashboard.teams.map { team -> [String: Any] in
+            [
+                "name": team.name, "area": team.area ?? "", "url": output.relativeURL(to: teamPages[team.key]!),
+                "sparkline": Charts.sparkline(
+                    ChartText(title: "\(team.name) 月流失率", description: "\(team.name) 各月流失率，与其他班组同一刻度"),
+                    values: dashboard.periods.map { team.figures(in: $0)?.churn }, yMax: yMax, target: team.target),
+                "latestChurn": Format.percent(team.latest?.figures.churn),
+                "trailing": Format.percent(team.trailing12Churn),
+                "target": Format.percent(team.target),
+                "aboveTarget": (team.latest?.figures.churn ?? 0) > (team.target ?? .infinity),
+                "monthsAbove": team.monthsAboveTarget,
+            ]
+        }
+        let ranked = dashboard.teams.sorted { ($0.trailing12Churn ?? -1, $1.key) > ($1.trailing12Churn ?? -1, $0.key) }
+        context["ranking"] = ranked.enumerated().map { rank, team -> [String: Any] in
+            [
+                "rank": rank + 1, "name": team.name, "area": team.area ?? "", "url": output.relativeURL(to: teamPages[team.key]!),
+                "trailing": Format.percent(team.trailing12Churn), "latest": Format.percent(team.latest?.figures.churn),
+                "target": Format.percent(team.target), "monthsAbove": team.monthsAboveTarget,
+                "aboveTarget": (team.trailing12Churn ?? 0) > (team.target ?? .infinity),
+            ]
+        }
+        context["areas"] = dashboard.areas.map { area -> [String: Any] in
+            [
+                "name": area.name, "url": output.relativeURL(to: areaPages[area.key]!),
+                "latest": Format.percent(area.latest?.figures.churn), "trailing": Format.percent(area.trailing12Churn),
+                "headcount": area.latest?.figures.headcountEnd ?? 0,
+                "teamCount": dashboard.teams.count { $0.area == area.key },
+            ]
+        }
+        context["survival"] = survivalValues(center)
+        context["survivalChart"] = survivalChart(center)
+        context["formulasURL"] = output.relativeURL(to: Self.formulas)
+        context["metricsURL"] = output.relativeURL(to: Self.metricsJSON)
+        context["gaps"] = gapText()
+        return finish(output, "dashboard", context)
+    }
+
+    func renderSeriesPage(_ series: ChurnSeries, output: SitePath, isArea: Bool) -> OutputFile? {
+        var crumbs: [(String, SitePath)] = [("首页", views.site.root.output), ("数据看板", Self.home)]
+        if !isArea, let area = series.area, let areaPage = areaPages[area] { crumbs.append((area, areaPage)) }
+        var context = frame(output, title: series.name, crumbs: crumbs)
+        context["isArea"] = isArea
+        context["area"] = series.area ?? ""
+        context["headline"] = headline(series)
+        context["latestPeriod"] = series.latest.map { $0.period.description } ?? ""
+        context["churnChart"] = churnChart(series)
+        context["churnTable"] = monthTable(series)
+        context["flowChart"] = Charts.bars(
+            ChartText(title: "\(series.name) 每月入职与离职", description: "每月新入职人数与离职人数"),
+            categories: dashboard.periods.map(\.description),
+            series: [
+                Series(name: "入职", values: dashboard.periods.map { series.figures(in: $0).map { Double($0.hires) } }, dashed: false),
+                Series(name: "离职", values: dashboard.periods.map { series.figures(in: $0).map { Double($0.leavers) } }, dashed: false),
+            ], format: .integer)
+        let recent = series.months.suffix(12).reduce(MonthFigures()) { $0 + $1.figures }
+        let reasons = LeaveReason.allCases.map { ($0.label, recent.reasons[$0] ?? 0) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+        context["reasonsChart"] = Charts.horizontalBars(
+            ChartText(title: "\(series.name) 近 12 个月离职原因", description: "按离职原因统计的人数"),
+            labels: reasons.map(\.0), values: reasons.map { Double($0.1) }, format: .integer)
+        context["reasons"] = reasons.map { ["label": $0.0, "count": $0.1, "share": Format.percent(recent.leavers > 0 ? Double($0.1) / Double(recent.leavers) : nil)] }
+        let buckets = TenureBucket.allCases.map { bucket in (bucket.label, recent.tenures.count { TenureBucket(days: $0) == bucket }) }
+        context["tenureChart"] = Charts.horizontalBars(
+            ChartText(title: "\(series.name) 近 12 个月离职时的司龄", description: "离职人员入职到离职的天数分布"),
+            labels: buckets.map(\.0), values: buckets.map { Double($0.1) }, format: .integer)
+        context["tenures"] = buckets.map { ["label": $0.0, "count": $0.1] }
+        context["survival"] = survivalValues(series)
+        context["survivalChart"] = survivalChart(series)
+        context["renames"] = series.renames.map { ["period": $0.period.description, "from": $0.from, "to": $0.to] }
+        context["hasRenames"] = !series.renames.isEmpty
+        if isArea {
+            context["teams"] = dashboard.teams.filter { $0.area == series.key }.map { team in
+                ["name": team.name, "url": output.relativeURL(to: teamPages[team.key]!), "latest": Format.percent(team.latest?.figures.churn),
+                 "trailing": Format.percent(team.trailing12Churn)]
+            }
+        }
+        context["formulasURL"] = output.relativeURL(to: Self.formulas)
+        return finish(output, "dashboard-detail", context)
+    }
+
+    func renderFormulas() -> OutputFile? {
+        var context = frame(Self.formulas, title: "指标口径", crumbs: [("首页", views.site.root.output), ("数据看板", Self.home)])
+        context["metricsURL"] = Self.formulas.relativeURL(to: Self.metricsJSON)
+        return finish(Self.formulas, "dashboard-formulas", context)
+    }
+
+    // MARK: - Pieces
+
+    func headline(_ series: ChurnSeries) -> [String: Any] {
+        let latest = series.latest?.figures
+        return [
+            "churn": Format.percent(latest?.churn), "target": Format.percent(series.target),
+            "aboveTarget": (latest?.churn ?? 0) > (series.target ?? .infinity),
+            "trailing": Format.percent(series.trailing12Churn),
+            "voluntary": Format.percent(latest?.voluntaryChurn),
+            "leavers": latest?.leavers ?? 0, "hires": latest?.hires ?? 0,
+            "early30": latest?.earlyLeavers30 ?? 0, "headcount": latest?.headcountEnd ?? 0,
+            "monthsAbove": series.monthsAboveTarget,
+        ]
+    }
+
+    func churnChart(_ series: ChurnSeries) -> String {
+        Charts.line(
+            ChartText(
+                title: "\(series.name) 月流失率", description: "每月离职人数除以月平均人数；虚线为目标 \(Format.percent(series.target))，空缺表示该月没有数据"),
+            categories: dashboard.periods.map(\.description),
+            series: [
+                Series(name: "流失率", values: dashboard.periods.map { series.figures(in: $0)?.churn }, dashed: false),
+                Series(name: "主动流失", values: dashboard.periods.map { series.figures(in: $0)?.voluntaryChurn }, dashed: true),
+            ], target: series.target, format: .percent(decimals: 1))
+    }
+
+    func monthTable(_ series: ChurnSeries) -> [[String: Any]] {
+        dashboard.periods.reversed().map { period -> [String: Any] in
+            guard let figures = series.figures(in: period) else {
+                return ["period": period.description, "missing": true]
+            }
+            return [
+                "period": period.description, "missing": false,
+                "average": Format.number(figures.averageHeadcount), "hires": figures.hires, "leavers": figures.leavers,
+                "churn": Format.percent(figures.churn), "voluntary": Format.percent(figures.voluntaryChurn),
+                "early30": figures.earlyLeavers30, "early90": figures.earlyLeavers90,
+            ]
+        }
+    }
+
+    func survivalValues(_ series: ChurnSeries) -> [String: Any] {
+        [
+            "d30": Format.percent(series.survival.survival(at: 30)), "d90": Format.percent(series.survival.survival(at: 90)),
+            "d180": Format.percent(series.survival.survival(at: 180)), "cohort": series.survival.cohort,
+        ]
+    }
+
+    func survivalChart(_ series: ChurnSeries) -> String {
+        Charts.step(
+            ChartText(
+                title: "\(series.name) 新员工留存曲线", description: "Kaplan–Meier 估计：入职后第 N 天仍在职的比例，共 \(series.survival.cohort) 名新员工"),
+            points: series.survival.steps.map { (x: Double($0.day), y: $0.survival) } + [(x: Double(series.survival.horizon), y: series.survival.steps.last?.survival ?? 1)],
+            markers: [30, 90, 180].filter { $0 <= Double(series.survival.horizon) })
+    }
+
+    func gapText() -> String {
+        let present = Set(dashboard.center.months.map(\.period))
+        let missing = dashboard.periods.filter { !present.contains($0) }.map(\.description)
+        return missing.isEmpty ? "" : missing.joined(separator: "、")
+    }
+
+    private func finish(_ output: SitePath, _ template: String, _ context: [String: Any]) -> OutputFile? {
+        theme.render(template, context).map { .text(output, $0) }
+    }
+}
+
+/// Number formatting for tables and headlines.
+enum Format {
+    static func percent(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "—" }
+        return String(format: "%.1f%%", value * 100)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}

@@ -1,0 +1,50 @@
+import StaybookContent
+import StaybookMetrics
+import StaybookModel
+
+/// `api/metrics.json`: the dashboards' numbers for other intranet tools, rates as fractions in full
+/// double precision, keys sorted so the same snapshots always give the same bytes.
+enum MetricsExport {
+    static func json(_ dashboard: Dashboard) -> [UInt8] {
+        func periods(_ series: ChurnSeries) -> JSONValue {
+            var out: [String: JSONValue] = [:]
+            for (period, figures) in series.months {
+                out[period.description] = .sortedObject([
+                    "average_headcount": .double(figures.averageHeadcount),
+                    "leavers": .int(figures.leavers),
+                    "churn": .double(figures.churn),
+                    "voluntary_churn": .double(figures.voluntaryChurn),
+                    "early_leavers_30": .int(figures.earlyLeavers30),
+                    "early_leavers_90": .int(figures.earlyLeavers90),
+                    "hires": .int(figures.hires),
+                ])
+            }
+            return .sortedObject(out)
+        }
+        func survival(_ curve: SurvivalCurve) -> JSONValue {
+            .sortedObject([
+                "d30": .double(curve.survival(at: 30)), "d90": .double(curve.survival(at: 90)), "d180": .double(curve.survival(at: 180)),
+            ])
+        }
+        var areas: [String: JSONValue] = [:]
+        for area in dashboard.areas {
+            areas[area.key] = .sortedObject(["periods": periods(area), "trailing12_churn": .double(area.trailing12Churn)])
+        }
+        var teams: [String: JSONValue] = [:]
+        for team in dashboard.teams {
+            teams[team.key] = .sortedObject([
+                "name": .string(team.name), "area": .string(team.area ?? ""), "periods": periods(team),
+                "trailing12_churn": .double(team.trailing12Churn), "survival": survival(team.survival),
+            ])
+        }
+        let root = JSONValue.sortedObject([
+            "center": .sortedObject([
+                "periods": periods(dashboard.center), "trailing12_churn": .double(dashboard.center.trailing12Churn),
+                "survival": survival(dashboard.center.survival),
+            ]),
+            "areas": .sortedObject(areas),
+            "teams": .sortedObject(teams),
+        ])
+        return Array((root.serialized() + "\n").utf8)
+    }
+}

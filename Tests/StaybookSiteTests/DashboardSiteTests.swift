@@ -1,0 +1,149 @@
+import Foundation
+import StaybookContent
+import StaybookModel
+import StaybookSite
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// A snapshot file for tests: each team is (id, area, start, hires, leavers as (id, hired, left)).
+func snapshotJSON(_ period: String, _ teams: [(id: String, area: String, start: Int, hires: [String], leavers: [(String, String, String)])]) -> String {
+    let items = teams.map { team -> String in
+        let hires = team.hires.map { "{\"id\": \"\($0)\", \"hired\": \"\(period)-03\"}" }.joined(separator: ", ")
+        let leavers = team.leavers.map {
+            "{\"id\": \"\($0.0)\", \"hired\": \"\($0.1)\", \"left\": \"\($0.2)\", \"voluntary\": true, \"reason\": \"pressure\"}"
+        }.joined(separator: ", ")
+        let end = team.start + team.hires.count - team.leavers.count
+        return """
+            {"id": "\(team.id)", "name": "\(team.id)组", "area": "\(team.area)", "headcount_start": \(team.start), "headcount_end": \(end),
+             "hires": [\(hires)], "leavers": [\(leavers)]}
+            """
+    }
+    return "{\"period\": \"\(period)\", \"teams\": [\n\(items.joined(separator: ",\n"))\n]}\n"
+}
+
+@Suite struct DashboardSiteTests {
+    func fixture(target: Bool = true) throws -> TestProject {
+        try TestProject([
+            "content/site.yml": "title: 测试手册\n" + (target ? "target_churn: 0.05\n" : ""),
+            "content/a.md": "# 甲\n",
+            "content/data/snapshots/2026-01.json": snapshotJSON(
+                "2026-01",
+                [("a", "东区", 20, ["E100", "E101"], [("E001", "2020-05-01", "2026-01-15")]), ("b", "东区", 10, [], [])]),
+            "content/data/snapshots/2026-02.json": snapshotJSON(
+                "2026-02", [("a", "东区", 21, [], [("E100", "2026-01-03", "2026-02-01")]), ("b", "东区", 10, [], [])]),
+            "content/data/snapshots/2026-04.json": snapshotJSON(
+                "2026-04", [("a", "东区", 20, [], []), ("b", "东区", 10, [], [("E002", "2019-01-01", "2026-04-30")])]),
+        ])
+    }
+
+    @Test func buildsDashboardsWithAGapWarning() throws {
+        let project = try fixture()
+        let report = project.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(report.diagnostics.map(\.message) == ["no snapshot for 2026-03: the charts show a gap there"])
+        #expect(report.diagnostics.first?.file == "content/data/snapshots/2026-04.json")
+        for page in ["dashboards/index.html", "dashboards/formulas/index.html", "dashboards/teams/a/index.html", "dashboards/areas/东区/index.html"] {
+            #expect(project.exists(page), "\(page)")
+        }
+        let home = try project.read("dashboards/index.html")
+        #expect(home.contains("以下月份没有数据快照，图表中留空：2026-03"))
+        let team = try project.read("dashboards/teams/a/index.html")
+        #expect(team.contains("<tr class=\"is-missing\"><th scope=\"row\">2026-03</th>"))
+        // The handbook's sidebar links the dashboards.
+        #expect(try project.read("a/index.html").contains(">数据看板</a>"))
+    }
+
+    /// The value at `path` in a JSON document (object keys only), read exactly: Foundation's parser
+    /// on Linux rounds doubles.
+    func value(_ node: JSONNode, _ path: String...) -> JSONValue? {
+        var current = node
+        for key in path {
+            guard case .object(let members) = current.value, let next = members.first(where: { $0.key == key }) else { return nil }
+            current = next.value
+        }
+        return current.value
+    }
+
+    func double(_ node: JSONNode, _ path: String...) -> Double? {
+        var current: JSONValue? = node.value
+        for key in path {
+            guard case .object(let members)? = current else { return nil }
+            current = members.first(where: { $0.key == key })?.value.value
+        }
+        guard case .number(let text)? = current else { return nil }
+        return Double(text)
+    }
+
+    @Test func metricsJSONHoldsTheFormulasResults() throws {
+        let project = try fixture()
+        #expect(project.build().succeeded)
+        let json = try StrictJSON.parse(try project.read("api/metrics.json"))
+        guard case .object(let periods)? = value(json, "center", "periods") else {
+            Issue.record("no center.periods")
+            return
+        }
+        #expect(periods.map(\.key) == ["2026-01", "2026-02", "2026-04"])
+        // January: team a 20 → 21 (avg 20.5), team b 10 → 10; one leaver in the center.
+        #expect(double(json, "center", "periods", "2026-01", "average_headcount") == 30.5)
+        #expect(double(json, "center", "periods", "2026-01", "churn") == 1 / 30.5)
+        #expect(value(json, "teams", "a", "name") == .string("a组"))
+        #expect(value(json, "teams", "a", "area") == .string("东区"))
+        // Team a: leavers 1 + 1 + 0 over the mean of 20.5, 20.5 and 20.
+        #expect(double(json, "teams", "a", "trailing12_churn") == 2 / ((20.5 + 20.5 + 20) / 3))
+        // Two hires on 01-03: E100 left after 29 days, E101 is still there at 04-30 (117 days).
+        #expect(double(json, "teams", "a", "survival", "d30") == 0.5)
+        #expect(double(json, "teams", "a", "survival", "d90") == 0.5)
+        #expect(value(json, "teams", "a", "survival", "d180") == .null)
+        #expect(value(json, "teams", "a", "periods", "2026-02", "early_leavers_30") == .number("1"))
+    }
+
+    @Test func noEmployeeIDReachesTheOutput() throws {
+        let project = try fixture()
+        #expect(project.build().succeeded)
+        for file in project.outputFiles() {
+            let text = String(decoding: try Data(contentsOf: project.site.appending(path: file)), as: UTF8.self)
+            for id in ["E001", "E002", "E100", "E101"] {
+                #expect(!text.contains(id), "\(file) contains \(id)")
+            }
+        }
+    }
+
+    @Test func everyChartIsWellFormedSVG() throws {
+        let project = try fixture()
+        #expect(project.build().succeeded)
+        var charts = 0
+        for file in project.outputFiles() where file.hasPrefix("dashboards/") {
+            let html = try project.read(file)
+            var rest = html[...]
+            while let start = rest.range(of: "<svg"), let end = rest[start.lowerBound...].range(of: "</svg>") {
+                let svg = String(rest[start.lowerBound..<end.upperBound])
+                let parser = XMLParser(data: Data(svg.utf8))
+                #expect(parser.parse(), "\(file): \(parser.parserError.map { "\($0)" } ?? "")")
+                #expect(svg.contains("role=\"img\"") && svg.contains("<title") && svg.contains("<desc"))
+                charts += 1
+                rest = rest[end.upperBound...]
+            }
+        }
+        #expect(charts >= 12)
+    }
+
+    @Test func aTeamWithoutATargetNeedsTheSiteWideOne() throws {
+        let project = try fixture(target: false)
+        let report = project.build()
+        #expect(report.diagnostics.errors.first?.message == "teams[0]: no target_churn, and site.yml sets no site-wide one")
+        #expect(!project.exists("index.html"))
+    }
+
+    @Test func aBadSnapshotFailsTheBuildAndKeepsTheSite() throws {
+        let project = try fixture()
+        #expect(project.build().succeeded)
+        let before = try project.read("dashboards/index.html")
+        try project.write("content/data/snapshots/2026-02.json", "{\"period\": \"2026-02\", \"teams\": [],}")
+        let report = project.build()
+        #expect(report.diagnostics.errors.first?.location == "content/data/snapshots/2026-02.json:1:35")
+        #expect(try project.read("dashboards/index.html") == before)
+    }
+}
