@@ -211,6 +211,11 @@ public struct SiteRenderer: Sendable {
         context["sections"] = section.children.map { views.tile($0, from: output) }
         context["pages"] = section.pages.map { views.card($0, from: output) }
         if path.isEmpty {
+            context["hasDashboards"] = views.dashboards != nil
+            context["dashboardsURL"] = views.dashboards.map { output.relativeURL(to: $0) } ?? ""
+            if let latest = dashboard?.center.latest {
+                context["dashboardLine"] = "全中心 \(latest.period) 月流失率 \(Format.percent(latest.figures.churn))，近 12 个月 \(Format.percent(dashboard?.center.trailing12Churn))"
+            }
             for taxonomy in site.taxonomies where taxonomy.key != "tags" {
                 context[taxonomy.key] = taxonomy.terms.map { ["name": $0.name, "url": output.relativeURL(to: $0.output), "count": $0.pages.count] }
             }
