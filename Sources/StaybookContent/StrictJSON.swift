@@ -282,6 +282,11 @@ extension JSONValue {
 
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 
+    /// An array of values (positions are for parsed input only).
+    public static func list(_ values: [JSONValue]) -> JSONValue {
+        .array(values.map { JSONNode(value: $0, line: 0, column: 0) })
+    }
+
     /// An object from pairs, keys sorted, so the same data always gives the same bytes.
     public static func sortedObject(_ pairs: [String: JSONValue]) -> JSONValue {
         .object(pairs.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONNode(value: $0.value, line: 0, column: 0)) })

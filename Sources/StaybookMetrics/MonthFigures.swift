@@ -59,6 +59,17 @@ public struct MonthFigures: Sendable, Hashable {
 public enum TenureBucket: CaseIterable, Sendable {
     case month, quarter, halfYear, year, longer
 
+    /// The bucket's key in `api/metrics.json`.
+    public var key: String {
+        switch self {
+        case .month: "0-30"
+        case .quarter: "31-90"
+        case .halfYear: "91-180"
+        case .year: "181-365"
+        case .longer: "366+"
+        }
+    }
+
     public var label: String {
         switch self {
         case .month: "30 天内"

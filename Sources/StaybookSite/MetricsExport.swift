@@ -14,6 +14,14 @@ enum MetricsExport {
                     "leavers": .int(figures.leavers),
                     "churn": .double(figures.churn),
                     "voluntary_churn": .double(figures.voluntaryChurn),
+                    "voluntary_leavers": .int(figures.voluntaryLeavers),
+                    "headcount_end": .int(figures.headcountEnd),
+                    "reasons": .sortedObject(
+                        Dictionary(uniqueKeysWithValues: LeaveReason.allCases.map { ($0.rawValue, JSONValue.int(figures.reasons[$0] ?? 0)) })),
+                    "tenure_at_exit": .sortedObject(
+                        Dictionary(uniqueKeysWithValues: TenureBucket.allCases.map { bucket in
+                            (bucket.key, JSONValue.int(figures.tenures.count { TenureBucket(days: $0) == bucket }))
+                        })),
                     "early_leavers_30": .int(figures.earlyLeavers30),
                     "early_leavers_90": .int(figures.earlyLeavers90),
                     "hires": .int(figures.hires),
@@ -28,20 +36,25 @@ enum MetricsExport {
         }
         var areas: [String: JSONValue] = [:]
         for area in dashboard.areas {
-            areas[area.key] = .sortedObject(["periods": periods(area), "trailing12_churn": .double(area.trailing12Churn)])
+            areas[area.key] = .sortedObject([
+                "periods": periods(area), "trailing12_churn": .double(area.trailing12Churn), "target": .double(area.target),
+                "survival": survival(area.survival), "teams": .list(dashboard.teams.filter { $0.area == area.key }.map { .string($0.key) }),
+            ])
         }
         var teams: [String: JSONValue] = [:]
         for team in dashboard.teams {
             teams[team.key] = .sortedObject([
                 "name": .string(team.name), "area": .string(team.area ?? ""), "periods": periods(team),
                 "trailing12_churn": .double(team.trailing12Churn), "survival": survival(team.survival),
+                "target": .double(team.target), "months_above_target": .int(team.monthsAboveTarget),
             ])
         }
         let root = JSONValue.sortedObject([
             "center": .sortedObject([
                 "periods": periods(dashboard.center), "trailing12_churn": .double(dashboard.center.trailing12Churn),
-                "survival": survival(dashboard.center.survival),
+                "survival": survival(dashboard.center.survival), "target": .double(dashboard.center.target),
             ]),
+            "periods": .list(dashboard.periods.map { .string($0.description) }),
             "areas": .sortedObject(areas),
             "teams": .sortedObject(teams),
         ])

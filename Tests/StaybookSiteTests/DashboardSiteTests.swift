@@ -98,6 +98,43 @@ func snapshotJSON(_ period: String, _ teams: [(id: String, area: String, start: 
         #expect(double(json, "teams", "a", "survival", "d90") == 0.5)
         #expect(value(json, "teams", "a", "survival", "d180") == .null)
         #expect(value(json, "teams", "a", "periods", "2026-02", "early_leavers_30") == .number("1"))
+        // Reasons and tenure buckets count every leaver; zeros are written, so every month has every key.
+        #expect(value(json, "teams", "a", "periods", "2026-02", "reasons", "pressure") == .number("1"))
+        #expect(value(json, "teams", "a", "periods", "2026-02", "reasons", "pay") == .number("0"))
+        #expect(value(json, "teams", "a", "periods", "2026-02", "tenure_at_exit", "0-30") == .number("1"))
+        #expect(value(json, "teams", "b", "periods", "2026-04", "tenure_at_exit", "366+") == .number("1"))
+        #expect(value(json, "teams", "a", "periods", "2026-01", "headcount_end") == .number("21"))
+        #expect(value(json, "teams", "a", "periods", "2026-01", "voluntary_leavers") == .number("1"))
+        #expect(double(json, "teams", "a", "target") == 0.05)
+        // Team b: 1 leaver over 10 in April, above 5 %: one month above target.
+        #expect(value(json, "teams", "b", "months_above_target") == .number("1"))
+        #expect(value(json, "areas", "东区", "teams")?.serialized() == JSONValue.list([.string("a"), .string("b")]).serialized())
+        #expect(
+            value(json, "periods")?.serialized()
+                == JSONValue.list([.string("2026-01"), .string("2026-02"), .string("2026-03"), .string("2026-04")]).serialized())
+    }
+
+    @Test func dashboardChartsAreInlineAccessibleSVG() throws {
+        let project = try fixture()
+        #expect(project.build().succeeded)
+        let team = try project.read("dashboards/teams/a/index.html")
+        let charts = team.components(separatedBy: "<svg ").dropFirst()
+        // Churn line, hires/leavers bars, reasons, tenure and survival.
+        #expect(charts.count == 5)
+        for chart in charts {
+            #expect(chart.contains("role=\"img\""))
+            #expect(chart.contains("<title id="))
+        }
+        #expect(team.contains("目标 5.0%"))
+        // The March gap ends the churn line after February; April stands alone as a dot.
+        let churn = try #require(charts.first)
+        let line = try #require(churn.components(separatedBy: "class=\"chart-line chart-c5\" d=\"").dropFirst().first)
+        let path = line.prefix { $0 != "\"" }
+        #expect(path.filter { $0 == "M" }.count == 1 && path.filter { $0 == "L" }.count == 1)
+        #expect(churn.components(separatedBy: "class=\"chart-point chart-c5\"").count - 1 == 2)
+        // Every team on the home page has a sparkline.
+        let home = try project.read("dashboards/index.html")
+        #expect(home.components(separatedBy: "chart-sparkline").count - 1 == 2)
     }
 
     @Test func noEmployeeIDReachesTheOutput() throws {
