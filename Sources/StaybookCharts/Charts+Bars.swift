@@ -33,9 +33,10 @@ extension Charts {
         return svg.document()
     }
 
-    /// One horizontal bar per label, longest scale first as given, each with its value at its end.
+    /// One horizontal bar per label, in the order given, each with its value at its end. Narrower
+    /// by default than the month charts: these sit two to a row.
     public static func horizontalBars(
-        _ text: ChartText, labels: [String], values: [Double], format: ValueFormat, width: Double = 720
+        _ text: ChartText, labels: [String], values: [Double], format: ValueFormat, width: Double = 400
     ) -> String {
         let rows = min(labels.count, values.count)
         let row = 28.0

@@ -40,7 +40,8 @@ extension Charts {
         svg.valueAxis(ticks, scale: y, plot: plot, format: format)
         svg.categoryAxis(categories, plot: plot)
         if let target { svg.targetLine(y: y(target), from: plot.left, to: plot.right) }
-        for (number, entry) in series.enumerated() {
+        // The first series is drawn last, on top: where voluntary churn equals churn, the solid line shows.
+        for (number, entry) in series.enumerated().reversed() {
             let points = categories.indices.map { index -> (x: Double, y: Double)? in
                 guard index < entry.values.count, let value = entry.values[index], value.isFinite else { return nil }
                 return (plot.bandCentre(index, of: categories.count), y(value))

@@ -43,15 +43,25 @@ extension Charts {
         svg.add(
             "<path class=\"chart-line \(colour.className)\" d=\"\(path)\" fill=\"none\" stroke=\"\(colour.hex)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>"
         )
+        // Each reading sits just right of and above its dot; one that would run into the previous
+        // reading drops below it.
+        var previous: (x: Double, y: Double, width: Double)?
         for (marker, reading) in zip(markers.filter { $0 <= last.x }, readings) {
             let mx = SVG.number(x(marker))
             svg.add(
                 "<line class=\"chart-marker\" x1=\"\(mx)\" x2=\"\(mx)\" y1=\"\(SVG.number(plot.top))\" y2=\"\(SVG.number(plot.bottom))\" stroke=\"\(Palette.target)\" stroke-width=\"1\" stroke-dasharray=\"2 4\"/>"
             )
+            let dotY = y(value(marker))
             svg.add(
-                "<circle class=\"chart-point \(colour.className)\" cx=\"\(mx)\" cy=\"\(SVG.number(y(value(marker))))\" r=\"3.5\" fill=\"\(colour.hex)\"/>"
+                "<circle class=\"chart-point \(colour.className)\" cx=\"\(mx)\" cy=\"\(SVG.number(dotY))\" r=\"3.5\" fill=\"\(colour.hex)\"/>"
             )
-            svg.label(reading, x: x(marker) + 4, y: plot.top - 8, className: "chart-marker-label")
+            let width = SVG.textWidth(reading, size: 12)
+            var label = (x: min(x(marker) + 6, plot.right - width), y: max(dotY - 8, plot.top - 6), width: width)
+            if let previous, label.x < previous.x + previous.width + 4, abs(label.y - previous.y) < 15 {
+                label.y = previous.y + 16
+            }
+            svg.label(reading, x: label.x, y: label.y, className: "chart-marker-label")
+            previous = label
         }
         return svg.document()
     }

@@ -92,6 +92,7 @@ struct DashboardRenderer: Sendable {
         context["formulasURL"] = output.relativeURL(to: Self.formulas)
         context["metricsURL"] = output.relativeURL(to: Self.metricsJSON)
         context["gaps"] = gapText()
+        context["hasGaps"] = !gapText().isEmpty
         return finish(output, "dashboard", context)
     }
 

@@ -113,8 +113,9 @@ let text = ChartText(title: "杭州一组 月流失率", description: "每月离
         #expect(zip(ys, ys.dropFirst()).allSatisfy { $1 - $0 >= 13.9 })
         let paths = svg.all("path", class: "chart-line")
         #expect(paths.count == 2)
-        #expect(paths[0]["stroke-dasharray"] == nil)
-        #expect(paths[1]["stroke-dasharray"] != nil)
+        // The first series is drawn last, on top of the dashed one.
+        #expect(paths[1]["stroke-dasharray"] == nil && paths[1]["class"]!.contains("chart-c5"))
+        #expect(paths[0]["stroke-dasharray"] != nil)
         #expect(paths[0]["stroke"] != paths[1]["stroke"])
     }
 
@@ -243,5 +244,18 @@ let text = ChartText(title: "杭州一组 月流失率", description: "每月离
         #expect(b.count == 1 && b[0].count == 2)
         #expect(calm.all("line", class: "chart-target").first?["y1"] == wild.all("line", class: "chart-target").first?["y1"])
         #expect(calm.all("desc").first?.text.hasSuffix("最近一期 10.0%，目标 8.0%") == true)
+    }
+}
+
+@Suite struct MarkerLabelTests {
+    @Test func readingsThatWouldCollideAreStacked() throws {
+        // A long flat curve: the 30- and 90-day dots are close together at the same height.
+        let svg = try SVGDocument(Charts.step(text, points: [(0, 1), (5, 0.9), (2000, 0.9)], markers: [30, 90, 180]))
+        let labels = svg.all("text", class: "chart-marker-label")
+        #expect(labels.map(\.text) == ["30 天 90.0%", "90 天 90.0%", "180 天 90.0%"])
+        let boxes = labels.map { (x: $0.number("x")!, y: $0.number("y")!, width: SVG.textWidth($0.text, size: 12)) }
+        for (a, b) in zip(boxes, boxes.dropFirst()) {
+            #expect(b.x >= a.x + a.width + 4 || abs(b.y - a.y) >= 15)
+        }
     }
 }
