@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs axe-core (bundled in the axe-selenium-python package) in headless Chromium over every page
-of a built site, opened from file://, and fails on any serious or critical violation.
+of a built site, opened from file://, and fails on any serious or critical violation. It also checks
+that every inline SVG chart is laid out by the browser with a real size and draws something.
 
 usage: scripts/axe-check.py SITE_DIR
 """
@@ -21,9 +22,24 @@ options.binary_location = shutil.which("chromium") or shutil.which("chromium-bro
 driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=shutil.which("chromedriver")))
 failures = 0
 counts = {}
+charts = 0
+# For each SVG: its rendered box and how many of its shapes have a painted box of their own.
+MEASURE = """
+return Array.from(document.querySelectorAll('svg.chart-svg')).map(svg => {
+  const box = svg.getBoundingClientRect();
+  const shapes = Array.from(svg.querySelectorAll('path, rect, line, circle, text'))
+    .filter(el => { const b = el.getBBox(); return b.width > 0 || b.height > 0; }).length;
+  return {w: box.width, h: box.height, shapes: shapes, title: svg.querySelector('title').textContent};
+});
+"""
 try:
     for page in pages:
         driver.get(page.as_uri())
+        for chart in driver.execute_script(MEASURE):
+            charts += 1
+            if chart["w"] < 100 or chart["h"] < 20 or chart["shapes"] < 2:
+                failures += 1
+                print(f"{page.relative_to(site)}: chart {chart['title']!r} renders {chart['w']:.0f}×{chart['h']:.0f} with {chart['shapes']} shapes")
         axe = Axe(driver)
         axe.inject()
         results = axe.run()
@@ -38,5 +54,5 @@ try:
 finally:
     driver.quit()
 summary = ", ".join(f"{n} {impact}" for impact, n in sorted(counts.items())) or "none"
-print(f"axe-core: {len(pages)} pages, violations by impact: {summary}")
+print(f"axe-core: {len(pages)} pages, violations by impact: {summary}; {charts} charts laid out and drawn")
 sys.exit(1 if failures else 0)

@@ -67,6 +67,47 @@ import Testing
         }
     }
 
+    @Test func theExampleDataBecomesDashboardsForEveryTeamAndArea() throws {
+        _ = Self.report
+        let snapshots = try FileManager.default.contentsOfDirectory(
+            atPath: TestProject.repository.appending(path: "content/data/snapshots").path
+        ).filter { $0.hasSuffix(".json") }
+        #expect(snapshots.count >= 24)
+        let teams = try FileManager.default.contentsOfDirectory(atPath: Self.output.appending(path: "dashboards/teams").path)
+        let areas = try FileManager.default.contentsOfDirectory(atPath: Self.output.appending(path: "dashboards/areas").path)
+        #expect(teams.count == 8)
+        #expect(areas.count == 3)
+        let home = try String(contentsOf: Self.output.appending(path: "dashboards/index.html"), encoding: .utf8)
+        // No month is missing, so no gap notice; one sparkline per team; every chart is an image.
+        #expect(!home.contains("没有数据快照"))
+        #expect(home.components(separatedBy: "chart-sparkline").count - 1 == 8)
+        #expect(home.components(separatedBy: "<svg ").count == home.components(separatedBy: "role=\"img\"").count)
+        // The rename in the example data is shown on that team's page.
+        let renamed = try teams.map { try String(contentsOf: Self.output.appending(path: "dashboards/teams/\($0)/index.html"), encoding: .utf8) }
+            .filter { $0.contains("更名为") }
+        #expect(renamed.count == 1)
+    }
+
+    @Test func noEmployeeIDFromTheSnapshotsReachesAnyOutputFile() throws {
+        _ = Self.report
+        let folder = TestProject.repository.appending(path: "content/data/snapshots")
+        var ids = Set<String>()
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
+            let text = try String(contentsOf: folder.appending(path: file), encoding: .utf8)
+            for match in text.matches(of: /"id": "(E[0-9]+)"/) { ids.insert(String(match.output.1)) }
+        }
+        #expect(ids.count > 500)
+        let all = FileManager.default.enumerator(atPath: Self.output.path)?.allObjects as? [String] ?? []
+        var scanned = 0
+        for file in all where file.hasSuffix(".html") || file.hasSuffix(".json") {
+            let text = try String(contentsOf: Self.output.appending(path: file), encoding: .utf8)
+            let leaked = text.matches(of: /E[0-9]{4,}/).map { String($0.output) }.filter(ids.contains)
+            #expect(leaked.isEmpty, "\(file) shows employee ids \(leaked.prefix(3))")
+            scanned += 1
+        }
+        #expect(scanned > 100)
+    }
+
     @Test func aTalkScriptShowsItsCardStepsAndNavigation() throws {
         var report = BuildReport()
         let site = try #require(Pipeline.load(Project(root: TestProject.repository), report: &report))
