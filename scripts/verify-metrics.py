@@ -122,7 +122,8 @@ def is_count(value):
 
 
 def nonblank(value):
-    return isinstance(value, str) and value.strip(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000") != ""
+    """Text with something other than whitespace (newlines included), as Staybook reads it."""
+    return isinstance(value, str) and value.strip() != ""
 
 
 def members(obj, path, known, required, file, problems):
@@ -150,6 +151,8 @@ def check_team(item, path, period, people, file, problems):
     for key in ("id", "name", "area"):
         if not nonblank(team[key]):
             problems.error(file, f"{path}.{key}: expected a non-empty text")
+    if nonblank(team["id"]) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", team["id"]) or len(str(team["id"])) > 64:
+        problems.error(file, f"{path}.id: the team id {json.dumps(team['id'], ensure_ascii=False)} is not usable in a web address")
     for key in ("headcount_start", "headcount_end", "transfers_in", "transfers_out"):
         if key in team:
             value = team[key]
@@ -178,9 +181,10 @@ def check_team(item, path, period, people, file, problems):
                 continue
             if (hired.year, hired.month) != period:
                 problems.error(file, f"{item_path}.hired: {hired} is not in {period_text(period)}")
-            if hire["id"] in people:
-                problems.error(file, f'{item_path}.id: the employee "{hire["id"]}" is listed twice in this file (also {people[hire["id"]]})')
-            people[hire["id"]] = item_path
+            if hire["id"] in people["hired"]:
+                problems.error(file, f'{item_path}.id: the employee "{hire["id"]}" is hired twice in this file (also {people["hired"][hire["id"]]})')
+            else:
+                people["hired"][hire["id"]] = item_path
             hires.append({"id": hire["id"], "hired": hired})
     leavers = []
     if not isinstance(team["leavers"], list):
@@ -209,9 +213,10 @@ def check_team(item, path, period, people, file, problems):
                 problems.error(file, f"{item_path}.left: {left} is not in {period_text(period)}")
             if left < hired:
                 problems.error(file, f"{item_path}.left: {left} is before the hire date {hired}")
-            if ".leavers[" in people.get(leaver["id"], ""):
-                problems.error(file, f'{item_path}.id: the employee "{leaver["id"]}" leaves twice in this file (also {people[leaver["id"]]})')
-            people[leaver["id"]] = item_path
+            if leaver["id"] in people["left"]:
+                problems.error(file, f'{item_path}.id: the employee "{leaver["id"]}" leaves twice in this file (also {people["left"][leaver["id"]]})')
+            else:
+                people["left"][leaver["id"]] = item_path
             leavers.append({"id": leaver["id"], "hired": hired, "left": left, "voluntary": leaver["voluntary"], "reason": leaver["reason"]})
     if len(problems.errors) != before:
         return None
@@ -284,7 +289,7 @@ def load_snapshots(directory, problems):
         if not isinstance(root["teams"], list):
             problems.error(display, "teams: expected a list")
             continue
-        teams, ids, people = [], {}, {}
+        teams, ids, people = [], {}, {"hired": {}, "left": {}}
         for index, item in enumerate(root["teams"]):
             team = check_team(item, f"teams[{index}]", period, people, display, problems)
             if team is None:

@@ -59,6 +59,7 @@ public enum SnapshotDecoder {
             if let snapshot { snapshots.append(snapshot) }
         }
         snapshots.sort { $0.period < $1.period }
+        diagnostics += continuity(snapshots)
         for (earlier, later) in zip(snapshots, snapshots.dropFirst()) where earlier.period.months(to: later.period) > 1 {
             var missing: [String] = []
             var period = earlier.period.next
@@ -72,6 +73,25 @@ public enum SnapshotDecoder {
                     hint: "export the missing month as content/\(folder)/\(missing[0]).json"))
         }
         return (snapshots, diagnostics)
+    }
+
+    /// A team's month must start where the month before ended. A break is a warning, not an error:
+    /// a reorganisation can move people without an entry in either file, but an export that drops
+    /// people usually shows up here first.
+    public static func continuity(_ snapshots: [Snapshot]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for (earlier, later) in zip(snapshots, snapshots.dropFirst()) where earlier.period.months(to: later.period) == 1 {
+            let ends = Dictionary(earlier.teams.map { ($0.id, $0.headcountEnd) }, uniquingKeysWith: { a, _ in a })
+            for (index, team) in later.teams.enumerated() {
+                guard let end = ends[team.id], end != team.headcountStart else { continue }
+                diagnostics.append(
+                    .warning(
+                        "teams[\(index)].headcount_start: is \(team.headcountStart) but team \"\(team.id)\" ended \(earlier.period) with \(end)",
+                        file: later.file,
+                        hint: "check both exports; people moved between teams belong in transfers_in and transfers_out"))
+            }
+        }
+        return diagnostics
     }
 }
 
@@ -120,11 +140,28 @@ private struct Reader {
     }
 
     mutating func string(_ node: JSONNode, _ path: String) -> String? {
-        guard case .string(let text) = node.value, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard case .string(let text) = node.value, !text.allSatisfy(\.isWhitespace) else {
             error(path, node, "expected a non-empty text, found \(describe(node.value))")
             return nil
         }
         return text
+    }
+
+    /// A team id becomes a permanent URL (`dashboards/teams/<id>/`), so it is held to what a URL
+    /// keeps as written: lowercase ASCII letters and digits in groups joined by single dashes.
+    mutating func teamID(_ node: JSONNode, _ path: String) -> String? {
+        guard let id = string(node, path) else { return nil }
+        let groups = id.split(separator: "-", omittingEmptySubsequences: false)
+        let allowed = groups.allSatisfy { group in
+            !group.isEmpty && group.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
+        }
+        guard allowed, id.utf8.count <= 64 else {
+            error(
+                path, node, "the team id \"\(id.prefix(64))\" is not usable in a web address",
+                hint: "use lowercase letters, digits and single dashes, at most 64 characters (e.g. \"hz-1\"); the name field holds the display name")
+            return nil
+        }
+        return id
     }
 
     mutating func count(_ node: JSONNode, _ path: String) -> Int? {
@@ -196,10 +233,10 @@ private struct Reader {
         guard let items = list(fields["teams"]!, "teams") else { return nil }
         var teams: [TeamMonth] = []
         var teamIDs: [String: String] = [:]
-        var employeeIDs: [String: String] = [:]
+        var employees = EmployeePaths()
         for (index, item) in items.enumerated() {
             let path = "teams[\(index)]"
-            guard let team = self.team(item, path: path, period: period, employeeIDs: &employeeIDs) else { continue }
+            guard let team = self.team(item, path: path, period: period, employees: &employees) else { continue }
             if let other = teamIDs[team.id] {
                 error("\(path).id", item, "the team id \"\(team.id)\" is used twice in this file (also \(other))")
                 continue
@@ -214,14 +251,21 @@ private struct Reader {
         "id", "name", "area", "headcount_start", "headcount_end", "hires", "transfers_in", "transfers_out", "leavers", "target_churn",
     ]
 
-    mutating func team(_ node: JSONNode, path: String, period: Period, employeeIDs: inout [String: String]) -> TeamMonth? {
+    /// Where each employee id was first seen in the file: once among the hires and once among the
+    /// leavers at most (hired and gone in the same month is fine), whatever the order of the teams.
+    struct EmployeePaths {
+        var hired: [String: String] = [:]
+        var left: [String: String] = [:]
+    }
+
+    mutating func team(_ node: JSONNode, path: String, period: Period, employees: inout EmployeePaths) -> TeamMonth? {
         guard
             let fields = object(
                 node, path: path, known: Self.teamKeys,
                 required: ["id", "name", "area", "headcount_start", "headcount_end", "hires", "leavers"])
         else { return nil }
         let errorsBefore = diagnostics.errors.count
-        let id = string(fields["id"]!, "\(path).id")
+        let id = teamID(fields["id"]!, "\(path).id")
         let name = string(fields["name"]!, "\(path).name")
         let area = string(fields["area"]!, "\(path).area")
         let start = count(fields["headcount_start"]!, "\(path).headcount_start")
@@ -239,10 +283,11 @@ private struct Reader {
             if hired.period != period {
                 error("\(itemPath).hired", hire["hired"]!, "\(hired) is not in \(period): a hire belongs to the month it happened")
             }
-            if let other = employeeIDs[employee] {
-                error("\(itemPath).id", hire["id"]!, "the employee \"\(employee)\" is listed twice in this file (also \(other))")
+            if let other = employees.hired[employee] {
+                error("\(itemPath).id", hire["id"]!, "the employee \"\(employee)\" is hired twice in this file (also \(other))")
+            } else {
+                employees.hired[employee] = itemPath
             }
-            employeeIDs[employee] = itemPath
             hires.append(Hire(id: employee, hired: hired))
         }
 
@@ -273,10 +318,11 @@ private struct Reader {
             if left < hired {
                 error("\(itemPath).left", leaver["left"]!, "\(left) is before the hire date \(hired)")
             }
-            if let other = employeeIDs[employee], other.contains(".leavers[") {
+            if let other = employees.left[employee] {
                 error("\(itemPath).id", leaver["id"]!, "the employee \"\(employee)\" leaves twice in this file (also \(other))")
+            } else {
+                employees.left[employee] = itemPath
             }
-            employeeIDs[employee] = itemPath
             leavers.append(Leaver(id: employee, hired: hired, left: left, voluntary: voluntary, reason: reason))
         }
         guard diagnostics.errors.count == errorsBefore, let id, let name, let area, let start, let end, let transfersIn, let transfersOut

@@ -1,3 +1,9 @@
+/// The value of a run of ASCII digits only: `Int("+1")` would accept a sign, `2026-+1-01` is no date.
+private func decimal(_ digits: Substring) -> Int? {
+    guard !digits.isEmpty, digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+    return Int(digits)
+}
+
 /// A calendar day, stored as days since 1970-01-01 so tenure is a subtraction.
 public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let ordinal: Int
@@ -18,7 +24,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            let year = decimal(parts[0]), let month = decimal(parts[1]), let day = decimal(parts[2])
         else { return nil }
         self.init(year: year, month: month, day: day)
     }
@@ -64,7 +70,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `YYYY-MM`.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = decimal(parts[0]), let month = decimal(parts[1]),
             (1...12).contains(month)
         else { return nil }
         self.init(year: year, month: month)

@@ -7,11 +7,23 @@ import StaybookModel
 /// written with `{{{…}}}`: they come from the Markdown renderer, which escapes what authors wrote.
 public struct PageViews: Sendable {
     public let site: SiteMap
-    /// The dashboards' home, listed last in the sidebar, when the site has data.
-    public let dashboards: SitePath?
+    /// The dashboards' entry, listed last in the sidebar, when the site has data.
+    public let dashboards: DashboardNavigation?
     private let readingPosition: [ReadingItem: Int]
 
-    public init(site: SiteMap, dashboards: SitePath? = nil) {
+    /// The dashboards' place in the sidebar: their home, and the pages listed under it when a
+    /// dashboard page is open (areas, then the formulas page).
+    public struct DashboardNavigation: Sendable {
+        public let home: SitePath
+        public let pages: [(title: String, output: SitePath)]
+
+        public init(home: SitePath, pages: [(title: String, output: SitePath)]) {
+            self.home = home
+            self.pages = pages
+        }
+    }
+
+    public init(site: SiteMap, dashboards: DashboardNavigation? = nil) {
         self.site = site
         self.dashboards = dashboards
         self.readingPosition = Dictionary(site.readingOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -89,11 +101,26 @@ public struct PageViews: Sendable {
             return entry
         }
         if let dashboards {
-            let inside = output.value.hasPrefix(dashboards.directory.joined(separator: "/") + "/")
-            entries.append([
-                "title": "数据看板", "url": output.relativeURL(to: dashboards), "isCurrentPage": output == dashboards,
-                "current": inside, "hasMore": false, "pages": [[String: Any]](),
-            ])
+            let inside = output.value.hasPrefix(dashboards.home.directory.joined(separator: "/") + "/")
+            var entry: [String: Any] = [
+                "title": "数据看板", "url": output.relativeURL(to: dashboards.home), "isCurrentPage": output == dashboards.home,
+                "current": inside, "hasMore": false,
+            ]
+            if inside {
+                let limit = site.config.navLimit
+                var shown = Array(dashboards.pages.prefix(limit))
+                if let open = dashboards.pages.first(where: { $0.output == output }), !shown.contains(where: { $0.output == output }) {
+                    shown.append(open)
+                }
+                entry["pages"] = shown.map { link -> [String: Any] in
+                    ["title": link.title, "url": output.relativeURL(to: link.output), "isCurrentPage": link.output == output, "isSection": false]
+                }
+                if dashboards.pages.count > limit {
+                    entry["hasMore"] = true
+                    entry["more"] = ["url": output.relativeURL(to: dashboards.home), "count": dashboards.pages.count]
+                }
+            }
+            entries.append(entry)
         }
         return entries
     }

@@ -23,11 +23,23 @@ struct DashboardRenderer: Sendable {
         self.dashboard = dashboard
         self.views = views
         self.theme = theme
-        var slugs = SlugDeduplicator()
-        areaPages = Dictionary(
-            uniqueKeysWithValues: dashboard.areas.map { ($0.key, SitePath.page(folder: ["dashboards", "areas", slugs.unique(Slug.make($0.key), fallback: "area")])) })
+        areaPages = Self.areaPages(dashboard)
         teamPages = Dictionary(
             uniqueKeysWithValues: dashboard.teams.map { ($0.key, SitePath.page(folder: ["dashboards", "teams", Slug.make($0.key).isEmpty ? "team" : Slug.make($0.key)])) })
+    }
+
+    /// Area name → its page, slugs de-duplicated in the order of `dashboard.areas`.
+    static func areaPages(_ dashboard: Dashboard) -> [String: SitePath] {
+        var slugs = SlugDeduplicator()
+        return Dictionary(
+            uniqueKeysWithValues: dashboard.areas.map { ($0.key, SitePath.page(folder: ["dashboards", "areas", slugs.unique(Slug.make($0.key), fallback: "area")])) })
+    }
+
+    /// The sidebar entry: the dashboards' home, with the area pages and the formulas page under it.
+    static func navigation(_ dashboard: Dashboard) -> PageViews.DashboardNavigation {
+        let areas = areaPages(dashboard)
+        return PageViews.DashboardNavigation(
+            home: home, pages: dashboard.areas.map { (title: $0.name, output: areas[$0.key]!) } + [(title: "指标口径", output: formulas)])
     }
 
     func render() -> [OutputFile] {
@@ -76,7 +88,8 @@ struct DashboardRenderer: Sendable {
                 "rank": rank + 1, "name": team.name, "area": team.area ?? "", "url": output.relativeURL(to: teamPages[team.key]!),
                 "trailing": Format.percent(team.trailing12Churn), "latest": Format.percent(team.latest?.figures.churn),
                 "target": Format.percent(team.target), "monthsAbove": team.monthsAboveTarget,
-                "aboveTarget": (team.trailing12Churn ?? 0) > (team.target ?? .infinity),
+                // The target is monthly: a row is flagged while its latest months run above it.
+                "aboveTarget": team.monthsAboveTarget > 0,
             ]
         }
         context["areas"] = dashboard.areas.map { area -> [String: Any] in
@@ -155,7 +168,7 @@ struct DashboardRenderer: Sendable {
             "voluntary": Format.percent(latest?.voluntaryChurn),
             "leavers": latest?.leavers ?? 0, "hires": latest?.hires ?? 0,
             "early30": latest?.earlyLeavers30 ?? 0, "headcount": latest?.headcountEnd ?? 0,
-            "monthsAbove": series.monthsAboveTarget,
+            "monthsAbove": series.monthsAboveTarget, "hasMonthsAbove": series.monthsAboveTarget > 0,
         ]
     }
 

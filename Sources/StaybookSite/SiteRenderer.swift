@@ -38,7 +38,7 @@ public struct SiteRenderer: Sendable {
         self.site = site
         self.theme = theme
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
-        self.views = PageViews(site: site, dashboards: self.dashboard == nil ? nil : DashboardRenderer.home)
+        self.views = PageViews(site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation))
         self.links = LinkResolver(site: site)
         self.markdown = MarkdownRenderer(
             allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
@@ -212,7 +212,7 @@ public struct SiteRenderer: Sendable {
         context["pages"] = section.pages.map { views.card($0, from: output) }
         if path.isEmpty {
             context["hasDashboards"] = views.dashboards != nil
-            context["dashboardsURL"] = views.dashboards.map { output.relativeURL(to: $0) } ?? ""
+            context["dashboardsURL"] = views.dashboards.map { output.relativeURL(to: $0.home) } ?? ""
             if let latest = dashboard?.center.latest {
                 context["dashboardLine"] = "全中心 \(latest.period) 月流失率 \(Format.percent(latest.figures.churn))，近 12 个月 \(Format.percent(dashboard?.center.trailing12Churn))"
             }

@@ -3,6 +3,8 @@ import StaybookModel
 import Testing
 
 @Suite struct SnapshotDecoderTests {
+    /// The issue's example, with `headcount_end` corrected: 40 + 1 hire + 2 in − 0 out − 1 leaver = 42
+    /// (the issue text says 41, which its own rule rejects).
     static let valid = """
         {
           "period": "2026-10",
@@ -22,9 +24,6 @@ import Testing
     func decode(_ text: String, period: String? = "2026-10") -> (Snapshot?, [Diagnostic]) {
         SnapshotDecoder.decode(text, file: "content/data/snapshots/2026-10.json", expectedPeriod: period.flatMap(Period.init))
     }
-
-    /// The issue's example, with `headcount_end` corrected: 40 + 1 hire + 2 in − 0 out − 1 leaver = 42
-    /// (the issue text says 41, which its own rule rejects).
 
     /// The valid file with one substring replaced.
     func decodeEdited(_ old: String, _ new: String) -> [Diagnostic] {
@@ -108,6 +107,65 @@ import Testing
         let twice = Self.valid.replacingOccurrences(of: "  ]\n}", with: "  ,\n" + Self.teamJSON + "]\n}")
         let (_, diagnostics) = decode(twice)
         #expect(diagnostics.errors.contains { $0.message.hasPrefix("teams[1].id: the team id \"hz-1\" is used twice") })
+    }
+
+    @Test func signedNumbersInDatesAreNotDates() {
+        #expect(decodeEdited("\"hired\": \"2026-10-08\"", "\"hired\": \"2026-10-+8\"").first?.message
+            == "teams[0].hires[0].hired: \"2026-10-+8\" is not a real date")
+        #expect(Period("2026-+9") == nil)
+        #expect(Day("+026-10-08") == nil)
+        #expect(Day("2026-10-08")?.description == "2026-10-08")
+    }
+
+    @Test func teamIDsMustBeUsableInAWebAddress() {
+        for bad in ["HZ-1", "hz_1", "hz--1", "-hz", "杭州1", "hz 1"] {
+            let errors = decodeEdited("\"id\": \"hz-1\"", "\"id\": \"\(bad)\"").errors
+            #expect(errors.first?.message == "teams[0].id: the team id \"\(bad)\" is not usable in a web address", "\(bad)")
+        }
+        #expect(decodeEdited("\"id\": \"hz-1\"", "\"id\": \"t0001-night-2\"").errors.isEmpty)
+        #expect(decodeEdited("\"id\": \"hz-1\"", "\"id\": \"\\n\\t\"").first?.message == "teams[0].id: expected a non-empty text, found \"\n\t\"")
+    }
+
+    /// Two teams in one file, the second with the given hires and leavers (each an employee id).
+    func twoTeams(first: (hires: [String], leavers: [String]), second: (hires: [String], leavers: [String])) -> String {
+        func team(_ id: String, _ people: (hires: [String], leavers: [String])) -> String {
+            let hires = people.hires.map { "{\"id\": \"\($0)\", \"hired\": \"2026-10-02\"}" }
+            let leavers = people.leavers.map {
+                "{\"id\": \"\($0)\", \"hired\": \"2026-01-05\", \"left\": \"2026-10-20\", \"voluntary\": false, \"reason\": \"other\"}"
+            }
+            let end = 10 + hires.count - leavers.count
+            return """
+                {"id": "\(id)", "name": "\(id)", "area": "a", "headcount_start": 10, "headcount_end": \(end),
+                 "hires": [\(hires.joined(separator: ","))], "leavers": [\(leavers.joined(separator: ","))]}
+                """
+        }
+        return "{\"period\": \"2026-10\", \"teams\": [\(team("a", first)), \(team("b", second))]}"
+    }
+
+    @Test func employeeIDsAreCheckedTheSameWayInAnyTeamOrder() {
+        // Leaving one team and being hired into another in the same month is allowed, in either order.
+        #expect(decode(twoTeams(first: ([], ["E7"]), second: (["E7"], []))).1.errors.isEmpty)
+        #expect(decode(twoTeams(first: (["E7"], []), second: ([], ["E7"]))).1.errors.isEmpty)
+        // Hired twice, or leaving twice, is an error whichever team comes first.
+        #expect(decode(twoTeams(first: (["E7"], []), second: (["E7"], []))).1.errors.map(\.message)
+            == ["teams[1].hires[0].id: the employee \"E7\" is hired twice in this file (also teams[0].hires[0])"])
+        #expect(decode(twoTeams(first: ([], ["E7"]), second: ([], ["E7"]))).1.errors.map(\.message)
+            == ["teams[1].leavers[0].id: the employee \"E7\" leaves twice in this file (also teams[0].leavers[0])"])
+    }
+
+    @Test func aTeamThatDoesNotStartWhereItEndedIsAWarning() throws {
+        func month(_ period: String, start: Int, end: Int) throws -> Snapshot {
+            let text = """
+                {"period": "\(period)", "teams": [{"id": "hz-1", "name": "x", "area": "y", "headcount_start": \(start),
+                 "headcount_end": \(end), "transfers_in": \(max(0, end - start)), "transfers_out": \(max(0, start - end)), "hires": [], "leavers": []}]}
+                """
+            return try #require(SnapshotDecoder.decode(text, file: "\(period).json", expectedPeriod: nil).0)
+        }
+        let warnings = SnapshotDecoder.continuity([try month("2026-08", start: 40, end: 42), try month("2026-09", start: 41, end: 41), try month("2026-10", start: 41, end: 43)])
+        #expect(warnings.map(\.message) == ["teams[0].headcount_start: is 41 but team \"hz-1\" ended 2026-08 with 42"])
+        #expect(warnings.first?.file == "2026-09.json" && warnings.first?.severity == .warning)
+        // Across a missing month nothing is compared: the gap has its own warning.
+        #expect(SnapshotDecoder.continuity([try month("2026-08", start: 40, end: 42), try month("2026-10", start: 30, end: 30)]).isEmpty)
     }
 
     static let teamJSON = """

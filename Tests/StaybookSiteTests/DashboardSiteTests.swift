@@ -137,6 +137,36 @@ func snapshotJSON(_ period: String, _ teams: [(id: String, area: String, start: 
         #expect(home.components(separatedBy: "chart-sparkline").count - 1 == 2)
     }
 
+    @Test func dashboardPagesListTheirAreasAndFormulasInTheSidebar() throws {
+        let project = try fixture()
+        #expect(project.build().succeeded)
+        let team = try project.read("dashboards/teams/b/index.html")
+        let sidebar = try #require(team.components(separatedBy: "<ul class=\"nav-pages\" role=\"list\">").dropFirst().first)
+        let list = sidebar.components(separatedBy: "</ul>").first ?? ""
+        #expect(list.contains("<a href=\"../../areas/%E4%B8%9C%E5%8C%BA/index.html\">东区</a>"))
+        #expect(list.contains("<a href=\"../../formulas/index.html\">指标口径</a>"))
+        let formulas = try project.read("dashboards/formulas/index.html")
+        #expect(formulas.contains("<a href=\"index.html\" aria-current=\"page\">指标口径</a>"))
+        // A handbook page keeps the dashboards collapsed: no empty list anywhere.
+        #expect(!(try project.read("a/index.html")).contains("东区</a>"))
+        for file in ["index.html", "a/index.html", "dashboards/index.html"] {
+            #expect(!(try project.read(file)).contains("role=\"list\">\n\n        </ul>"), "\(file)")
+        }
+    }
+
+    @Test func headlineFiguresAreOneDescriptionListEachAndCountMonthsAboveTarget() throws {
+        let project = try fixture()
+        #expect(project.build().succeeded)
+        // b: one leaver in April over an average of 9.5 is 10.5%, above the 5% target for 1 month.
+        let b = try project.read("dashboards/teams/b/index.html")
+        #expect(b.contains("<dl class=\"figure is-above-target\"><dt>2026-04 流失率</dt><dd><span class=\"figure-value\">10.5%</span>"))
+        #expect(b.contains("已连续 1 个月高于目标"))
+        // a: nobody left in April.
+        let a = try project.read("dashboards/teams/a/index.html")
+        #expect(a.contains("<dl class=\"figure\"><dt>2026-04 流失率</dt><dd><span class=\"figure-value\">0.0%</span>"))
+        #expect(a.contains("本月未超目标") && !a.contains("已连续 0 个月"))
+    }
+
     @Test func noEmployeeIDReachesTheOutput() throws {
         let project = try fixture()
         #expect(project.build().succeeded)
