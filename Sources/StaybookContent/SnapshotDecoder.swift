@@ -95,11 +95,25 @@ public enum SnapshotDecoder {
     }
 }
 
+/// An object's members in file order; objects here have a handful of keys, so a scan beats hashing.
+private struct Fields {
+    let members: [(key: String, value: JSONNode)]
+
+    subscript(key: String) -> JSONNode? {
+        for member in members where member.key == key { return member.value }
+        return nil
+    }
+}
+
+/// Checks one file. Paths such as `teams[3].leavers[0].left` are passed as autoclosures: they are
+/// built only for a message, not for each of the hundreds of thousands of values that are fine.
 private struct Reader {
     let file: String
     var diagnostics: [Diagnostic] = []
+    var errorCount = 0
 
     mutating func error(_ path: String, _ node: JSONNode, _ message: String, hint: String? = nil) {
+        errorCount += 1
         diagnostics.append(.error("\(path): \(message)", file: file, line: node.line, column: node.column, hint: hint))
     }
 
@@ -115,106 +129,121 @@ private struct Reader {
     }
 
     /// An object's members; unknown keys are warned about (new optional fields may be added later).
-    mutating func object(_ node: JSONNode, path: String, known: Set<String>, required: [String]) -> [String: JSONNode]? {
+    mutating func object(_ node: JSONNode, path: @autoclosure () -> String, known: [String], required: [String]) -> Fields? {
         guard case .object(let members) = node.value else {
+            let path = path()
             error(path.isEmpty ? "the file" : path, node, "expected an object, found \(describe(node.value))")
             return nil
         }
-        var fields: [String: JSONNode] = [:]
-        for (key, value) in members {
-            if known.contains(key) {
-                fields[key] = value
-            } else {
-                diagnostics.append(
-                    .warning(
-                        "\(path.isEmpty ? "" : path + ".")\(key): unknown field, ignored", file: file, line: value.line,
-                        hint: "known fields: \(known.sorted().joined(separator: ", "))"))
-            }
+        let fields = Fields(members: members)
+        for (key, value) in members where !known.contains(key) {
+            let path = path()
+            diagnostics.append(
+                .warning(
+                    "\(path.isEmpty ? "" : path + ".")\(key): unknown field, ignored", file: file, line: value.line,
+                    hint: "known fields: \(known.sorted().joined(separator: ", "))"))
         }
         var complete = true
         for key in required where fields[key] == nil {
+            let path = path()
             error(path.isEmpty ? key : "\(path).\(key)", node, "missing (required)")
             complete = false
         }
         return complete ? fields : nil
     }
 
-    mutating func string(_ node: JSONNode, _ path: String) -> String? {
-        guard case .string(let text) = node.value, !text.allSatisfy(\.isWhitespace) else {
-            error(path, node, "expected a non-empty text, found \(describe(node.value))")
+    mutating func string(_ node: JSONNode, _ path: @autoclosure () -> String) -> String? {
+        guard case .string(let text) = node.value, !Self.isBlank(text) else {
+            error(path(), node, "expected a non-empty text, found \(describe(node.value))")
             return nil
         }
         return text
     }
 
+    /// Empty or only whitespace (newlines included); the common case, a visible ASCII character,
+    /// is answered without walking the text's characters.
+    static func isBlank(_ text: String) -> Bool {
+        if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return text.allSatisfy(\.isWhitespace)
+    }
+
     /// A team id becomes a permanent URL (`dashboards/teams/<id>/`), so it is held to what a URL
     /// keeps as written: lowercase ASCII letters and digits in groups joined by single dashes.
-    mutating func teamID(_ node: JSONNode, _ path: String) -> String? {
-        guard let id = string(node, path) else { return nil }
-        let groups = id.split(separator: "-", omittingEmptySubsequences: false)
-        let allowed = groups.allSatisfy { group in
-            !group.isEmpty && group.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
+    mutating func teamID(_ node: JSONNode, _ path: @autoclosure () -> String) -> String? {
+        guard let id = string(node, path()) else { return nil }
+        var previous = UInt8(ascii: "-")
+        var allowed = id.utf8.count <= 64
+        for byte in id.utf8 where allowed {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case UInt8(ascii: "-"): allowed = previous != UInt8(ascii: "-")
+            default: allowed = false
+            }
+            previous = byte
         }
-        guard allowed, id.utf8.count <= 64 else {
+        guard allowed, previous != UInt8(ascii: "-") else {
             error(
-                path, node, "the team id \"\(id.prefix(64))\" is not usable in a web address",
+                path(), node, "the team id \"\(id.prefix(64))\" is not usable in a web address",
                 hint: "use lowercase letters, digits and single dashes, at most 64 characters (e.g. \"hz-1\"); the name field holds the display name")
             return nil
         }
         return id
     }
 
-    mutating func count(_ node: JSONNode, _ path: String) -> Int? {
+    mutating func count(_ node: JSONNode, _ path: @autoclosure () -> String) -> Int? {
         guard case .number(let literal) = node.value else {
-            error(path, node, "expected a whole number, found \(describe(node.value))")
+            error(path(), node, "expected a whole number, found \(describe(node.value))")
             return nil
         }
-        guard let value = Int(literal), literal.allSatisfy({ $0.isNumber || $0 == "-" }) else {
-            error(path, node, literal.count > 18 ? "the number \(literal) is too large" : "expected a whole number, found \(literal)")
+        guard let value = Int(literal), literal.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }) else {
+            error(path(), node, literal.count > 18 ? "the number \(literal) is too large" : "expected a whole number, found \(literal)")
             return nil
         }
         guard value >= 0 else {
-            error(path, node, "must not be negative, found \(value)")
+            error(path(), node, "must not be negative, found \(value)")
             return nil
         }
         guard value <= SnapshotDecoder.maximumCount else {
-            error(path, node, "the number \(value) is too large (at most \(SnapshotDecoder.maximumCount))")
+            error(path(), node, "the number \(value) is too large (at most \(SnapshotDecoder.maximumCount))")
             return nil
         }
         return value
     }
 
-    mutating func fraction(_ node: JSONNode, _ path: String) -> Double? {
+    mutating func fraction(_ node: JSONNode, _ path: @autoclosure () -> String) -> Double? {
         guard case .number(let literal) = node.value, let value = Double(literal), value.isFinite else {
-            error(path, node, "expected a number between 0 and 1, found \(describe(node.value))")
+            error(path(), node, "expected a number between 0 and 1, found \(describe(node.value))")
             return nil
         }
         guard (0...1).contains(value) else {
-            error(path, node, "expected a fraction between 0 and 1 (8% is 0.08), found \(literal)")
+            error(path(), node, "expected a fraction between 0 and 1 (8% is 0.08), found \(literal)")
             return nil
         }
         return value
     }
 
-    mutating func day(_ node: JSONNode, _ path: String) -> Day? {
+    static let earliest = Day(year: 1970, month: 1, day: 1)!
+    static let latest = Day(year: 2100, month: 12, day: 31)!
+
+    mutating func day(_ node: JSONNode, _ path: @autoclosure () -> String) -> Day? {
         guard case .string(let text) = node.value else {
-            error(path, node, "expected a date \"YYYY-MM-DD\", found \(describe(node.value))")
+            error(path(), node, "expected a date \"YYYY-MM-DD\", found \(describe(node.value))")
             return nil
         }
         guard let day = Day(text) else {
-            error(path, node, "\"\(text)\" is not a real date", hint: "write dates as YYYY-MM-DD")
+            error(path(), node, "\"\(text)\" is not a real date", hint: "write dates as YYYY-MM-DD")
             return nil
         }
-        guard day >= Day(year: 1970, month: 1, day: 1)!, day <= Day(year: 2100, month: 12, day: 31)! else {
-            error(path, node, "the date \(text) is outside 1970–2100")
+        guard day >= Self.earliest, day <= Self.latest else {
+            error(path(), node, "the date \(text) is outside 1970–2100")
             return nil
         }
         return day
     }
 
-    mutating func list(_ node: JSONNode, _ path: String) -> [JSONNode]? {
+    mutating func list(_ node: JSONNode, _ path: @autoclosure () -> String) -> [JSONNode]? {
         guard case .array(let items) = node.value else {
-            error(path, node, "expected a list, found \(describe(node.value))")
+            error(path(), node, "expected a list, found \(describe(node.value))")
             return nil
         }
         return items
@@ -232,105 +261,108 @@ private struct Reader {
         }
         guard let items = list(fields["teams"]!, "teams") else { return nil }
         var teams: [TeamMonth] = []
-        var teamIDs: [String: String] = [:]
-        var employees = EmployeePaths()
+        teams.reserveCapacity(items.count)
+        var teamIDs: [String: Int] = [:]
+        var employees = EmployeeRecords()
         for (index, item) in items.enumerated() {
-            let path = "teams[\(index)]"
-            guard let team = self.team(item, path: path, period: period, employees: &employees) else { continue }
+            guard let team = self.team(item, index: index, period: period, employees: &employees) else { continue }
             if let other = teamIDs[team.id] {
-                error("\(path).id", item, "the team id \"\(team.id)\" is used twice in this file (also \(other))")
+                error("teams[\(index)].id", item, "the team id \"\(team.id)\" is used twice in this file (also teams[\(other)])")
                 continue
             }
-            teamIDs[team.id] = path
+            teamIDs[team.id] = index
             teams.append(team)
         }
         return Snapshot(period: period, teams: teams, file: file)
     }
 
-    static let teamKeys: Set<String> = [
+    static let teamKeys = [
         "id", "name", "area", "headcount_start", "headcount_end", "hires", "transfers_in", "transfers_out", "leavers", "target_churn",
     ]
+    static let teamRequired = ["id", "name", "area", "headcount_start", "headcount_end", "hires", "leavers"]
+    static let hireKeys = ["id", "hired"]
+    static let leaverKeys = ["id", "hired", "left", "voluntary", "reason"]
 
     /// Where each employee id was first seen in the file: once among the hires and once among the
     /// leavers at most (hired and gone in the same month is fine), whatever the order of the teams.
-    struct EmployeePaths {
-        var hired: [String: String] = [:]
-        var left: [String: String] = [:]
+    struct EmployeeRecords {
+        var hired: [String: (team: Int, item: Int)] = [:]
+        var left: [String: (team: Int, item: Int)] = [:]
     }
 
-    mutating func team(_ node: JSONNode, path: String, period: Period, employees: inout EmployeePaths) -> TeamMonth? {
-        guard
-            let fields = object(
-                node, path: path, known: Self.teamKeys,
-                required: ["id", "name", "area", "headcount_start", "headcount_end", "hires", "leavers"])
-        else { return nil }
-        let errorsBefore = diagnostics.errors.count
-        let id = teamID(fields["id"]!, "\(path).id")
-        let name = string(fields["name"]!, "\(path).name")
-        let area = string(fields["area"]!, "\(path).area")
-        let start = count(fields["headcount_start"]!, "\(path).headcount_start")
-        let end = count(fields["headcount_end"]!, "\(path).headcount_end")
-        let transfersIn = fields["transfers_in"].map { count($0, "\(path).transfers_in") } ?? 0
-        let transfersOut = fields["transfers_out"].map { count($0, "\(path).transfers_out") } ?? 0
-        let target = fields["target_churn"].flatMap { fraction($0, "\(path).target_churn") }
+    mutating func team(_ node: JSONNode, index teamIndex: Int, period: Period, employees: inout EmployeeRecords) -> TeamMonth? {
+        let path = { "teams[\(teamIndex)]" }
+        guard let fields = object(node, path: path(), known: Self.teamKeys, required: Self.teamRequired) else { return nil }
+        let errorsBefore = errorCount
+        let id = teamID(fields["id"]!, path() + ".id")
+        let name = string(fields["name"]!, path() + ".name")
+        let area = string(fields["area"]!, path() + ".area")
+        let start = count(fields["headcount_start"]!, path() + ".headcount_start")
+        let end = count(fields["headcount_end"]!, path() + ".headcount_end")
+        let transfersIn = fields["transfers_in"].map { count($0, path() + ".transfers_in") } ?? 0
+        let transfersOut = fields["transfers_out"].map { count($0, path() + ".transfers_out") } ?? 0
+        let target = fields["target_churn"].flatMap { fraction($0, path() + ".target_churn") }
 
         var hires: [Hire] = []
-        for (index, item) in (list(fields["hires"]!, "\(path).hires") ?? []).enumerated() {
-            let itemPath = "\(path).hires[\(index)]"
-            guard let hire = object(item, path: itemPath, known: ["id", "hired"], required: ["id", "hired"]),
-                let employee = string(hire["id"]!, "\(itemPath).id"), let hired = day(hire["hired"]!, "\(itemPath).hired")
+        let hireItems = list(fields["hires"]!, path() + ".hires") ?? []
+        hires.reserveCapacity(hireItems.count)
+        for (index, item) in hireItems.enumerated() {
+            let itemPath = { "\(path()).hires[\(index)]" }
+            guard let hire = object(item, path: itemPath(), known: Self.hireKeys, required: Self.hireKeys),
+                let employee = string(hire["id"]!, itemPath() + ".id"), let hired = day(hire["hired"]!, itemPath() + ".hired")
             else { continue }
             if hired.period != period {
-                error("\(itemPath).hired", hire["hired"]!, "\(hired) is not in \(period): a hire belongs to the month it happened")
+                error(itemPath() + ".hired", hire["hired"]!, "\(hired) is not in \(period): a hire belongs to the month it happened")
             }
             if let other = employees.hired[employee] {
-                error("\(itemPath).id", hire["id"]!, "the employee \"\(employee)\" is hired twice in this file (also \(other))")
+                error(
+                    itemPath() + ".id", hire["id"]!, "the employee \"\(employee)\" is hired twice in this file (also teams[\(other.team)].hires[\(other.item)])")
             } else {
-                employees.hired[employee] = itemPath
+                employees.hired[employee] = (teamIndex, index)
             }
             hires.append(Hire(id: employee, hired: hired))
         }
 
         var leavers: [Leaver] = []
-        for (index, item) in (list(fields["leavers"]!, "\(path).leavers") ?? []).enumerated() {
-            let itemPath = "\(path).leavers[\(index)]"
-            guard
-                let leaver = object(
-                    item, path: itemPath, known: ["id", "hired", "left", "voluntary", "reason"],
-                    required: ["id", "hired", "left", "voluntary", "reason"]),
-                let employee = string(leaver["id"]!, "\(itemPath).id"), let hired = day(leaver["hired"]!, "\(itemPath).hired"),
-                let left = day(leaver["left"]!, "\(itemPath).left")
+        let leaverItems = list(fields["leavers"]!, path() + ".leavers") ?? []
+        leavers.reserveCapacity(leaverItems.count)
+        for (index, item) in leaverItems.enumerated() {
+            let itemPath = { "\(path()).leavers[\(index)]" }
+            guard let leaver = object(item, path: itemPath(), known: Self.leaverKeys, required: Self.leaverKeys),
+                let employee = string(leaver["id"]!, itemPath() + ".id"), let hired = day(leaver["hired"]!, itemPath() + ".hired"),
+                let left = day(leaver["left"]!, itemPath() + ".left")
             else { continue }
             guard case .bool(let voluntary) = leaver["voluntary"]!.value else {
-                error("\(itemPath).voluntary", leaver["voluntary"]!, "expected true or false, found \(describe(leaver["voluntary"]!.value))")
+                error(itemPath() + ".voluntary", leaver["voluntary"]!, "expected true or false, found \(describe(leaver["voluntary"]!.value))")
                 continue
             }
-            guard let code = string(leaver["reason"]!, "\(itemPath).reason") else { continue }
+            guard let code = string(leaver["reason"]!, itemPath() + ".reason") else { continue }
             guard let reason = LeaveReason(rawValue: code) else {
                 error(
-                    "\(itemPath).reason", leaver["reason"]!, "unknown reason \"\(code)\"",
+                    itemPath() + ".reason", leaver["reason"]!, "unknown reason \"\(code)\"",
                     hint: "use one of: \(LeaveReason.allCases.map(\.rawValue).joined(separator: ", "))")
                 continue
             }
             if left.period != period {
-                error("\(itemPath).left", leaver["left"]!, "\(left) is not in \(period): a leaver belongs to the month they left")
+                error(itemPath() + ".left", leaver["left"]!, "\(left) is not in \(period): a leaver belongs to the month they left")
             }
             if left < hired {
-                error("\(itemPath).left", leaver["left"]!, "\(left) is before the hire date \(hired)")
+                error(itemPath() + ".left", leaver["left"]!, "\(left) is before the hire date \(hired)")
             }
             if let other = employees.left[employee] {
-                error("\(itemPath).id", leaver["id"]!, "the employee \"\(employee)\" leaves twice in this file (also \(other))")
+                error(
+                    itemPath() + ".id", leaver["id"]!, "the employee \"\(employee)\" leaves twice in this file (also teams[\(other.team)].leavers[\(other.item)])")
             } else {
-                employees.left[employee] = itemPath
+                employees.left[employee] = (teamIndex, index)
             }
             leavers.append(Leaver(id: employee, hired: hired, left: left, voluntary: voluntary, reason: reason))
         }
-        guard diagnostics.errors.count == errorsBefore, let id, let name, let area, let start, let end, let transfersIn, let transfersOut
+        guard errorCount == errorsBefore, let id, let name, let area, let start, let end, let transfersIn, let transfersOut
         else { return nil }
         let expected = start + hires.count + transfersIn - transfersOut - leavers.count
         if end != expected {
             error(
-                "\(path).headcount_end", fields["headcount_end"]!,
+                path() + ".headcount_end", fields["headcount_end"]!,
                 "is \(end) but headcount_start + hires + transfers_in − transfers_out − leavers = \(start) + \(hires.count) + \(transfersIn) − \(transfersOut) − \(leavers.count) = \(expected)",
                 hint: "the export is inconsistent: check the hires and leavers lists against the headcounts")
             return nil

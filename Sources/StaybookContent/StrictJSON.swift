@@ -59,12 +59,23 @@ public struct StrictJSON {
         self.bytes = bytes
     }
 
+    /// Byte index and column of the last column computed on the current line.
+    private var columnMark = (index: 0, column: 1)
+
+    /// Columns count Unicode scalars, not bytes, so they match what an editor shows. Counted on from
+    /// the last position asked for: a minified export is one long line, and every value asks.
     private var column: Int {
-        // Columns count characters, not bytes, so they match what an editor shows.
-        String(decoding: bytes[lineStart..<min(index, bytes.count)], as: UTF8.self).count + 1
+        mutating get {
+            if columnMark.index < lineStart { columnMark = (lineStart, 1) }
+            let end = min(index, bytes.count)
+            var count = columnMark.column
+            for byte in bytes[columnMark.index..<end] where byte & 0xC0 != 0x80 { count += 1 }
+            columnMark = (end, count)
+            return count
+        }
     }
 
-    private func error(_ message: String) -> SyntaxError {
+    private mutating func error(_ message: String) -> SyntaxError {
         SyntaxError(message: message, line: line, column: column)
     }
 
@@ -182,7 +193,15 @@ public struct StrictJSON {
 
     private mutating func parseString() throws(SyntaxError) -> String {
         index += 1
-        var out: [UInt8] = []
+        // Most strings have no escape: take them in one piece.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            defer { index = end + 1 }
+            return String(decoding: bytes[index..<end], as: UTF8.self)
+        }
+        var out: [UInt8] = Array(bytes[index..<end])
+        index = end
         while true {
             guard let byte = current else { throw error("a string is not closed with `\"`") }
             switch byte {
@@ -293,43 +312,70 @@ extension JSONValue {
     }
 
     /// Two-space indented JSON.
-    public func serialized(indent: String = "") -> String {
+    public func serialized() -> String { String(decoding: utf8(), as: UTF8.self) }
+
+    /// Two-space indented JSON as UTF-8, written into one buffer (a 30 MB export built by string
+    /// concatenation spends most of its time copying).
+    public func utf8() -> [UInt8] {
+        var out: [UInt8] = []
+        write(into: &out, depth: 0)
+        return out
+    }
+
+    public func write(into out: inout [UInt8], depth: Int) {
+        func newline(_ depth: Int) {
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        }
         switch self {
-        case .null: return "null"
-        case .bool(let flag): return flag ? "true" : "false"
-        case .number(let text): return text
-        case .string(let text): return JSONValue.quote(text)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let text): out.append(contentsOf: text.utf8)
+        case .string(let text): JSONValue.quote(text, into: &out)
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            let inner = indent + "  "
-            return "[\n" + items.map { inner + $0.value.serialized(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+            guard !items.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                item.value.write(into: &out, depth: depth + 1)
+            }
+            newline(depth)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { return "{}" }
-            let inner = indent + "  "
-            return "{\n"
-                + members.map { inner + JSONValue.quote($0.key) + ": " + $0.value.value.serialized(indent: inner) }.joined(separator: ",\n")
-                + "\n\(indent)}"
+            guard !members.isEmpty else { return out.append(contentsOf: "{}".utf8) }
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                JSONValue.quote(member.key, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                member.value.value.write(into: &out, depth: depth + 1)
+            }
+            newline(depth)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"  // safe to embed in HTML, should anyone inline it
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+    /// A JSON string literal. Multi-byte UTF-8 passes through; `<` is escaped so the text is safe to
+    /// embed in HTML, should anyone inline it.
+    static func quote(_ text: String, into out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case UInt8(ascii: "<"), 0x00..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

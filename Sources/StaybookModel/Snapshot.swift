@@ -1,7 +1,15 @@
-/// The value of a run of ASCII digits only: `Int("+1")` would accept a sign, `2026-+1-01` is no date.
-private func decimal(_ digits: Substring) -> Int? {
-    guard !digits.isEmpty, digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
-    return Int(digits)
+/// The value of the ASCII digits `text.utf8[range]`, nothing else: `Int("+1")` would accept a sign,
+/// and `2026-+1-01` is no date.
+private func decimal(_ text: String, _ range: Range<Int>) -> Int? {
+    var value = 0
+    var index = text.utf8.index(text.utf8.startIndex, offsetBy: range.lowerBound)
+    for _ in range {
+        let digit = Int(text.utf8[index]) - 0x30
+        guard (0...9).contains(digit) else { return nil }
+        value = value * 10 + digit
+        index = text.utf8.index(after: index)
+    }
+    return value
 }
 
 /// A calendar day, stored as days since 1970-01-01 so tenure is a subtraction.
@@ -22,9 +30,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = decimal(parts[0]), let month = decimal(parts[1]), let day = decimal(parts[2])
+        let utf8 = Array(text.utf8.prefix(11))
+        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
+            let year = decimal(text, 0..<4), let month = decimal(text, 5..<7), let day = decimal(text, 8..<10)
         else { return nil }
         self.init(year: year, month: month, day: day)
     }
@@ -69,8 +77,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `YYYY-MM`.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = decimal(parts[0]), let month = decimal(parts[1]),
+        let utf8 = Array(text.utf8.prefix(8))
+        guard utf8.count == 7, utf8[4] == UInt8(ascii: "-"), let year = decimal(text, 0..<4), let month = decimal(text, 5..<7),
             (1...12).contains(month)
         else { return nil }
         self.init(year: year, month: month)

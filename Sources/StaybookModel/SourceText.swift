@@ -7,7 +7,9 @@ public enum SourceText {
     public static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard var text = String(validating: bytes, as: UTF8.self) else {
+        // Line endings on the bytes: searching a large String for "\r" goes through CFString.
+        if bytes.contains(0x0D) { bytes = normalisingLineEndings(bytes)[...] }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(bytes)
             return .failure(
                 .error(
@@ -15,10 +17,25 @@ public enum SourceText {
                     hint: "save it as UTF-8; GBK/GB2312 files from older editors must be converted, e.g. `iconv -f GBK -t UTF-8`"
                 ))
         }
-        if text.contains("\r") {
-            text = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
-        }
         return .success(text)
+    }
+
+    /// CRLF and lone CR become LF. Both are ASCII, so this never splits a UTF-8 sequence.
+    private static func normalisingLineEndings(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0D {
+                out.append(0x0A)
+                if index + 1 < bytes.endIndex, bytes[index + 1] == 0x0A { index += 1 }
+            } else {
+                out.append(byte)
+            }
+            index += 1
+        }
+        return out
     }
 
     private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> (line: Int, column: Int) {

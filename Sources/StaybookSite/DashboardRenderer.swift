@@ -42,12 +42,22 @@ struct DashboardRenderer: Sendable {
             home: home, pages: dashboard.areas.map { (title: $0.name, output: areas[$0.key]!) } + [(title: "指标口径", output: formulas)])
     }
 
+    /// Every dashboard file, rendered across cores; the export, the longest single job, goes first.
     func render() -> [OutputFile] {
-        var files: [OutputFile?] = [renderHome(), renderFormulas()]
-        files += dashboard.areas.map { renderSeriesPage($0, output: areaPages[$0.key]!, isArea: true) }
-        files += dashboard.teams.map { renderSeriesPage($0, output: teamPages[$0.key]!, isArea: false) }
-        files.append(OutputFile(path: Self.metricsJSON, contents: .bytes(MetricsExport.json(dashboard))))
-        return files.compactMap { $0 }
+        enum Job: Sendable {
+            case metrics, home, formulas
+            case area(Int), team(Int)
+        }
+        let jobs: [Job] = [.metrics, .home, .formulas] + dashboard.areas.indices.map(Job.area) + dashboard.teams.indices.map(Job.team)
+        return jobs.parallelMap { job -> OutputFile? in
+            switch job {
+            case .metrics: OutputFile(path: Self.metricsJSON, contents: .bytes(MetricsExport.json(dashboard)))
+            case .home: renderHome()
+            case .formulas: renderFormulas()
+            case .area(let index): renderSeriesPage(dashboard.areas[index], output: areaPages[dashboard.areas[index].key]!, isArea: true)
+            case .team(let index): renderSeriesPage(dashboard.teams[index], output: teamPages[dashboard.teams[index].key]!, isArea: false)
+            }
+        }.compactMap { $0 }
     }
 
     // MARK: - Pages

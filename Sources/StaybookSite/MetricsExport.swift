@@ -58,6 +58,8 @@ enum MetricsExport {
             "areas": .sortedObject(areas),
             "teams": .sortedObject(teams),
         ])
-        return Array((root.serialized() + "\n").utf8)
+        var bytes = root.utf8()
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 }

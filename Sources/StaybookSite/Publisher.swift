@@ -118,15 +118,20 @@ public struct Publisher: Sendable {
         for folder in folders.sorted() {
             try fileManager.createDirectory(at: staging.appending(path: folder), withIntermediateDirectories: true)
         }
-        for file in files {
+        // Files are independent once their folders exist: write them across cores.
+        let failures = files.parallelMap { file -> (any Error)? in
             let target = staging.appending(path: file.path.value)
-            switch file.contents {
-            case .bytes(let bytes):
-                try Data(bytes).write(to: target)
-            case .copy(let source):
-                try fileManager.copyItem(at: source, to: target)
+            do {
+                switch file.contents {
+                case .bytes(let bytes): try Data(bytes).write(to: target)
+                case .copy(let source): try FileManager.default.copyItem(at: source, to: target)
+                }
+                return nil
+            } catch {
+                return error
             }
         }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
     private func swap(_ staging: URL) throws {

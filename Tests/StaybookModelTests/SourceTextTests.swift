@@ -5,6 +5,7 @@ import Testing
     @Test func dropsTheByteOrderMarkAndNormalisesLineEndings() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a\r\nb\rc\n".utf8)
         #expect(try SourceText.decode(bytes, file: "x.md").get() == "a\nb\nc\n")
+        #expect(try SourceText.decode(Array("第一\r\n\r\n二\r".utf8), file: "x.md").get() == "第一\n\n二\n")
     }
 
     @Test func invalidUTF8NamesTheLineAndByte() {
