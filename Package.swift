@@ -32,8 +32,8 @@ let package = Package(
         ),
         // Model → numbers: churn, early leavers, trailing churn, new-hire survival.
         .target(name: "StaybookMetrics", dependencies: ["StaybookModel"]),
-        // Numbers → SVG: scales, ticks, line/bar/step charts, escaping. No dependencies.
-        .target(name: "StaybookCharts"),
+        // Numbers → SVG: scales, ticks, line/bar/step charts. Only the model, for its HTML escaping.
+        .target(name: "StaybookCharts", dependencies: ["StaybookModel"]),
         // Model → HTML: theme lookup and Mustache rendering.
         .target(
             name: "StaybookRender",

@@ -1,4 +1,5 @@
 import Foundation
+import StaybookModel
 
 /// Builds one SVG document: escaping, number formatting and the accessible header.
 struct SVG {
@@ -24,7 +25,7 @@ struct SVG {
         _ content: String, x: Double, y: Double, anchor: String = "start", className: String = "chart-label", size: Double = 12
     ) {
         add(
-            "<text class=\"\(className)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.number(size))\" fill=\"currentColor\">\(SVG.escape(content))</text>"
+            "<text class=\"\(className)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" text-anchor=\"\(anchor)\" font-size=\"\(SVG.number(size))\" fill=\"currentColor\">\(HTML.escape(content))</text>"
         )
     }
 
@@ -36,8 +37,8 @@ struct SVG {
         return """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart-svg chart-\(kind)" viewBox="0 0 \(SVG.number(width)) \(SVG.number(height))" \
             role="img" aria-labelledby="\(id)-title \(id)-desc" font-size="12">
-            <title id="\(id)-title">\(SVG.escape(text.title))</title>
-            <desc id="\(id)-desc">\(SVG.escape(text.description))</desc>
+            <title id="\(id)-title">\(HTML.escape(text.title))</title>
+            <desc id="\(id)-desc">\(HTML.escape(text.description))</desc>
             \(inner)
             </svg>
             """
@@ -51,26 +52,6 @@ struct SVG {
         )
         svg.label("暂无数据", x: width / 2, y: height / 2 + 5, anchor: "middle", className: "chart-empty", size: 14)
         return svg.document()
-    }
-
-    /// Escapes text for element content and attribute values alike.
-    static func escape(_ string: String) -> String {
-        var out = ""
-        out.reserveCapacity(string.utf8.count)
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters are not allowed in XML 1.0; drop them rather than emit invalid SVG.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 
     /// A coordinate with at most one decimal, no trailing ".0", never "-0".
