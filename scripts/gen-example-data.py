@@ -132,11 +132,8 @@ def periods_from(first, count):
 
 def periods_ending(last, count):
     year, month = last
-    out = []
-    for _ in range(count):
-        out.append((year, month))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return out[::-1]
+    months = year * 12 + (month - 1) - (count - 1)
+    return periods_from((months // 12, months % 12 + 1), count)
 
 
 def first_day(period):

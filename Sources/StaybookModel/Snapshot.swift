@@ -1,13 +1,10 @@
-/// The value of the ASCII digits `text.utf8[range]`, nothing else: `Int("+1")` would accept a sign,
+/// The value of `bytes[range]` when every byte is an ASCII digit: `Int("+1")` would accept a sign,
 /// and `2026-+1-01` is no date.
-private func decimal(_ text: String, _ range: Range<Int>) -> Int? {
+private func decimal(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
     var value = 0
-    var index = text.utf8.index(text.utf8.startIndex, offsetBy: range.lowerBound)
-    for _ in range {
-        let digit = Int(text.utf8[index]) - 0x30
-        guard (0...9).contains(digit) else { return nil }
-        value = value * 10 + digit
-        index = text.utf8.index(after: index)
+    for byte in bytes[range] {
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
     }
     return value
 }
@@ -32,7 +29,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(_ text: String) {
         let utf8 = Array(text.utf8.prefix(11))
         guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
-            let year = decimal(text, 0..<4), let month = decimal(text, 5..<7), let day = decimal(text, 8..<10)
+            let year = decimal(utf8, 0..<4), let month = decimal(utf8, 5..<7), let day = decimal(utf8, 8..<10)
         else { return nil }
         self.init(year: year, month: month, day: day)
     }
@@ -78,7 +75,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `YYYY-MM`.
     public init?(_ text: String) {
         let utf8 = Array(text.utf8.prefix(8))
-        guard utf8.count == 7, utf8[4] == UInt8(ascii: "-"), let year = decimal(text, 0..<4), let month = decimal(text, 5..<7),
+        guard utf8.count == 7, utf8[4] == UInt8(ascii: "-"), let year = decimal(utf8, 0..<4), let month = decimal(utf8, 5..<7),
             (1...12).contains(month)
         else { return nil }
         self.init(year: year, month: month)

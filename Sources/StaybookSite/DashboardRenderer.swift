@@ -114,8 +114,9 @@ struct DashboardRenderer: Sendable {
         context["survivalChart"] = survivalChart(center)
         context["formulasURL"] = output.relativeURL(to: Self.formulas)
         context["metricsURL"] = output.relativeURL(to: Self.metricsJSON)
-        context["gaps"] = gapText()
-        context["hasGaps"] = !gapText().isEmpty
+        let gaps = gapText()
+        context["gaps"] = gaps
+        context["hasGaps"] = !gaps.isEmpty
         return finish(output, "dashboard", context)
     }
 
