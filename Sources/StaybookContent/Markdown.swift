@@ -33,6 +33,66 @@ public struct RenderedMarkdown: Sendable {
     public var headings: [Heading]
     public var links: [MarkdownLink]
     public var diagnostics: [Diagnostic]
+    /// The level-2 sections of the body with their parts, when the renderer was asked for an outline.
+    public var outline: [OutlineSection] = []
+}
+
+/// One level-2 section of a page, taken apart for a condensed view (a talk script's prep card).
+public struct OutlineSection: Sendable, Hashable {
+    /// One level-3 heading of the section and the block quotes under it (a step and its sample lines).
+    public struct Subsection: Sendable, Hashable {
+        public var title: String
+        /// The first paragraph under the heading, as inline HTML.
+        public var leadHTML: String?
+        /// Each block quote's inner HTML.
+        public var quotesHTML: [String]
+    }
+
+    public var title: String
+    public var line: Int
+    /// The items of the section's lists, each as the HTML of a whole `<li>`.
+    public var itemsHTML: [String]
+    /// Paragraphs directly in the section, as inline HTML.
+    public var paragraphsHTML: [String]
+    public var subsections: [Subsection]
+}
+
+/// A fenced code block handed to a directive (```` ```chart ````).
+public struct FencedBlock: Sendable, Hashable {
+    /// The info string's first word.
+    public var name: String
+    public var body: String
+    /// The file line of the opening fence.
+    public var line: Int
+}
+
+/// What a directive turns its source into: HTML, or diagnostics (then the source stays as written).
+public struct Expansion: Sendable {
+    public var html: String?
+    public var diagnostics: [Diagnostic]
+
+    public init(html: String?, diagnostics: [Diagnostic] = []) {
+        self.html = html
+        self.diagnostics = diagnostics
+    }
+
+    public static func failure(_ diagnostic: Diagnostic) -> Expansion { Expansion(html: nil, diagnostics: [diagnostic]) }
+}
+
+/// The data-aware parts of Markdown, supplied by the site: the renderer finds them in the tree,
+/// the site decides what they mean.
+public struct MarkdownHooks {
+    /// Info-string word → expansion of the fenced block (`chart`).
+    public var blocks: [String: (FencedBlock) -> Expansion] = [:]
+    /// A code span that starts with `=` (`` `=churn team:hz-1` ``): the expression after `=` and its line.
+    /// A span starting with `==` is kept as code, one `=` dropped, so the syntax can be shown.
+    public var figure: ((_ expression: String, _ line: Int) -> Expansion)?
+    /// Text outside code, with its line: a replacement (nil keeps it) and diagnostics (title renaming).
+    public var text: ((_ text: String, _ line: Int) -> (String?, [Diagnostic]))?
+    /// Collect `RenderedMarkdown.outline`.
+    public var wantsOutline = false
+
+    public init() {}
 }
 
 /// Markdown to HTML through cmark-gfm with the GFM extensions and footnotes.
@@ -69,8 +129,9 @@ public struct MarkdownRenderer: Sendable {
     ///   - boxes: level-2 heading text → CSS classes; that heading and everything up to the next
     ///     level-1 or level-2 heading is wrapped in `<section class="…">` (the 禁忌 box of a talk script)
     ///   - resolve: maps a link or image destination to what the output should say
+    ///   - hooks: chart blocks, inline figures and text rewriting
     public func render(
-        _ markdown: String, file: String, firstLine: Int = 1, boxes: [String: String] = [:],
+        _ markdown: String, file: String, firstLine: Int = 1, boxes: [String: String] = [:], hooks: MarkdownHooks = MarkdownHooks(),
         resolve: (_ destination: String, _ isImage: Bool) -> LinkResolution = { _, _ in .keep }
     ) -> RenderedMarkdown {
         precondition(Self.registered)
@@ -85,15 +146,20 @@ public struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed: out of memory") }
         defer { cmark_node_free(document) }
 
+        let extensions = cmark_parser_get_syntax_extensions(parser)
         var pass = TreePass(file: file, lineOffset: firstLine - 1, severity: brokenLinkSeverity)
-        pass.run(document, boxes: boxes, resolve: resolve)
+        pass.run(document, boxes: boxes, hooks: hooks, resolve: resolve) { node in
+            guard let cString = cmark_render_html(node, options, extensions) else { return "" }
+            defer { free(cString) }
+            return Self.polish(String(cString: cString))
+        }
 
-        guard let cString = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+        guard let cString = cmark_render_html(document, options, extensions) else {
             fatalError("cmark_render_html failed: out of memory")
         }
         defer { free(cString) }
         let html = Self.polish(String(cString: cString))
-        return RenderedMarkdown(html: html, headings: pass.headings, links: pass.links, diagnostics: pass.diagnostics)
+        return RenderedMarkdown(html: html, headings: pass.headings, links: pass.links, diagnostics: pass.diagnostics, outline: pass.outline)
     }
 
     /// The few things cmark-gfm writes that HTML5 or accessibility checkers reject: `align`
@@ -126,6 +192,7 @@ private struct TreePass {
     var headings: [Heading] = []
     var links: [MarkdownLink] = []
     var diagnostics: [Diagnostic] = []
+    var outline: [OutlineSection] = []
     var ids = SlugDeduplicator()
 
     init(file: String, lineOffset: Int, severity: Diagnostic.Severity) {
@@ -134,10 +201,17 @@ private struct TreePass {
         self.severity = severity
     }
 
-    mutating func run(_ document: OpaquePointer, boxes: [String: String], resolve: (String, Bool) -> LinkResolution) {
+    mutating func run(
+        _ document: OpaquePointer, boxes: [String: String], hooks: MarkdownHooks, resolve: (String, Bool) -> LinkResolution,
+        html: (OpaquePointer) -> String
+    ) {
+        if hooks.text != nil { cmark_consolidate_text_nodes(document) }
         var headingNodes: [OpaquePointer] = []
         var tableNodes: [OpaquePointer] = []
         var linkNodes: [OpaquePointer] = []
+        var fencedNodes: [OpaquePointer] = []
+        var codeNodes: [OpaquePointer] = []
+        var textNodes: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return }
         while true {
             let event = cmark_iter_next(iterator)
@@ -146,6 +220,9 @@ private struct TreePass {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING: headingNodes.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE: linkNodes.append(node)
+            case CMARK_NODE_CODE_BLOCK: if !hooks.blocks.isEmpty { fencedNodes.append(node) }
+            case CMARK_NODE_CODE: codeNodes.append(node)
+            case CMARK_NODE_TEXT: if hooks.text != nil { textNodes.append(node) }
             default:
                 if let typeName = cmark_node_get_type_string(node), String(cString: typeName) == "table" {
                     tableNodes.append(node)
@@ -155,6 +232,12 @@ private struct TreePass {
         cmark_iter_free(iterator)
 
         for node in linkNodes { rewriteLink(node, resolve: resolve) }
+        if let rewrite = hooks.text {
+            for node in textNodes { rewriteText(node, rewrite) }
+        }
+        for node in codeNodes { expandFigure(node, hooks.figure) }
+        for node in fencedNodes { expandBlock(node, hooks.blocks) }
+        if hooks.wantsOutline { outline = Self.outline(of: document, line: line(of:), html: html, plainText: plainText) }
         if !boxes.isEmpty {
             for node in headingNodes where cmark_node_get_heading_level(node) == 2 && cmark_node_parent(node) == document {
                 if let classes = boxes[plainText(node).trimmingCharacters(in: .whitespaces)] { box(node, classes: classes) }
@@ -189,6 +272,110 @@ private struct TreePass {
         case .broken(let message, let hint):
             diagnostics.append(Diagnostic(severity, message, file: file, line: line, hint: hint))
         }
+    }
+
+    mutating func rewriteText(_ node: OpaquePointer, _ rewrite: (String, Int) -> (String?, [Diagnostic])) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let (replacement, problems) = rewrite(String(cString: literal), line(of: node))
+        diagnostics += problems
+        if let replacement { cmark_node_set_literal(node, replacement) }
+    }
+
+    /// `` `=churn` `` becomes the figure's HTML; `` `==churn` `` stays code, reading `=churn`.
+    mutating func expandFigure(_ node: OpaquePointer, _ figure: ((String, Int) -> Expansion)?) {
+        guard let figure, let literal = cmark_node_get_literal(node) else { return }
+        let code = String(cString: literal)
+        guard code.hasPrefix("=") else { return }
+        if code.hasPrefix("==") {
+            cmark_node_set_literal(node, String(code.dropFirst()))
+            return
+        }
+        let expansion = figure(String(code.dropFirst()).trimmingCharacters(in: .whitespaces), line(of: node))
+        diagnostics += expansion.diagnostics
+        guard let html = expansion.html, let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(inline, html)
+        cmark_node_set_on_exit(inline, "")
+        cmark_node_insert_before(node, inline)
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// A fenced block whose info string names a directive becomes the directive's HTML.
+    mutating func expandBlock(_ node: OpaquePointer, _ blocks: [String: (FencedBlock) -> Expansion]) {
+        let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+        let name = info.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+        guard let expand = blocks[name] else { return }
+        let body = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        let expansion = expand(FencedBlock(name: name, body: body, line: line(of: node)))
+        diagnostics += expansion.diagnostics
+        guard let html = expansion.html, let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_set_on_exit(block, "")
+        cmark_node_insert_before(node, block)
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// The level-2 sections of the document, their list items, paragraphs and level-3 subsections.
+    static func outline(
+        of document: OpaquePointer, line: (OpaquePointer) -> Int, html: (OpaquePointer) -> String, plainText: (OpaquePointer) -> String
+    ) -> [OutlineSection] {
+        func inner(_ node: OpaquePointer, tag: String) -> String {
+            var text = html(node).trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.hasPrefix("<\(tag)>") && text.hasSuffix("</\(tag)>") {
+                text = String(text.dropFirst(tag.count + 2).dropLast(tag.count + 3)).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return text
+        }
+        var sections: [OutlineSection] = []
+        var child = cmark_node_first_child(document)
+        while let node = child {
+            child = cmark_node_next(node)
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HEADING {
+                let level = cmark_node_get_heading_level(node)
+                if level == 2 {
+                    sections.append(
+                        OutlineSection(
+                            title: plainText(node).trimmingCharacters(in: .whitespaces), line: line(node), itemsHTML: [], paragraphsHTML: [],
+                            subsections: []))
+                } else if level == 3, !sections.isEmpty {
+                    sections[sections.count - 1].subsections.append(
+                        .init(title: plainText(node).trimmingCharacters(in: .whitespaces), leadHTML: nil, quotesHTML: []))
+                }
+                continue
+            }
+            guard !sections.isEmpty else { continue }
+            let last = sections.count - 1
+            let hasSubsection = !sections[last].subsections.isEmpty
+            switch type {
+            case CMARK_NODE_LIST:
+                var item = cmark_node_first_child(node)
+                while let current = item {
+                    sections[last].itemsHTML.append(html(current).trimmingCharacters(in: .whitespacesAndNewlines))
+                    item = cmark_node_next(current)
+                }
+            case CMARK_NODE_PARAGRAPH:
+                if hasSubsection {
+                    let sub = sections[last].subsections.count - 1
+                    if sections[last].subsections[sub].leadHTML == nil { sections[last].subsections[sub].leadHTML = inner(node, tag: "p") }
+                } else {
+                    sections[last].paragraphsHTML.append(inner(node, tag: "p"))
+                }
+            case CMARK_NODE_BLOCK_QUOTE where hasSubsection:
+                let sub = sections[last].subsections.count - 1
+                var quote = ""
+                var part = cmark_node_first_child(node)
+                while let current = part {
+                    quote += (quote.isEmpty ? "" : " ") + (cmark_node_get_type(current) == CMARK_NODE_PARAGRAPH ? inner(current, tag: "p") : html(current))
+                    part = cmark_node_next(current)
+                }
+                sections[last].subsections[sub].quotesHTML.append(quote)
+            default:
+                break
+            }
+        }
+        return sections
     }
 
     /// `<h2 id="…">text <a class="anchor" href="#…">#</a></h2>` through a custom block that takes

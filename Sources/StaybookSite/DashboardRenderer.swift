@@ -130,24 +130,13 @@ struct DashboardRenderer: Sendable {
         context["latestPeriod"] = series.latest.map { $0.period.description } ?? ""
         context["churnChart"] = churnChart(series)
         context["churnTable"] = monthTable(series)
-        context["flowChart"] = Charts.bars(
-            ChartText(title: "\(series.name) 每月入职与离职", description: "每月新入职人数与离职人数"),
-            categories: dashboard.periods.map(\.description),
-            series: [
-                Series(name: "入职", values: dashboard.periods.map { series.figures(in: $0).map { Double($0.hires) } }, dashed: false),
-                Series(name: "离职", values: dashboard.periods.map { series.figures(in: $0).map { Double($0.leavers) } }, dashed: false),
-            ], format: .integer)
-        let recent = series.months.suffix(12).reduce(MonthFigures()) { $0 + $1.figures }
-        let reasons = LeaveReason.allCases.map { ($0.label, recent.reasons[$0] ?? 0) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
-        context["reasonsChart"] = Charts.horizontalBars(
-            ChartText(title: "\(series.name) 近 12 个月离职原因", description: "按离职原因统计的人数"),
-            labels: reasons.map(\.0), values: reasons.map { Double($0.1) }, format: .integer)
-        context["reasons"] = reasons.map { ["label": $0.0, "count": $0.1, "share": Format.percent(recent.leavers > 0 ? Double($0.1) / Double(recent.leavers) : nil)] }
-        let buckets = TenureBucket.allCases.map { bucket in (bucket.label, recent.tenures.count { TenureBucket(days: $0) == bucket }) }
-        context["tenureChart"] = Charts.horizontalBars(
-            ChartText(title: "\(series.name) 近 12 个月离职时的司龄", description: "离职人员入职到离职的天数分布"),
-            labels: buckets.map(\.0), values: buckets.map { Double($0.1) }, format: .integer)
-        context["tenures"] = buckets.map { ["label": $0.0, "count": $0.1] }
+        context["flowChart"] = charts.flow(series)
+        let reasons = charts.reasons(series)
+        context["reasonsChart"] = reasons.svg
+        context["reasons"] = reasons.rows.map { ["label": $0.label, "count": $0.count, "share": $0.share] }
+        let tenures = charts.tenure(series)
+        context["tenureChart"] = tenures.svg
+        context["tenures"] = tenures.rows.map { ["label": $0.label, "count": $0.count] }
         context["survival"] = survivalValues(series)
         context["survivalChart"] = survivalChart(series)
         context["renames"] = series.renames.map { ["period": $0.period.description, "from": $0.from, "to": $0.to] }
@@ -183,30 +172,11 @@ struct DashboardRenderer: Sendable {
         ]
     }
 
-    func churnChart(_ series: ChurnSeries) -> String {
-        Charts.line(
-            ChartText(
-                title: "\(series.name) 月流失率", description: "每月离职人数除以月平均人数；虚线为目标 \(Format.percent(series.target))，空缺表示该月没有数据"),
-            categories: dashboard.periods.map(\.description),
-            series: [
-                Series(name: "流失率", values: dashboard.periods.map { series.figures(in: $0)?.churn }, dashed: false),
-                Series(name: "主动流失", values: dashboard.periods.map { series.figures(in: $0)?.voluntaryChurn }, dashed: true),
-            ], target: series.target, format: .percent(decimals: 1))
-    }
+    var charts: SeriesCharts { SeriesCharts(periods: dashboard.periods) }
 
-    func monthTable(_ series: ChurnSeries) -> [[String: Any]] {
-        dashboard.periods.reversed().map { period -> [String: Any] in
-            guard let figures = series.figures(in: period) else {
-                return ["period": period.description, "missing": true]
-            }
-            return [
-                "period": period.description, "missing": false,
-                "average": Format.number(figures.averageHeadcount), "hires": figures.hires, "leavers": figures.leavers,
-                "churn": Format.percent(figures.churn), "voluntary": Format.percent(figures.voluntaryChurn),
-                "early30": figures.earlyLeavers30, "early90": figures.earlyLeavers90,
-            ]
-        }
-    }
+    func churnChart(_ series: ChurnSeries) -> String { charts.churn(series) }
+
+    func monthTable(_ series: ChurnSeries) -> [[String: Any]] { charts.monthTable(series) }
 
     func survivalValues(_ series: ChurnSeries) -> [String: Any] {
         [
@@ -215,13 +185,7 @@ struct DashboardRenderer: Sendable {
         ]
     }
 
-    func survivalChart(_ series: ChurnSeries) -> String {
-        Charts.step(
-            ChartText(
-                title: "\(series.name) 新员工留存曲线", description: "Kaplan–Meier 估计：入职后第 N 天仍在职的比例，共 \(series.survival.cohort) 名新员工"),
-            points: series.survival.steps.map { (x: Double($0.day), y: $0.survival) } + [(x: Double(series.survival.horizon), y: series.survival.steps.last?.survival ?? 1)],
-            markers: [30, 90, 180].filter { $0 <= Double(series.survival.horizon) })
-    }
+    func survivalChart(_ series: ChurnSeries) -> String { charts.survival(series) }
 
     func gapText() -> String {
         let present = Set(dashboard.center.months.map(\.period))
