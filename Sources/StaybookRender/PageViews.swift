@@ -51,6 +51,7 @@ public struct PageViews: Sendable {
             "root": output.rootPrefix,
             "homeURL": output.relativeURL(to: site.root.output),
             "stylesheetURL": output.relativeURL(to: SitePath("assets/style.css")),
+            "scriptURL": output.relativeURL(to: SitePath("assets/staybook.js")),
             "footer": config.footer ?? "\(config.title) · 由 Staybook 生成",
             "nav": navigation(output: output, section: section, currentPage: currentPage),
             "taxonomyNav": site.taxonomies.filter { !$0.terms.isEmpty }.map { taxonomy in

@@ -24,7 +24,12 @@ struct DashboardRenderer: Sendable {
         self.views = views
         self.theme = theme
         areaPages = Self.areaPages(dashboard)
-        teamPages = Dictionary(
+        teamPages = Self.teamPages(dashboard)
+    }
+
+    /// Team id → its page (ids are already URL-safe).
+    static func teamPages(_ dashboard: Dashboard) -> [String: SitePath] {
+        Dictionary(
             uniqueKeysWithValues: dashboard.teams.map { ($0.key, SitePath.page(folder: ["dashboards", "teams", Slug.make($0.key).isEmpty ? "team" : Slug.make($0.key)])) })
     }
 

@@ -33,6 +33,7 @@ public struct SiteRenderer: Sendable {
     let links: LinkResolver
     let markdown: MarkdownRenderer
     let dashboard: Dashboard?
+    let embeds: DataEmbeds
 
     public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil) {
         self.site = site
@@ -40,6 +41,7 @@ public struct SiteRenderer: Sendable {
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
         self.views = PageViews(site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation))
         self.links = LinkResolver(site: site)
+        self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
         self.markdown = MarkdownRenderer(
             allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
     }
@@ -49,6 +51,10 @@ public struct SiteRenderer: Sendable {
         var jobs: [Job] = site.pages.indices.map(Job.page)
         jobs += site.sections.keys.sorted().map(Job.section)
         jobs += site.redirects.keys.sorted().map(Job.redirect)
+        for (index, page) in site.pages.enumerated() {
+            if page.kind == .talkScript { jobs.append(.card(index)) }
+            if page.kind == .contest && !page.frontMatter.questions.isEmpty { jobs.append(.paper(index)) }
+        }
         for (taxonomyIndex, taxonomy) in site.taxonomies.enumerated() where !taxonomy.terms.isEmpty {
             jobs.append(.taxonomy(taxonomyIndex))
             jobs += taxonomy.terms.indices.map { Job.term(taxonomyIndex, $0) }
@@ -78,6 +84,8 @@ public struct SiteRenderer: Sendable {
         case taxonomy(Int)
         case term(Int, Int)
         case redirect(SitePath)
+        case card(Int)
+        case paper(Int)
     }
 
     func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {
@@ -87,23 +95,30 @@ public struct SiteRenderer: Sendable {
         case .taxonomy(let index): renderTaxonomy(index)
         case .term(let taxonomy, let term): renderTerm(taxonomy, term)
         case .redirect(let from): renderRedirect(from)
+        case .card(let index): renderCard(index)
+        case .paper(let index): renderPaper(index)
         }
     }
 
     /// Markdown of `page` to HTML, its links resolved from where it is published.
     func body(of page: Page) -> RenderedMarkdown {
-        let boxes = page.kind == .talkScript ? Self.talkScriptBoxes : [:]
-        return markdown.render(page.body, file: page.displayPath, firstLine: page.bodyLine, boxes: boxes) { destination, _ in
+        let boxes = page.kind == .talkScript ? TalkScriptLayout.boxes : [:]
+        var hooks = hooks(for: page)
+        hooks.wantsOutline = page.kind == .talkScript
+        return markdown.render(page.body, file: page.displayPath, firstLine: page.bodyLine, boxes: boxes, hooks: hooks) { destination, _ in
             links.resolve(destination, from: page.source, publishedAt: page.output)
         }
     }
 
-    /// The taboos of a talk script stand in a warning box.
-    static let talkScriptBoxes = ["禁忌": "callout callout-warn"]
+
+    /// Charts, figures and title renaming for the Markdown of `page`.
+    func hooks(for page: Page) -> MarkdownHooks {
+        embeds.hooks(file: page.displayPath, output: page.output)
+    }
 
     /// One line of Markdown (a do, an option, an explanation) to inline HTML.
     func inline(_ text: String, in page: Page, line: Int) -> (String, [Diagnostic]) {
-        let rendered = markdown.render(text, file: page.displayPath, firstLine: line) { destination, _ in
+        let rendered = markdown.render(text, file: page.displayPath, firstLine: line, hooks: hooks(for: page)) { destination, _ in
             links.resolve(destination, from: page.source, publishedAt: page.output)
         }
         var html = rendered.html.trimmingCharacters(in: .newlines)
@@ -134,10 +149,9 @@ public struct SiteRenderer: Sendable {
         let fm = page.frontMatter
         switch page.kind {
         case .talkScript:
-            let talk = fm.talkScript ?? TalkScriptFields()
-            values["card"] = [
-                ("适用情形", talk.trigger), ("谈话目标", talk.goal), ("主谈人", talk.lead), ("频次", talk.cadence), ("时长", talk.duration),
-            ].compactMap { label, value in value.map { ["label": label, "value": $0] } }
+            values["card"] = Self.talkScriptFacts(fm.talkScript ?? TalkScriptFields())
+            values["cardURL"] = Self.cardFile
+            diagnostics += TalkScriptLayout.problems(rendered.outline, page: page)
         case .careMeasure:
             let care = fm.careMeasure ?? CareMeasureFields()
             var items: [[String: Any]] = []
@@ -161,20 +175,10 @@ public struct SiteRenderer: Sendable {
             }
         case .contest:
             values["questionCount"] = fm.questions.count
-            values["questions"] = fm.questions.enumerated().map { number, question -> [String: Any] in
-                func html(_ text: String) -> String {
-                    let (html, problems) = inline(text, in: page, line: question.line)
-                    diagnostics += problems
-                    return html
-                }
-                return [
-                    "number": number + 1,
-                    "stemHTML": html(question.question),
-                    "options": question.options.enumerated().map { ["letter": QuizQuestion.letter($0), "html": html($1)] },
-                    "answer": QuizQuestion.letter(question.answer),
-                    "explanationHTML": question.explanation.map(html) ?? "",
-                ]
-            }
+            let quiz = quizQuestions(page)
+            values["questions"] = quiz.questions
+            diagnostics += quiz.diagnostics
+            values["paperURL"] = Self.paperFile
         case .titleMap:
             values["titles"] = fm.titleMappings.map { mapping -> [String: Any] in
                 var reason = ""
@@ -266,7 +270,7 @@ public struct SiteRenderer: Sendable {
         return finish(from, template: "redirect", context: context, diagnostics: [])
     }
 
-    private func finish(_ output: SitePath, template: String, context: [String: Any], diagnostics: [Diagnostic]) -> (OutputFile?, [Diagnostic]) {
+    func finish(_ output: SitePath, template: String, context: [String: Any], diagnostics: [Diagnostic]) -> (OutputFile?, [Diagnostic]) {
         guard let html = theme.render(template, context) else {
             return (nil, diagnostics + [.error("the theme has no `\(template)` template", file: "themes/\(theme.name)/templates")])
         }

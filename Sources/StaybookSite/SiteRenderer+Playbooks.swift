@@ -1,0 +1,136 @@
+import StaybookContent
+import StaybookModel
+import StaybookRender
+
+/// The fixed parts of a talk script: each level-2 heading gets its own box on the page, and the
+/// prep card is made from them.
+enum TalkScriptLayout {
+    static let when = "什么时候用"
+    static let prep = "谈话前准备"
+    static let steps = "谈话步骤"
+    static let taboos = "禁忌"
+    static let followUp = "谈后跟进"
+    static let sections = [when, prep, steps, taboos, followUp]
+
+    /// Heading → the classes of its box.
+    static let boxes = [
+        when: "script-part script-when",
+        prep: "script-part script-prep",
+        steps: "script-part script-steps",
+        taboos: "script-part script-taboos callout callout-warn",
+        followUp: "script-part script-followup",
+    ]
+
+    /// The sections a talk script lacks, as warnings on its first body line.
+    static func problems(_ outline: [OutlineSection], page: Page) -> [Diagnostic] {
+        let present = Set(outline.map(\.title))
+        let missing = sections.filter { !present.contains($0) }
+        guard !missing.isEmpty else { return [] }
+        return [
+            .warning(
+                "the talk script has no \(missing.map { "`## \($0)`" }.joined(separator: ", ")) section", file: page.displayPath, line: page.bodyLine,
+                hint: "a talk script has five level-2 sections: \(sections.joined(separator: "、")); the page and its prep card are laid out from them")
+        ]
+    }
+}
+
+extension SiteRenderer {
+    /// Where the printable view of a page goes: beside its `index.html`, so the page's relative
+    /// links work unchanged.
+    static func printPath(of page: Page, name: String) -> SitePath {
+        SitePath((page.output.directory.map(String.init) + [name]).joined(separator: "/"))
+    }
+
+    static let cardFile = "card.html"
+    static let paperFile = "paper.html"
+
+    /// What every print view needs.
+    func printFrame(output: SitePath, title: String, back: SitePath, backLabel: String, bodyClass: String) -> [String: Any] {
+        [
+            "lang": site.config.language,
+            "siteTitle": site.config.title,
+            "headTitle": "\(title) · \(site.config.title)",
+            "title": title,
+            "bodyClass": bodyClass,
+            "stylesheetURL": output.relativeURL(to: SitePath("assets/style.css")),
+            "scriptURL": output.relativeURL(to: SitePath("assets/staybook.js")),
+            "backURL": output.relativeURL(to: back),
+            "backLabel": backLabel,
+        ]
+    }
+
+    /// A talk script condensed to one A4 page: facts, checklist, each step with its first sample
+    /// line, taboos and follow-up.
+    func renderCard(_ index: Int) -> (OutputFile?, [Diagnostic]) {
+        let page = site.pages[index]
+        let output = Self.printPath(of: page, name: Self.cardFile)
+        // The page itself reports the body's problems; the card renders the same Markdown again.
+        var hooks = hooks(for: page)
+        hooks.wantsOutline = true
+        let outline = markdown.render(page.body, file: page.displayPath, firstLine: page.bodyLine, hooks: hooks) { destination, _ in
+            links.resolve(destination, from: page.source, publishedAt: output)
+        }.outline
+        func section(_ title: String) -> OutlineSection? { outline.first { $0.title == title } }
+        func items(_ title: String) -> [[String: String]] { (section(title)?.itemsHTML ?? []).map { ["html": $0] } }
+        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: "完整话术", bodyClass: "kind-talk-script-card")
+        let facts = Self.talkScriptFacts(page.frontMatter.talkScript ?? TalkScriptFields())
+        context["facts"] = facts
+        context["hasFacts"] = !facts.isEmpty
+        let prep = items(TalkScriptLayout.prep)
+        context["prep"] = prep
+        context["hasPrep"] = !prep.isEmpty
+        let steps = (section(TalkScriptLayout.steps)?.subsections ?? []).map { step -> [String: Any] in
+            [
+                "title": step.title, "lead": step.leadHTML ?? "", "hasLead": step.leadHTML != nil,
+                "quote": step.quotesHTML.first ?? "", "hasQuote": !step.quotesHTML.isEmpty,
+            ]
+        }
+        context["steps"] = steps
+        context["hasSteps"] = !steps.isEmpty
+        let taboos = items(TalkScriptLayout.taboos)
+        context["taboos"] = taboos
+        context["hasTaboos"] = !taboos.isEmpty
+        let followUp = items(TalkScriptLayout.followUp)
+        context["followUp"] = followUp
+        context["hasFollowUp"] = !followUp.isEmpty
+        context["permalink"] = site.config.basePath + page.output.directory.joined(separator: "/") + "/"
+        return finish(output, template: "talk-script-card", context: context, diagnostics: [])
+    }
+
+    /// The label–value facts of a talk script's front matter.
+    static func talkScriptFacts(_ talk: TalkScriptFields) -> [[String: String]] {
+        [("适用情形", talk.trigger), ("谈话目标", talk.goal), ("主谈人", talk.lead), ("频次", talk.cadence), ("时长", talk.duration)]
+            .compactMap { label, value in value.map { ["label": label, "value": $0] } }
+    }
+
+    /// The question bank as a paper to fill in, with the answer key on its own sheet.
+    func renderPaper(_ index: Int) -> (OutputFile?, [Diagnostic]) {
+        let page = site.pages[index]
+        let output = Self.printPath(of: page, name: Self.paperFile)
+        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: "题库", bodyClass: "kind-contest-paper")
+        context["questionCount"] = page.frontMatter.questions.count
+        // Same folder as the page: the inline HTML's relative links hold.
+        context["questions"] = quizQuestions(page).questions
+        return finish(output, template: "contest-paper", context: context, diagnostics: [])
+    }
+
+    /// The questions of a contest page, each part rendered as inline Markdown.
+    func quizQuestions(_ page: Page) -> (questions: [[String: Any]], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let questions = page.frontMatter.questions.enumerated().map { number, question -> [String: Any] in
+            func html(_ text: String) -> String {
+                let (html, problems) = inline(text, in: page, line: question.line)
+                diagnostics += problems
+                return html
+            }
+            return [
+                "number": number + 1,
+                "stemHTML": html(question.question),
+                "options": question.options.enumerated().map { ["letter": QuizQuestion.letter($0), "html": html($1)] },
+                "answer": QuizQuestion.letter(question.answer),
+                "explanationHTML": question.explanation.map(html) ?? "",
+            ]
+        }
+        return (questions, diagnostics)
+    }
+}
