@@ -24,6 +24,8 @@ public struct LoadedSite: Sendable {
     public let theme: Theme
     /// The numbers from `content/data/snapshots/`; empty when there are none.
     public let dashboard: Dashboard
+    /// Team scores of the knowledge contests, from `content/data/contests/`.
+    public var contests: [ContestResults] = []
 }
 
 /// What a build or check did.
@@ -62,8 +64,14 @@ public enum Pipeline {
             let (snapshots, diagnostics) = SnapshotDecoder.load(contentDirectory: project.contentDirectory)
             return (Metrics.compute(snapshots, defaultTarget: tree.config.targetChurn), diagnostics + targetProblems(snapshots, tree.config))
         }
-        guard let map, let theme, let dashboard, !report.diagnostics.hasErrors else { return nil }
-        return LoadedSite(project: project, map: map, theme: theme, dashboard: dashboard)
+        let contests = step("load contest results", &report) { () -> ([ContestResults]?, [Diagnostic]) in
+            let (results, diagnostics) = ContestResultsDecoder.load(contentDirectory: project.contentDirectory)
+            let contestIDs = Set((map?.pages ?? []).filter { $0.kind == .contest }.compactMap { $0.frontMatter.id?.value })
+            let teamIDs = dashboard.flatMap { $0.isEmpty ? nil : Set($0.teams.map(\.key)) }
+            return (results, diagnostics + ContestResultsDecoder.validate(results, contestIDs: contestIDs, teamIDs: teamIDs))
+        }
+        guard let map, let theme, let dashboard, let contests, !report.diagnostics.hasErrors else { return nil }
+        return LoadedSite(project: project, map: map, theme: theme, dashboard: dashboard, contests: contests)
     }
 
     /// A team without its own target needs the site's: a chart without a target line would hide
@@ -85,7 +93,7 @@ public enum Pipeline {
     /// Renders every page; `nil` when any page has an error.
     public static func render(_ site: LoadedSite, report: inout BuildReport) -> [OutputFile]? {
         let files: [OutputFile]? = step("render", &report) {
-            let (files, diagnostics) = SiteRenderer(site: site.map, theme: site.theme, dashboard: site.dashboard).render(
+            let (files, diagnostics) = SiteRenderer(site: site.map, theme: site.theme, dashboard: site.dashboard, contests: site.contests).render(
                 contentDirectory: site.project.contentDirectory)
             return (files, diagnostics)
         }

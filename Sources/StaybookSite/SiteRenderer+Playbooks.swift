@@ -1,3 +1,4 @@
+import StaybookCharts
 import StaybookContent
 import StaybookModel
 import StaybookRender
@@ -132,5 +133,31 @@ extension SiteRenderer {
             ]
         }
         return (questions, diagnostics)
+    }
+}
+
+extension SiteRenderer {
+    /// Contest results as a ranked bar chart of total scores, with every round in the table.
+    func leaderboard(_ results: ContestResults) -> [String: Any] {
+        let names = Dictionary(uniqueKeysWithValues: (dashboard?.teams ?? []).map { ($0.key, $0.name) })
+        let totals = results.totals()
+        let title = results.title ?? "竞赛成绩"
+        let svg = Charts.horizontalBars(
+            ChartText(title: "\(title) 班组总分排名", description: "各班组 \(results.rounds.count) 轮得分之和，每轮满分 \(Format.number(results.maxScore))"),
+            labels: totals.map { names[$0.team] ?? $0.team }, values: totals.map(\.total), format: .integer, width: 560)
+        return [
+            "title": title,
+            "svg": svg,
+            "rounds": results.rounds.map { ["name": $0.name, "date": $0.date ?? ""] },
+            "maxScore": Format.number(results.maxScore),
+            "rows": totals.enumerated().map { rank, entry -> [String: Any] in
+                [
+                    "rank": rank + 1, "team": names[entry.team] ?? entry.team, "total": Format.number(entry.total),
+                    "scores": results.rounds.map { round in
+                        round.scores.first { $0.team == entry.team }.map { Format.number($0.score) } ?? "—"
+                    },
+                ]
+            },
+        ]
     }
 }

@@ -34,9 +34,12 @@ public struct SiteRenderer: Sendable {
     let markdown: MarkdownRenderer
     let dashboard: Dashboard?
     let embeds: DataEmbeds
+    /// Contest id → its results.
+    let contests: [String: ContestResults]
 
-    public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil) {
+    public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil, contests: [ContestResults] = []) {
         self.site = site
+        self.contests = Dictionary(contests.map { ($0.contest.value, $0) }, uniquingKeysWith: { first, _ in first })
         self.theme = theme
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
         self.views = PageViews(site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation))
@@ -179,6 +182,10 @@ public struct SiteRenderer: Sendable {
             values["questions"] = quiz.questions
             diagnostics += quiz.diagnostics
             values["paperURL"] = Self.paperFile
+            if let id = fm.id?.value, let results = contests[id] {
+                values["leaderboard"] = leaderboard(results)
+                values["hasLeaderboard"] = true
+            }
         case .titleMap:
             values["titles"] = fm.titleMappings.map { mapping -> [String: Any] in
                 var reason = ""
