@@ -80,10 +80,12 @@ public enum SiteConfigLoader {
                 } else {
                     config.stages = stages.map(\.value)
                 }
+            case "playbook_rules": config.playbookRules = playbookRules(value, &fields)
+            case "apply_titles": config.applyTitles = fields.bool(value, key: key) ?? false
             default:
                 fields.warning(
                     "unknown setting `\(key)` is ignored", at: keyNode,
-                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, target_churn, footer")
+                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, target_churn, playbook_rules, apply_titles, footer")
             }
         }
         if let title {

@@ -14,6 +14,19 @@ public struct ChurnSeries: Sendable {
     /// Name or area changes, oldest first.
     public var renames: [(period: Period, from: String, to: String)] = []
 
+    public init(
+        key: String, name: String, area: String? = nil, months: [(period: Period, figures: MonthFigures)], target: Double? = nil,
+        survival: SurvivalCurve, renames: [(period: Period, from: String, to: String)] = []
+    ) {
+        self.key = key
+        self.name = name
+        self.area = area
+        self.months = months
+        self.target = target
+        self.survival = survival
+        self.renames = renames
+    }
+
     public var latest: (period: Period, figures: MonthFigures)? { months.last }
 
     public func figures(in period: Period) -> MonthFigures? {
@@ -22,8 +35,11 @@ public struct ChurnSeries: Sendable {
 
     /// Leavers of the last 12 snapshots (fewer where there are fewer) over the mean of their
     /// average headcounts.
-    public var trailing12Churn: Double? {
-        let window = months.suffix(12)
+    public var trailing12Churn: Double? { latest.flatMap { trailing12Churn(through: $0.period) } }
+
+    /// `trailing12Churn` as it was in `period`: the last 12 snapshots up to and including it.
+    public func trailing12Churn(through period: Period) -> Double? {
+        let window = months.prefix { $0.period <= period }.suffix(12)
         guard !window.isEmpty else { return nil }
         let leavers = window.reduce(0) { $0 + $1.figures.leavers }
         let meanHeadcount = window.reduce(0.0) { $0 + $1.figures.averageHeadcount } / Double(window.count)

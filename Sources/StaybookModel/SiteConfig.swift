@@ -23,6 +23,10 @@ public struct SiteConfig: Sendable, Hashable {
     public var targetChurn: Double?
     /// Footer text.
     public var footer: String?
+    /// Conditions on a team's or an area's figures and the playbooks they recommend, in file order.
+    public var playbookRules: [PlaybookRule] = []
+    /// Replace old titles by the new ones of the title map in rendered text.
+    public var applyTitles: Bool = false
     /// Lines of the keys in `site.yml`, so later stages can point at the setting they reject.
     public var keyLines: [String: Int] = [:]
 
