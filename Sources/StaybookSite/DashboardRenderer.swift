@@ -14,15 +14,17 @@ struct DashboardRenderer: Sendable {
     let dashboard: Dashboard
     let views: PageViews
     let theme: Theme
+    let advice: PlaybookAdvice
 
     /// Area name → its page; team id → its page.
     let areaPages: [String: SitePath]
     let teamPages: [String: SitePath]
 
-    init(dashboard: Dashboard, views: PageViews, theme: Theme) {
+    init(dashboard: Dashboard, views: PageViews, theme: Theme, advice: PlaybookAdvice) {
         self.dashboard = dashboard
         self.views = views
         self.theme = theme
+        self.advice = advice
         areaPages = Self.areaPages(dashboard)
         teamPages = Self.teamPages(dashboard)
     }
@@ -117,6 +119,7 @@ struct DashboardRenderer: Sendable {
         }
         context["survival"] = survivalValues(center)
         context["survivalChart"] = survivalChart(center)
+        addAdvice(&context, key: "center", output: output)
         context["formulasURL"] = output.relativeURL(to: Self.formulas)
         context["metricsURL"] = output.relativeURL(to: Self.metricsJSON)
         let gaps = gapText()
@@ -152,6 +155,7 @@ struct DashboardRenderer: Sendable {
                  "trailing": Format.percent(team.trailing12Churn)]
             }
         }
+        addAdvice(&context, key: isArea ? PlaybookAdvice.key(area: series.key) : PlaybookAdvice.key(team: series.key), output: output)
         context["formulasURL"] = output.relativeURL(to: Self.formulas)
         return finish(output, "dashboard-detail", context)
     }
@@ -163,6 +167,14 @@ struct DashboardRenderer: Sendable {
     }
 
     // MARK: - Pieces
+
+    /// "Playbooks to use now", from the rules of site.yml.
+    func addAdvice(_ context: inout [String: Any], key: String, output: SitePath) {
+        let recommendations = advice.recommendations(for: key, from: output)
+        context["advice"] = recommendations
+        context["hasAdvice"] = !recommendations.isEmpty
+        context["hasRules"] = !views.site.config.playbookRules.isEmpty
+    }
 
     func headline(_ series: ChurnSeries) -> [String: Any] {
         let latest = series.latest?.figures

@@ -55,6 +55,10 @@ public enum Pipeline {
         guard let tree, !report.diagnostics.hasErrors else { return nil }
         let map = step("assemble", &report) { Assembler.assemble(tree) }
         let configFile = "content/\(SiteConfigLoader.fileName)"
+        if let map {
+            let ids = Set(map.pages.compactMap { $0.frontMatter.id?.value })
+            report.diagnostics += RuleEngine.validate(tree.config.playbookRules, playbookIDs: ids, file: configFile)
+        }
         let theme = step("load theme", &report) {
             Theme.load(
                 themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,

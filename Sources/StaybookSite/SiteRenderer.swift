@@ -36,6 +36,7 @@ public struct SiteRenderer: Sendable {
     let embeds: DataEmbeds
     /// Contest id → its results.
     let contests: [String: ContestResults]
+    let advice: PlaybookAdvice
 
     public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil, contests: [ContestResults] = []) {
         self.site = site
@@ -45,6 +46,7 @@ public struct SiteRenderer: Sendable {
         self.views = PageViews(site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation))
         self.links = LinkResolver(site: site)
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
+        self.advice = PlaybookAdvice(site: site, dashboard: self.dashboard, rules: site.config.playbookRules)
         self.markdown = MarkdownRenderer(
             allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
     }
@@ -70,7 +72,7 @@ public struct SiteRenderer: Sendable {
             diagnostics += problems
         }
         if let dashboard {
-            files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme).render()
+            files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme, advice: advice).render()
         }
         for (path, source) in site.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: path, contents: .copy(contentDirectory.appending(path: source))))
@@ -148,6 +150,11 @@ public struct SiteRenderer: Sendable {
             "contentHTML": rendered.html,
         ]
         if let summary = page.frontMatter.summary { values["summary"] = summary }
+        if let id = page.frontMatter.id?.value {
+            let findings = advice.findings(for: id, from: page.output)
+            values["findings"] = findings
+            values["hasFindings"] = !findings.isEmpty
+        }
         if let updated = page.frontMatter.updated { values["updated"] = updated }
         let fm = page.frontMatter
         switch page.kind {

@@ -1,0 +1,81 @@
+import StaybookMetrics
+import StaybookModel
+
+/// Where the numbers point to playbooks: the rules of `site.yml` evaluated once on every team,
+/// area and the center, read from both sides — a dashboard lists the playbooks to use now, a
+/// playbook lists the teams it is needed in.
+struct PlaybookAdvice: Sendable {
+    /// One rule that holds for one team, area or the center.
+    struct Finding: Sendable {
+        var subject: String
+        /// 班组, 片区 or 全中心.
+        var subjectKind: String
+        var dashboard: SitePath
+        var match: RuleMatch
+    }
+
+    /// `team:<id>`, `area:<name>` or `center` → the rules that hold there, in rule order.
+    let bySeries: [String: [RuleMatch]]
+    /// Playbook id → where a rule points to it, teams first.
+    let byPlaybook: [String: [Finding]]
+    /// Playbook id → its page.
+    let pages: [String: Page]
+
+    init(site: SiteMap, dashboard: Dashboard?, rules: [PlaybookRule]) {
+        var pages: [String: Page] = [:]
+        for page in site.pages {
+            if let id = page.frontMatter.id?.value { pages[id] = page }
+        }
+        self.pages = pages
+        guard let dashboard, !dashboard.isEmpty, !rules.isEmpty else {
+            bySeries = [:]
+            byPlaybook = [:]
+            return
+        }
+        let teamPages = DashboardRenderer.teamPages(dashboard)
+        let areaPages = DashboardRenderer.areaPages(dashboard)
+        var subjects: [(key: String, kind: String, series: ChurnSeries, page: SitePath)] = []
+        subjects += dashboard.teams.map { ("team:" + $0.key, "班组", $0, teamPages[$0.key]!) }
+        subjects += dashboard.areas.map { ("area:" + $0.key, "片区", $0, areaPages[$0.key]!) }
+        subjects.append(("center", "全中心", dashboard.center, DashboardRenderer.home))
+        var bySeries: [String: [RuleMatch]] = [:]
+        var byPlaybook: [String: [Finding]] = [:]
+        for subject in subjects {
+            let matches = RuleEngine.evaluate(rules, on: subject.series, periods: dashboard.periods)
+            bySeries[subject.key] = matches
+            for match in matches {
+                for id in match.playbooks {
+                    byPlaybook[id, default: []].append(
+                        Finding(subject: subject.series.name, subjectKind: subject.kind, dashboard: subject.page, match: match))
+                }
+            }
+        }
+        self.bySeries = bySeries
+        self.byPlaybook = byPlaybook
+    }
+
+    static func key(team id: String) -> String { "team:" + id }
+    static func key(area name: String) -> String { "area:" + name }
+
+    /// "Playbooks to use now" for a dashboard page at `output`.
+    func recommendations(for key: String, from output: SitePath) -> [[String: Any]] {
+        (bySeries[key] ?? []).map { match in
+            [
+                "rule": match.name, "evidence": match.evidence,
+                "playbooks": match.playbooks.compactMap { id in
+                    pages[id].map { ["title": $0.title, "kind": $0.kind.label, "url": output.relativeURL(to: $0.output)] }
+                },
+            ]
+        }
+    }
+
+    /// The teams, areas and center a rule currently points to the playbook `id` for.
+    func findings(for id: String, from output: SitePath) -> [[String: Any]] {
+        (byPlaybook[id] ?? []).map { finding in
+            [
+                "subject": finding.subject, "subjectKind": finding.subjectKind, "url": output.relativeURL(to: finding.dashboard),
+                "rule": finding.match.name, "evidence": finding.match.evidence,
+            ]
+        }
+    }
+}
