@@ -72,6 +72,7 @@ public struct FrontMatterParser: Sendable {
     }
 
     static let knownKeys: Set<String> = [
+        "allow_old_titles",
         "title", "id", "kind", "weight", "tags", "stage", "roles", "summary", "aliases", "updated",
         "trigger", "goal", "lead", "cadence", "duration", "category", "owner", "cost", "groups", "questions",
         "titles",
@@ -108,6 +109,7 @@ public struct FrontMatterParser: Sendable {
             case "roles": fm.roles = fields.stringList(value, key: key)?.map(\.value) ?? []
             case "aliases": fm.aliases = fields.stringList(value, key: key) ?? []
             case "summary": fm.summary = fields.string(value, key: key)
+            case "allow_old_titles": fm.allowOldTitles = fields.bool(value, key: key) ?? false
             case "stage":
                 guard let stage = fields.string(value, key: key) else { break }
                 if stages.contains(stage) {

@@ -25,6 +25,9 @@ public struct FrontMatter: Sendable, Hashable {
     public var aliases: [Located<String>] = []
     /// `YYYY-MM-DD`, shown as "last updated".
     public var updated: String?
+    /// The page may name the old titles of the title map (it explains the renaming): they are
+    /// neither reported nor replaced here.
+    public var allowOldTitles = false
 
     public var talkScript: TalkScriptFields?
     public var careMeasure: CareMeasureFields?

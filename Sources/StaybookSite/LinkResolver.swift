@@ -12,9 +12,12 @@ public struct LinkResolver: Sendable {
     /// Output folder (`care/career`) → the page published there.
     private let pagesByFolder: [String: SitePath]
 
-    public init(site: SiteMap) {
+    /// - Parameter generated: pages the build makes without a Markdown source (`one-on-one/`),
+    ///   which authors may link to by their folder.
+    public init(site: SiteMap, generated: [SitePath] = []) {
         self.site = site
         var folders: [String: SitePath] = [:]
+        for output in generated { folders[output.directory.joined(separator: "/")] = output }
         for output in site.outputsBySource.values where output.value.hasSuffix("/index.html") || output.value == "index.html" {
             folders[output.directory.joined(separator: "/")] = output
         }

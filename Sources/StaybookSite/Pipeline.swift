@@ -53,7 +53,12 @@ public enum Pipeline {
     public static func load(_ project: Project, report: inout BuildReport) -> LoadedSite? {
         let tree = step("load content", &report) { ContentLoader(root: project.root).load() }
         guard let tree, !report.diagnostics.hasErrors else { return nil }
-        let map = step("assemble", &report) { Assembler.assemble(tree) }
+        let map = step("assemble", &report) { () -> (SiteMap?, [Diagnostic]) in
+            let (map, diagnostics) = Assembler.assemble(tree)
+            guard let map else { return (nil, diagnostics) }
+            let renaming = TitleRenaming(site: map)
+            return (renaming.applied(to: map), diagnostics + renaming.frontMatterProblems(map))
+        }
         let configFile = "content/\(SiteConfigLoader.fileName)"
         if let map {
             let ids = Set(map.pages.compactMap { $0.frontMatter.id?.value })

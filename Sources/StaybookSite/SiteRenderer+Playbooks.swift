@@ -161,3 +161,89 @@ extension SiteRenderer {
         ]
     }
 }
+
+// MARK: - Overviews
+
+extension SiteRenderer {
+    /// The generated "before your one-on-one" page.
+    static let oneOnOnePath = SitePath("one-on-one/index.html")
+
+    /// The page is made when there are talk scripts and no content of the same path.
+    static func hasOneOnOne(_ site: SiteMap) -> Bool {
+        site.pages.contains { $0.kind == .talkScript } && !site.outputsBySource.values.contains(oneOnOnePath)
+    }
+
+    var hasOneOnOne: Bool { Self.hasOneOnOne(site) }
+
+    /// Talk scripts in life-cycle order: by stage (as listed in site.yml), then as their sections order them.
+    var talkScripts: [Int] {
+        let stages = site.config.stages
+        return site.pages.indices.filter { site.pages[$0].kind == .talkScript }.sorted { a, b in
+            let pa = site.pages[a], pb = site.pages[b]
+            let sa = pa.frontMatter.stage.flatMap { stages.firstIndex(of: $0.value) } ?? stages.count
+            let sb = pb.frontMatter.stage.flatMap { stages.firstIndex(of: $0.value) } ?? stages.count
+            return (sa, pa.frontMatter.weight ?? Int.max, pa.title) < (sb, pb.frontMatter.weight ?? Int.max, pb.title)
+        }
+    }
+
+    /// Every situation that calls for a one-on-one, its cadence and lead, with its script and prep
+    /// card, and the teams where the data currently points to it.
+    func renderOneOnOne() -> (OutputFile?, [Diagnostic]) {
+        let output = Self.oneOnOnePath
+        var context = views.frame(output: output, title: "一对一谈话前", bodyClass: "kind-one-on-one", section: nil, breadcrumbs: [site.root])
+        context["hasPager"] = false
+        context["scripts"] = talkScripts.map { index -> [String: Any] in
+            let page = site.pages[index]
+            let talk = page.frontMatter.talkScript ?? TalkScriptFields()
+            // One line per rule, naming every team or area it holds for.
+            var rules: [String] = []
+            var subjects: [String: [[String: String]]] = [:]
+            for finding in page.frontMatter.id.map({ advice.findings(for: $0.value, from: output) }) ?? [] {
+                let rule = finding["rule"] as! String
+                if subjects[rule] == nil { rules.append(rule) }
+                subjects[rule, default: []].append(["name": finding["subject"] as! String, "url": finding["url"] as! String])
+            }
+            let findings = rules.map { ["rule": $0, "subjects": subjects[$0]!] as [String: Any] }
+            return [
+                "title": page.title, "url": output.relativeURL(to: page.output),
+                "cardURL": output.relativeURL(to: Self.printPath(of: page, name: Self.cardFile)),
+                "trigger": talk.trigger ?? page.frontMatter.summary ?? "—", "cadence": talk.cadence ?? "—",
+                "lead": talk.lead ?? "—", "duration": talk.duration ?? "—", "stage": page.frontMatter.stage?.value ?? "",
+                "findings": findings, "hasFindings": !findings.isEmpty,
+            ]
+        }
+        context["hasRules"] = !site.config.playbookRules.isEmpty && dashboard != nil
+        return finish(output, template: "one-on-one", context: context, diagnostics: [])
+    }
+
+    /// Care measures of a section grouped by category, with owner and cost, and filters.
+    func careOverview(_ section: Section, from output: SitePath) -> [String: Any]? {
+        let measures = section.pages.filter { site.pages[$0].kind == .careMeasure }
+        guard !measures.isEmpty else { return nil }
+        var order: [String] = []
+        var groups: [String: [[String: Any]]] = [:]
+        var owners: [String] = []
+        for index in measures {
+            let page = site.pages[index]
+            let care = page.frontMatter.careMeasure ?? CareMeasureFields()
+            let category = care.category ?? "其他"
+            if groups[category] == nil { order.append(category) }
+            if let owner = care.owner, !owners.contains(owner) { owners.append(owner) }
+            groups[category, default: []].append([
+                "title": page.title, "url": output.relativeURL(to: page.output), "summary": page.frontMatter.summary ?? "",
+                "category": category, "owner": care.owner ?? "—", "cost": care.cost?.rawValue ?? "—",
+                "costClass": care.cost?.cssName ?? "none", "hasCost": care.cost != nil,
+            ])
+        }
+        var ids = SlugDeduplicator()
+        return [
+            "count": measures.count,
+            "categories": order.map { ["name": $0] },
+            "owners": owners.map { ["name": $0] },
+            "costs": CareMeasureFields.Cost.allCases.map { ["name": $0.rawValue] },
+            "groups": order.map { category in
+                ["name": category, "id": ids.unique("care-" + Slug.make(category), fallback: "care-group"), "count": groups[category]!.count, "items": groups[category]!]
+            },
+        ]
+    }
+}

@@ -37,6 +37,7 @@ public struct SiteRenderer: Sendable {
     /// Contest id → its results.
     let contests: [String: ContestResults]
     let advice: PlaybookAdvice
+    let renaming: TitleRenaming
 
     public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil, contests: [ContestResults] = []) {
         self.site = site
@@ -44,8 +45,9 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
         self.views = PageViews(site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation))
-        self.links = LinkResolver(site: site)
+        self.links = LinkResolver(site: site, generated: Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : [])
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
+        self.renaming = TitleRenaming(site: site)
         self.advice = PlaybookAdvice(site: site, dashboard: self.dashboard, rules: site.config.playbookRules)
         self.markdown = MarkdownRenderer(
             allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
@@ -56,6 +58,7 @@ public struct SiteRenderer: Sendable {
         var jobs: [Job] = site.pages.indices.map(Job.page)
         jobs += site.sections.keys.sorted().map(Job.section)
         jobs += site.redirects.keys.sorted().map(Job.redirect)
+        if hasOneOnOne { jobs.append(.oneOnOne) }
         for (index, page) in site.pages.enumerated() {
             if page.kind == .talkScript { jobs.append(.card(index)) }
             if page.kind == .contest && !page.frontMatter.questions.isEmpty { jobs.append(.paper(index)) }
@@ -91,6 +94,7 @@ public struct SiteRenderer: Sendable {
         case redirect(SitePath)
         case card(Int)
         case paper(Int)
+        case oneOnOne
     }
 
     func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {
@@ -102,6 +106,7 @@ public struct SiteRenderer: Sendable {
         case .redirect(let from): renderRedirect(from)
         case .card(let index): renderCard(index)
         case .paper(let index): renderPaper(index)
+        case .oneOnOne: renderOneOnOne()
         }
     }
 
@@ -118,7 +123,9 @@ public struct SiteRenderer: Sendable {
 
     /// Charts, figures and title renaming for the Markdown of `page`.
     func hooks(for page: Page) -> MarkdownHooks {
-        embeds.hooks(file: page.displayPath, output: page.output)
+        var hooks = embeds.hooks(file: page.displayPath, output: page.output)
+        hooks.text = renaming.textHook(for: page)
+        return hooks
     }
 
     /// One line of Markdown (a do, an option, an explanation) to inline HTML.
@@ -227,8 +234,20 @@ public struct SiteRenderer: Sendable {
         context["hasContent"] = !(rendered?.html.allSatisfy(\.isWhitespace) ?? true)
         context["contentHTML"] = rendered?.html ?? ""
         context["sections"] = section.children.map { views.tile($0, from: output) }
-        context["pages"] = section.pages.map { views.card($0, from: output) }
+        if let care = careOverview(section, from: output) {
+            context["care"] = care
+            context["hasCare"] = true
+            context["pages"] = section.pages.filter { site.pages[$0].kind != .careMeasure }.map { views.card($0, from: output) }
+        } else {
+            context["pages"] = section.pages.map { views.card($0, from: output) }
+        }
+        if hasOneOnOne, section.pages.contains(where: { site.pages[$0].kind == .talkScript }) {
+            context["oneOnOneURL"] = output.relativeURL(to: Self.oneOnOnePath)
+        }
         if path.isEmpty {
+            if hasOneOnOne {
+                context["oneOnOneURL"] = output.relativeURL(to: Self.oneOnOnePath)
+            }
             context["hasDashboards"] = views.dashboards != nil
             context["dashboardsURL"] = views.dashboards.map { output.relativeURL(to: $0.home) } ?? ""
             if let latest = dashboard?.center.latest {
