@@ -25,6 +25,7 @@ import argparse
 import bisect
 import collections
 import datetime
+import html
 import json
 import math
 import pathlib
@@ -481,6 +482,64 @@ def expected_metrics(snapshots, site_target):
 
 
 # ---------------------------------------------------------------------------------------------
+# Figures in pages (`=churn team:hz-1` in Markdown → <data class="figure" value=… title="杭州一组 2026-10 月流失率">)
+
+FIGURE = re.compile(r'<data class="figure" value="([^"]*)" title="([^"]*)">')
+
+
+def page_figures(expected, site_dir, mismatches):
+    """Checks every figure written into the pages against the recomputation; returns how many."""
+    series = {"全中心": (expected["center"], None)}
+    series.update({name: (area, name) for name, area in expected["areas"].items()})
+    series.update({team["name"]: (team, "team") for team in expected["teams"].values()})
+
+    def trailing(months, period):
+        window = [months[key] for key in sorted(months) if key <= period][-12:]
+        if not window:
+            return None
+        return rate(sum(m["leavers"] for m in window), sum(m["average_headcount"] for m in window) / len(window))
+
+    def teams_of(area):
+        return [team for team in expected["teams"].values() if area is None or area == "team" or team["area"] == area]
+
+    def above(team, period):
+        month = team["periods"].get(period)
+        return month is not None and month["churn"] is not None and team["target"] is not None and month["churn"] > team["target"]
+
+    labels = {
+        "月流失率": lambda s, a, p: s["periods"][p]["churn"],
+        "主动流失率": lambda s, a, p: s["periods"][p]["voluntary_churn"],
+        "近 12 个月流失率": lambda s, a, p: trailing(s["periods"], p),
+        "月流失率目标": lambda s, a, p: s["target"],
+        "月末人数": lambda s, a, p: s["periods"][p]["headcount_end"],
+        "当月入职人数": lambda s, a, p: s["periods"][p]["hires"],
+        "当月离职人数": lambda s, a, p: s["periods"][p]["leavers"],
+        "当月离职者中司龄不满 30 天的人数": lambda s, a, p: s["periods"][p]["early_leavers_30"],
+        "班组数": lambda s, a, p: len(teams_of(a)),
+        "当月流失率高于目标的班组数": lambda s, a, p: sum(1 for team in teams_of(a) if above(team, p)),
+        "新员工 30 天留存率": lambda s, a, p: s["survival"]["d30"],
+        "新员工 90 天留存率": lambda s, a, p: s["survival"]["d90"],
+        "新员工 180 天留存率": lambda s, a, p: s["survival"]["d180"],
+    }
+    count = 0
+    for page in sorted(pathlib.Path(site_dir).rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for value, title in FIGURE.findall(text):
+            title = html.unescape(title)
+            match = re.fullmatch(r"(.+) (\d{4}-\d{2}) (.+)", title)
+            where = f"{page.relative_to(site_dir)}: {title}"
+            if not match or match.group(1) not in series or match.group(3) not in labels:
+                mismatches.append((where, "a figure this script knows", title))
+                continue
+            subject, area = series[match.group(1)]
+            want = labels[match.group(3)](subject, area, match.group(2))
+            count += 1
+            if want is None or abs(float(value) - want) > 1e-5 * max(1.0, abs(want)):
+                mismatches.append((where, want, value))
+    return count
+
+
+# ---------------------------------------------------------------------------------------------
 # Comparing
 
 
@@ -603,6 +662,7 @@ def main():
     parser.add_argument("--schema", type=pathlib.Path, default=here / "schemas" / "snapshot.schema.json", help="the JSON Schema to validate against")
     parser.add_argument("--no-schema", action="store_true", help="skip the schema validation")
     parser.add_argument("--report", action="store_true", help="also print the headline figures")
+    parser.add_argument("--pages", type=pathlib.Path, metavar="SITE_DIR", help="also check every figure written into the pages of SITE_DIR")
     parser.add_argument("--write-expected", type=pathlib.Path, metavar="FILE", help="write the recomputed metrics.json to FILE")
     args = parser.parse_args()
 
@@ -661,6 +721,9 @@ def main():
         return 2
     mismatches = []
     compared = compare(expected, got, "$", mismatches)
+    if args.pages:
+        figures = page_figures(expected, args.pages, mismatches)
+        print(f"verify-metrics: {figures} figures in the pages of {args.pages} checked")
     months = (snapshots[-1][0][0] - snapshots[0][0][0]) * 12 + snapshots[-1][0][1] - snapshots[0][0][1] + 1
     gaps = months - len(snapshots)
     print(f"verify-metrics: {len(expected['teams'])} teams, {len(expected['areas'])} areas, {months} months"

@@ -72,7 +72,7 @@ public struct FigureSpec: Sendable, Hashable {
             case .headcount: "月末人数"
             case .hires: "当月入职人数"
             case .leavers: "当月离职人数"
-            case .earlyLeavers: "当月入职 30 天内离职人数"
+            case .earlyLeavers: "当月离职者中司龄不满 30 天的人数"
             case .teams: "班组数"
             case .teamsAboveTarget: "当月流失率高于目标的班组数"
             case .survival30: "新员工 30 天留存率"
