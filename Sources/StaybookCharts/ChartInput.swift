@@ -6,6 +6,9 @@ public enum ValueFormat: Sendable, Hashable {
     case integer
     /// A number of days ("30 天").
     case days
+    /// A score or other measure: whole numbers as they are, others with up to `decimals` decimals
+    /// (267.5 stays 267.5, never rounded to 268).
+    case score(decimals: Int)
 
     /// The label for one value.
     func label(_ value: Double) -> String {
@@ -13,6 +16,8 @@ public enum ValueFormat: Sendable, Hashable {
         case .percent(let decimals): return SVG.fixed(value * 100, decimals: decimals) + "%"
         case .integer: return SVG.fixed(value, decimals: 0)
         case .days: return SVG.fixed(value, decimals: 0) + " 天"
+        case .score(let decimals):
+            return value == value.rounded() ? SVG.fixed(value, decimals: 0) : SVG.fixed(value, decimals: decimals)
         }
     }
 
@@ -23,7 +28,7 @@ public enum ValueFormat: Sendable, Hashable {
             let decimals = max(0, -Int((log10(step * 100)).rounded(.down)))
             return SVG.fixed(value * 100, decimals: min(decimals, 2)) + "%"
         case .integer: return SVG.fixed(value, decimals: 0)
-        case .days: return SVG.fixed(value, decimals: 0)
+        case .days, .score: return SVG.fixed(value, decimals: 0)
         }
     }
 }

@@ -86,6 +86,7 @@ public struct FrontMatterParser: Sendable {
         var kindSpecific: [(key: String, node: Node)] = []
         for (key, keyNode, value) in pairs {
             let line = fields.line(of: value) ?? 1
+            fm.keyLines[key] = line
             switch key {
             case "title": fm.title = fields.string(value, key: key).map { Located($0, line: line) }
             case "id":

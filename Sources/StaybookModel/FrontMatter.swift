@@ -28,6 +28,8 @@ public struct FrontMatter: Sendable, Hashable {
     /// The page may name the old titles of the title map (it explains the renaming): they are
     /// neither reported nor replaced here.
     public var allowOldTitles = false
+    /// The line of each top-level key's value, for diagnostics about plain fields.
+    public var keyLines: [String: Int] = [:]
 
     public var talkScript: TalkScriptFields?
     public var careMeasure: CareMeasureFields?

@@ -29,7 +29,7 @@ enum TalkScriptLayout {
         guard !missing.isEmpty else { return [] }
         return [
             .warning(
-                "the talk script has no \(missing.map { "`## \($0)`" }.joined(separator: ", ")) section", file: page.displayPath, line: page.bodyLine,
+                "the talk script lacks the section\(missing.count > 1 ? "s" : "") \(missing.map { "`## \($0)`" }.joined(separator: ", "))", file: page.displayPath, line: page.bodyLine,
                 hint: "a talk script has five level-2 sections: \(sections.joined(separator: "、")); the page and its prep card are laid out from them")
         ]
     }
@@ -144,7 +144,7 @@ extension SiteRenderer {
         let title = results.title ?? "竞赛成绩"
         let svg = Charts.horizontalBars(
             ChartText(title: "\(title) 班组总分排名", description: "各班组 \(results.rounds.count) 轮得分之和，每轮满分 \(Format.number(results.maxScore))"),
-            labels: totals.map { names[$0.team] ?? $0.team }, values: totals.map(\.total), format: .integer, width: 560)
+            labels: totals.map { names[$0.team] ?? $0.team }, values: totals.map(\.total), format: .score(decimals: 1), width: 560)
         return [
             "title": title,
             "svg": svg,

@@ -36,30 +36,52 @@ struct TitleRenaming: Sendable {
             hint: "write `\(occurrence.new)`; a page that explains the renaming can set `allow_old_titles: true`")
     }
 
-    /// Old titles in the titles and summaries of pages, reported at load time.
+    /// Old titles in the plain-text front matter of pages (title, summary, the facts of a talk
+    /// script or care measure), reported at load time. The Markdown fields (do's, questions,
+    /// reasons) are checked when they are rendered, like the body.
     func frontMatterProblems(_ site: SiteMap) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for page in site.pages where covers(page) {
             for occurrence in matcher.oldTitles(in: page.title) {
                 problems.append(Self.warning(occurrence, file: page.displayPath, line: page.frontMatter.title?.line))
             }
-            for occurrence in matcher.oldTitles(in: page.frontMatter.summary ?? "") {
-                problems.append(Self.warning(occurrence, file: page.displayPath, line: nil))
+            var frontMatter = page.frontMatter
+            Self.rewritePlainFields(&frontMatter) { key, text in
+                for occurrence in matcher.oldTitles(in: text) {
+                    problems.append(Self.warning(occurrence, file: page.displayPath, line: page.frontMatter.keyLines[key]))
+                }
+                return text
             }
         }
         return problems
     }
 
-    /// The site with new titles in page titles and summaries, when `apply_titles` is on.
+    /// The site with new titles in page titles and plain-text front matter, when `apply_titles` is on.
     func applied(to site: SiteMap) -> SiteMap {
         guard apply, !matcher.isEmpty else { return site }
         var site = site
         for index in site.pages.indices where covers(site.pages[index]) {
             site.pages[index].title = matcher.replacingOldTitles(in: site.pages[index].title)
-            if let summary = site.pages[index].frontMatter.summary {
-                site.pages[index].frontMatter.summary = matcher.replacingOldTitles(in: summary)
-            }
+            Self.rewritePlainFields(&site.pages[index].frontMatter) { matcher.replacingOldTitles(in: $1) }
         }
         return site
+    }
+
+    /// Passes every front matter string shown as plain text through `rewrite`, with its key.
+    static func rewritePlainFields(_ fm: inout FrontMatter, _ rewrite: (_ key: String, _ text: String) -> String) {
+        func field(_ key: String, _ text: String?) -> String? { text.map { rewrite(key, $0) } }
+        fm.summary = field("summary", fm.summary)
+        if var talk = fm.talkScript {
+            talk.trigger = field("trigger", talk.trigger)
+            talk.goal = field("goal", talk.goal)
+            talk.lead = field("lead", talk.lead)
+            talk.cadence = field("cadence", talk.cadence)
+            fm.talkScript = talk
+        }
+        if var care = fm.careMeasure {
+            care.category = field("category", care.category)
+            care.owner = field("owner", care.owner)
+            fm.careMeasure = care
+        }
     }
 }
