@@ -85,21 +85,6 @@ public enum ContestResultsDecoder {
         return diagnostics
     }
 
-    /// Team ids are shared with the snapshots, so they follow the snapshots' rule: lowercase ASCII
-    /// letters and digits in groups joined by single dashes, at most 64 characters.
-    static func isTeamID(_ id: String) -> Bool {
-        guard !id.isEmpty, id.utf8.count <= 64 else { return false }
-        var previous = UInt8(ascii: "-")
-        for byte in id.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
-            case UInt8(ascii: "-") where previous != UInt8(ascii: "-"): break
-            default: return false
-            }
-            previous = byte
-        }
-        return previous != UInt8(ascii: "-")
-    }
 }
 
 /// Checks one file, collecting diagnostics.
@@ -118,16 +103,7 @@ private struct ContestReader {
         diagnostics.append(.error("\(path): \(message)", file: file, line: node.line, column: node.column, hint: hint))
     }
 
-    func describe(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): "\(flag)"
-        case .number(let text): text
-        case .string(let text): "\"\(text.prefix(40))\""
-        case .array: "a list"
-        case .object: "an object"
-        }
-    }
+    func describe(_ value: JSONValue) -> String { value.summary }
 
     /// An object's members; unknown keys are warned about and ignored, as in snapshots.
     mutating func object(_ node: JSONNode, path: String, known: [String], required: [String]) -> [String: JSONNode]? {
@@ -250,7 +226,7 @@ private struct ContestReader {
         var scores: [ContestScore] = []
         scores.reserveCapacity(entries.count)
         for (team, value) in entries {
-            guard ContestResultsDecoder.isTeamID(team) else {
+            guard TeamID.isValid(team) else {
                 error(
                     "\(path).scores[\"\(team.prefix(64))\"]", value, "the team id \"\(team.prefix(64))\" is not usable in a web address",
                     hint: "use the team ids of content/\(SnapshotDecoder.folder): lowercase letters, digits and single dashes (e.g. \"hz-1\")")

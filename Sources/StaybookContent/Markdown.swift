@@ -292,10 +292,15 @@ private struct TreePass {
         }
         let expansion = figure(String(code.dropFirst()).trimmingCharacters(in: .whitespaces), line(of: node))
         diagnostics += expansion.diagnostics
-        guard let html = expansion.html, let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
-        cmark_node_set_on_enter(inline, html)
-        cmark_node_set_on_exit(inline, "")
-        cmark_node_insert_before(node, inline)
+        if let html = expansion.html { replace(node, by: CMARK_NODE_CUSTOM_INLINE, html: html) }
+    }
+
+    /// Puts a custom node that writes `html` (whatever the raw-HTML option says) in place of `node`.
+    func replace(_ node: OpaquePointer, by type: cmark_node_type, html: String) {
+        guard let custom = cmark_node_new(type) else { return }
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_insert_before(node, custom)
         cmark_node_unlink(node)
         cmark_node_free(node)
     }
@@ -308,12 +313,7 @@ private struct TreePass {
         let body = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
         let expansion = expand(FencedBlock(name: name, body: body, line: line(of: node)))
         diagnostics += expansion.diagnostics
-        guard let html = expansion.html, let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(block, html)
-        cmark_node_set_on_exit(block, "")
-        cmark_node_insert_before(node, block)
-        cmark_node_unlink(node)
-        cmark_node_free(node)
+        if let html = expansion.html { replace(node, by: CMARK_NODE_CUSTOM_BLOCK, html: html) }
     }
 
     /// The level-2 sections of the document, their list items, paragraphs and level-3 subsections.

@@ -117,16 +117,7 @@ private struct Reader {
         diagnostics.append(.error("\(path): \(message)", file: file, line: node.line, column: node.column, hint: hint))
     }
 
-    func describe(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): "\(flag)"
-        case .number(let text): text
-        case .string(let text): "\"\(text.prefix(40))\""
-        case .array: "a list"
-        case .object: "an object"
-        }
-    }
+    func describe(_ value: JSONValue) -> String { value.summary }
 
     /// An object's members; unknown keys are warned about (new optional fields may be added later).
     mutating func object(_ node: JSONNode, path: @autoclosure () -> String, known: [String], required: [String]) -> Fields? {
@@ -167,21 +158,10 @@ private struct Reader {
         return text.allSatisfy(\.isWhitespace)
     }
 
-    /// A team id becomes a permanent URL (`dashboards/teams/<id>/`), so it is held to what a URL
-    /// keeps as written: lowercase ASCII letters and digits in groups joined by single dashes.
+    /// A team id becomes a permanent URL: see `TeamID`.
     mutating func teamID(_ node: JSONNode, _ path: @autoclosure () -> String) -> String? {
         guard let id = string(node, path()) else { return nil }
-        var previous = UInt8(ascii: "-")
-        var allowed = id.utf8.count <= 64
-        for byte in id.utf8 where allowed {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
-            case UInt8(ascii: "-"): allowed = previous != UInt8(ascii: "-")
-            default: allowed = false
-            }
-            previous = byte
-        }
-        guard allowed, previous != UInt8(ascii: "-") else {
+        guard TeamID.isValid(id) else {
             error(
                 path(), node, "the team id \"\(id.prefix(64))\" is not usable in a web address",
                 hint: "use lowercase letters, digits and single dashes, at most 64 characters (e.g. \"hz-1\"); the name field holds the display name")

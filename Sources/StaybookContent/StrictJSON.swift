@@ -25,6 +25,20 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 }
 
+extension JSONValue {
+    /// The value as a message shows it: `null`, `true`, `12`, `"text"` (cut at 40), `a list`, `an object`.
+    public var summary: String {
+        switch self {
+        case .null: "null"
+        case .bool(let flag): "\(flag)"
+        case .number(let text): text
+        case .string(let text): "\"\(text.prefix(40))\""
+        case .array: "a list"
+        case .object: "an object"
+        }
+    }
+}
+
 public struct JSONNode: Sendable, Equatable {
     public var value: JSONValue
     public var line: Int

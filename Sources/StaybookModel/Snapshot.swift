@@ -192,3 +192,24 @@ public struct Snapshot: Sendable, Hashable {
         self.file = file
     }
 }
+
+/// Team ids become permanent URLs (`dashboards/teams/<id>/`) and are shared by snapshots and
+/// contest results, so they are held to what a URL keeps as written: lowercase ASCII letters and
+/// digits in groups joined by single dashes, at most 64 characters.
+public enum TeamID {
+    public static let maximumLength = 64
+
+    public static func isValid(_ id: String) -> Bool {
+        guard !id.isEmpty, id.utf8.count <= maximumLength else { return false }
+        var previous = UInt8(ascii: "-")
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+            case UInt8(ascii: "-") where previous != UInt8(ascii: "-"): break
+            default: return false
+            }
+            previous = byte
+        }
+        return previous != UInt8(ascii: "-")
+    }
+}
