@@ -58,11 +58,13 @@ import Testing
         #expect(checked > 1000)
     }
 
-    @Test func everyPageIsChineseAndLoadsOnlyItsOwnStylesheet() throws {
+    /// The only script is the theme's own file, loaded from the site: nothing inline, nothing from elsewhere.
+    @Test func everyPageIsChineseAndLoadsOnlyItsOwnStylesheetAndScript() throws {
+        let ownScript = try Regex(#"<script src="(\.\./)*assets/staybook\.js" defer></script>"#)
         for page in files() {
             let html = try String(contentsOf: Self.output.appending(path: page), encoding: .utf8)
             #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"), "\(page)")
-            #expect(!html.contains("<script"), "\(page) has a script")
+            #expect(html.components(separatedBy: "<script").count - 1 == html.matches(of: ownScript).count, "\(page) has a script of its own")
             #expect(html.contains("assets/style.css\">"), "\(page)")
         }
     }
