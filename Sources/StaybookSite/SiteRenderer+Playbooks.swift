@@ -148,7 +148,7 @@ extension SiteRenderer {
         return [
             "title": title,
             "svg": svg,
-            "rounds": results.rounds.map { ["name": $0.name, "date": $0.date ?? ""] },
+            "rounds": results.rounds.map { ["name": $0.name, "date": $0.date ?? "", "hasDate": $0.date != nil] },
             "maxScore": Format.number(results.maxScore),
             "rows": totals.enumerated().map { rank, entry -> [String: Any] in
                 [
@@ -209,6 +209,7 @@ extension SiteRenderer {
                 "cardURL": output.relativeURL(to: Self.printPath(of: page, name: Self.cardFile)),
                 "trigger": talk.trigger ?? page.frontMatter.summary ?? "—", "cadence": talk.cadence ?? "—",
                 "lead": talk.lead ?? "—", "duration": talk.duration ?? "—", "stage": page.frontMatter.stage?.value ?? "",
+                "hasStage": page.frontMatter.stage != nil,
                 "findings": findings, "hasFindings": !findings.isEmpty,
             ]
         }
@@ -231,6 +232,7 @@ extension SiteRenderer {
             if let owner = care.owner, !owners.contains(owner) { owners.append(owner) }
             groups[category, default: []].append([
                 "title": page.title, "url": output.relativeURL(to: page.output), "summary": page.frontMatter.summary ?? "",
+                "hasSummary": !(page.frontMatter.summary ?? "").isEmpty,
                 "category": category, "owner": care.owner ?? "—", "cost": care.cost?.rawValue ?? "—",
                 "costClass": care.cost?.cssName ?? "none", "hasCost": care.cost != nil,
             ])

@@ -72,10 +72,8 @@ import Testing
         // Without a trigger the summary says when; without anything, a dash.
         #expect(rows[2].contains("<td>转正后每季度<br><span class=\"term term-stage\">成长期</span></td>"))
         #expect(rows[4].contains("</td><td>—</td><td>任何人</td><td>—</td><th scope=\"row\">"))
-        withKnownIssue("`\"stage\": … ?? \"\"` is truthy for {{#stage}}: a script without a stage gets an empty stage badge") {
-            #expect(rows[4].hasPrefix("<td>—</td><td>—</td><td>任何人</td>"))
-            #expect(!rows[4].contains("<span class=\"term term-stage\"></span>"))
-        }
+        #expect(rows[4].hasPrefix("<td>—</td><td>—</td><td>任何人</td>"))
+        #expect(!rows[4].contains("<span class=\"term term-stage\"></span>"))
         // Every linked file exists.
         for row in rows {
             for url in references(in: row) {

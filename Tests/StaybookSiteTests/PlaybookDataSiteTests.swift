@@ -193,7 +193,7 @@ func rowHeads(in html: String) -> [String] {
             "<data class=\"figure\" value=\"34\" title=\"全中心 2026-03 月末人数\">34</data>",
             "<data class=\"figure\" value=\"1\" title=\"全中心 2026-03 当月入职人数\">1</data>",
             "<data class=\"figure\" value=\"1\" title=\"全中心 2026-03 当月离职人数\">1</data>",
-            "<data class=\"figure\" value=\"0\" title=\"全中心 2026-03 当月入职 30 天内离职人数\">0</data>",
+            "<data class=\"figure\" value=\"0\" title=\"全中心 2026-03 当月离职者中司龄不满 30 天的人数\">0</data>",
             "<data class=\"figure\" value=\"3\" title=\"全中心 2026-03 班组数\">3</data>",
             // Only a (5 %) is above 4 % in March.
             "<data class=\"figure\" value=\"1\" title=\"全中心 2026-03 当月流失率高于目标的班组数\">1</data>",
@@ -218,7 +218,7 @@ func rowHeads(in html: String) -> [String] {
         // a: three leavers over the mean of 20.5, 20.5 and 20.
         #expect(items[1] == "<data class=\"figure\" value=\"0.147541\" title=\"a组 2026-03 近 12 个月流失率\">14.8%</data>")
         #expect(items[2] == "<data class=\"figure\" value=\"9\" title=\"b组 2026-03 月末人数\">9</data>")
-        #expect(items[3] == "<data class=\"figure\" value=\"1\" title=\"a组 2026-02 当月入职 30 天内离职人数\">1</data>")
+        #expect(items[3] == "<data class=\"figure\" value=\"1\" title=\"a组 2026-02 当月离职者中司龄不满 30 天的人数\">1</data>")
         // 东区 in March: one leaver over 20 + 5.
         #expect(items[4] == "<data class=\"figure\" value=\"0.04\" title=\"东区 2026-03 月流失率\">4.0%</data>")
         #expect(items[5] == "<data class=\"figure\" value=\"2\" title=\"东区 2026-03 班组数\">2</data>")

@@ -106,7 +106,7 @@ import Testing
         #expect(report.succeeded)
         let warnings = report.diagnostics.warnings.filter { $0.message.hasPrefix("the talk script") }
         try #require(warnings.count == 1, "\(report.diagnostics)")
-        #expect(warnings[0].message == "the talk script has no `## 谈话前准备`, `## 禁忌`, `## 谈后跟进` section")
+        #expect(warnings[0].message == "the talk script lacks the sections `## 谈话前准备`, `## 禁忌`, `## 谈后跟进`")
         // The front matter ends on line 5: the body starts on line 6.
         #expect(warnings[0].location == "content/talk-scripts/transfer.md:6")
         #expect(warnings[0].severity == .warning)
