@@ -9,6 +9,8 @@ public struct PageViews: Sendable {
     public let site: SiteMap
     /// The dashboards' entry, listed last in the sidebar, when the site has data.
     public let dashboards: DashboardNavigation?
+    /// Generated pages a reader needs from anywhere (一对一谈话前), listed above the sections.
+    public let quickLinks: [(title: String, output: SitePath)]
     private let readingPosition: [ReadingItem: Int]
 
     /// The dashboards' place in the sidebar: their home, and the pages listed under it when a
@@ -23,9 +25,10 @@ public struct PageViews: Sendable {
         }
     }
 
-    public init(site: SiteMap, dashboards: DashboardNavigation? = nil) {
+    public init(site: SiteMap, dashboards: DashboardNavigation? = nil, quickLinks: [(title: String, output: SitePath)] = []) {
         self.site = site
         self.dashboards = dashboards
+        self.quickLinks = quickLinks
         self.readingPosition = Dictionary(site.readingOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -54,6 +57,7 @@ public struct PageViews: Sendable {
             "scriptURL": output.relativeURL(to: SitePath("assets/staybook.js")),
             "footer": config.footer ?? "\(config.title) · 由 Staybook 生成",
             "nav": navigation(output: output, section: section, currentPage: currentPage),
+            "quickNav": quickLinks.map { ["title": $0.title, "url": output.relativeURL(to: $0.output), "isCurrentPage": $0.output == output] },
             "taxonomyNav": site.taxonomies.filter { !$0.terms.isEmpty }.map { taxonomy in
                 ["title": taxonomy.title, "url": output.relativeURL(to: taxonomy.output), "current": output.value.hasPrefix(taxonomy.key + "/")]
             },

@@ -44,7 +44,9 @@ public struct SiteRenderer: Sendable {
         self.contests = Dictionary(contests.map { ($0.contest.value, $0) }, uniquingKeysWith: { first, _ in first })
         self.theme = theme
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
-        self.views = PageViews(site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation))
+        self.views = PageViews(
+            site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation),
+            quickLinks: Self.hasOneOnOne(site) ? [(title: "一对一谈话前", output: Self.oneOnOnePath)] : [])
         self.links = LinkResolver(site: site, generated: Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : [])
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
         self.renaming = TitleRenaming(site: site)
