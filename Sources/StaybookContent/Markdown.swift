@@ -148,6 +148,7 @@ public struct MarkdownRenderer: Sendable {
 
         let extensions = cmark_parser_get_syntax_extensions(parser)
         var pass = TreePass(file: file, lineOffset: firstLine - 1, severity: brokenLinkSeverity)
+        if hooks.text != nil { pass.sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false) }
         pass.run(document, boxes: boxes, hooks: hooks, resolve: resolve) { node in
             guard let cString = cmark_render_html(node, options, extensions) else { return "" }
             defer { free(cString) }
@@ -158,7 +159,10 @@ public struct MarkdownRenderer: Sendable {
             fatalError("cmark_render_html failed: out of memory")
         }
         defer { free(cString) }
-        let html = Self.polish(String(cString: cString))
+        var html = Self.polish(String(cString: cString))
+        for (index, figure) in pass.deferredHTML.enumerated() {
+            html = html.replacingAll("<code>\(TreePass.placeholder(index))</code>", with: figure)
+        }
         return RenderedMarkdown(html: html, headings: pass.headings, links: pass.links, diagnostics: pass.diagnostics, outline: pass.outline)
     }
 
@@ -194,6 +198,15 @@ private struct TreePass {
     var diagnostics: [Diagnostic] = []
     var outline: [OutlineSection] = []
     var ids = SlugDeduplicator()
+    /// The body's lines, to place text that cmark puts on too early a line (after a code span
+    /// that runs over a line break, cmark's inline positions fall one line behind).
+    var sourceLines: [Substring] = []
+    /// Figures where cmark-gfm accepts no custom node (a table cell): the code span is kept with a
+    /// placeholder that the rendered HTML swaps for the figure.
+    var deferredHTML: [String] = []
+
+    /// Private-use characters around a number: text no author writes, kept as is by cmark.
+    static func placeholder(_ index: Int) -> String { "\u{F8FF}staybook-figure-\(index)\u{F8FF}" }
 
     init(file: String, lineOffset: Int, severity: Diagnostic.Severity) {
         self.file = file
@@ -276,9 +289,21 @@ private struct TreePass {
 
     mutating func rewriteText(_ node: OpaquePointer, _ rewrite: (String, Int) -> (String?, [Diagnostic])) {
         guard let literal = cmark_node_get_literal(node) else { return }
-        let (replacement, problems) = rewrite(String(cString: literal), line(of: node))
+        let text = String(cString: literal)
+        let (replacement, problems) = rewrite(text, sourceLine(of: text, reported: line(of: node)))
         diagnostics += problems
         if let replacement { cmark_node_set_literal(node, replacement) }
+    }
+
+    /// The first line from `reported` on (within a few) whose source holds `text`; `reported` when
+    /// none does (escapes and entities make the text differ from its source).
+    func sourceLine(of text: String, reported: Int) -> Int {
+        let start = reported - lineOffset - 1
+        guard !text.isEmpty, start >= 0, start < sourceLines.count else { return reported }
+        for index in start..<min(start + 8, sourceLines.count) where sourceLines[index].contains(text) {
+            return index + lineOffset + 1
+        }
+        return reported
     }
 
     /// `` `=churn` `` becomes the figure's HTML; `` `==churn` `` stays code, reading `=churn`.
@@ -292,17 +317,27 @@ private struct TreePass {
         }
         let expansion = figure(String(code.dropFirst()).trimmingCharacters(in: .whitespaces), line(of: node))
         diagnostics += expansion.diagnostics
-        if let html = expansion.html { replace(node, by: CMARK_NODE_CUSTOM_INLINE, html: html) }
+        guard let html = expansion.html else { return }
+        if !replace(node, by: CMARK_NODE_CUSTOM_INLINE, html: html) {
+            cmark_node_set_literal(node, Self.placeholder(deferredHTML.count))
+            deferredHTML.append(html)
+        }
     }
 
-    /// Puts a custom node that writes `html` (whatever the raw-HTML option says) in place of `node`.
-    func replace(_ node: OpaquePointer, by type: cmark_node_type, html: String) {
-        guard let custom = cmark_node_new(type) else { return }
+    /// Puts a custom node that writes `html` (whatever the raw-HTML option says) in place of
+    /// `node`; `false`, with the tree unchanged, where the parent takes no custom node.
+    @discardableResult
+    func replace(_ node: OpaquePointer, by type: cmark_node_type, html: String) -> Bool {
+        guard let custom = cmark_node_new(type) else { return false }
         cmark_node_set_on_enter(custom, html)
         cmark_node_set_on_exit(custom, "")
-        cmark_node_insert_before(node, custom)
+        guard cmark_node_insert_before(node, custom) != 0 else {
+            cmark_node_free(custom)
+            return false
+        }
         cmark_node_unlink(node)
         cmark_node_free(node)
+        return true
     }
 
     /// A fenced block whose info string names a directive becomes the directive's HTML.
@@ -378,6 +413,20 @@ private struct TreePass {
         return sections
     }
 
+    /// The text of a small piece of HTML whose text holds no entities (an inline figure).
+    static func textContent(_ html: String) -> String {
+        var text = ""
+        var inTag = false
+        for character in html {
+            switch character {
+            case "<": inTag = true
+            case ">": inTag = false
+            default: if !inTag { text.append(character) }
+            }
+        }
+        return text
+    }
+
     /// `<h2 id="…">text <a class="anchor" href="#…">#</a></h2>` through a custom block that takes
     /// over the heading's inline children.
     mutating func anchorHeading(_ node: OpaquePointer) {
@@ -442,6 +491,9 @@ private struct TreePass {
                 if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += " "
+            case CMARK_NODE_CUSTOM_INLINE:
+                // An inline figure: its text without the markup.
+                if let html = cmark_node_get_on_enter(current) { text += Self.textContent(String(cString: html)) }
             default:
                 text += plainText(current)
             }
