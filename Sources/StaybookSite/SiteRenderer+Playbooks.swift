@@ -198,10 +198,10 @@ extension SiteRenderer {
             // One line per rule, naming every team or area it holds for.
             var rules: [String] = []
             var subjects: [String: [[String: String]]] = [:]
-            for finding in page.frontMatter.id.map({ advice.findings(for: $0.value, from: output) }) ?? [] {
-                let rule = finding["rule"] as! String
+            for finding in page.frontMatter.id.flatMap({ advice.byPlaybook[$0.value] }) ?? [] {
+                let rule = finding.match.name
                 if subjects[rule] == nil { rules.append(rule) }
-                subjects[rule, default: []].append(["name": finding["subject"] as! String, "url": finding["url"] as! String])
+                subjects[rule, default: []].append(["name": finding.subject, "url": output.relativeURL(to: finding.dashboard)])
             }
             let findings = rules.map { ["rule": $0, "subjects": subjects[$0]!] as [String: Any] }
             return [
