@@ -430,6 +430,8 @@ def main():
     parser.add_argument("--out", help="the folder to write YYYY-MM.json into (default: content/data/snapshots of this repository)")
     parser.add_argument("--teams", type=int, help="a synthetic set with this many teams (ids t0001 …, areas 片区01 …); needs --out")
     parser.add_argument("--months", type=int, help="a synthetic set with this many months, ending 2026-10; needs --out")
+    parser.add_argument("--keep-example-teams", action="store_true",
+                        help="with --teams: the 8 example teams (hz-1 … tj-1 in their areas) come first, so the handbook's charts, figures and contest results still find them")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"the random seed (default {DEFAULT_SEED}); the example uses the default")
     parser.add_argument("--clean", action="store_true", help="delete other YYYY-MM.json files in the folder (default: only warn about them)")
     args = parser.parse_args()
@@ -444,6 +446,8 @@ def main():
             parser.error("--teams and --months must be at least 1")
         periods = periods_ending(SYNTHETIC_LAST, months)
         teams = synthetic_teams(teams_count, periods, random.Random(args.seed + 1))
+        if args.keep_example_teams:
+            teams = example_teams() + teams
         ids = Ids(7, 1_000_001)
     else:
         periods = periods_from(EXAMPLE_FIRST, EXAMPLE_MONTHS)
