@@ -24,18 +24,43 @@ public struct LinkResolver: Sendable {
         self.pagesByFolder = folders
     }
 
+    /// Where a link written in Markdown leads.
+    public enum Target: Sendable, Equatable {
+        /// Outside the site, or not a path (`mailto:`): left as written.
+        case external
+        /// A heading of the page the link is on (`#第一步`), fragment decoded.
+        case sameDocument(fragment: String)
+        /// A file of the site, with the heading asked for (decoded), if any.
+        case file(SitePath, fragment: String?)
+        case broken(message: String, hint: String?)
+    }
+
     /// - Parameters:
     ///   - destination: the link as written
     ///   - source: the Markdown file's path relative to the content folder
     ///   - output: where that file is published
     public func resolve(_ destination: String, from source: String, publishedAt output: SitePath) -> LinkResolution {
-        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("//") || Self.hasScheme(destination) {
-            return .keep
+        switch target(destination, from: source) {
+        case .external, .sameDocument: .keep
+        case .file(let target, let fragment): .rewrite(output.relativeURL(to: target, fragment: fragment))
+        case .broken(let message, let hint): .broken(message: message, hint: hint)
+        }
+    }
+
+    /// The file and heading a link leads to. Module links (`/m/talk-exit/`, `../m/talk-exit/#第一步`)
+    /// lead straight to the module's page.
+    public func target(_ destination: String, from source: String) -> Target {
+        if destination.hasPrefix("#") {
+            return .sameDocument(fragment: URLEncoding.decode(String(destination.dropFirst())) ?? String(destination.dropFirst()))
+        }
+        if destination.isEmpty || destination.hasPrefix("//") || Self.hasScheme(destination) {
+            return .external
         }
         var path = destination
         var fragment: String?
         if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[path.index(after: hash)...])
+            let raw = String(path[path.index(after: hash)...])
+            fragment = URLEncoding.decode(raw) ?? raw
             path = String(path[..<hash])
         }
         if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
@@ -57,6 +82,14 @@ public struct LinkResolver: Sendable {
             default: parts.append(String(part))
             }
         }
+        if parts.first == Self.modulePrefix, parts.count == 2 || (parts.count == 3 && parts[2] == "index.html") {
+            guard let module = site.modules[parts[1]] else {
+                return .broken(
+                    message: "the link `\(destination)` names the module id `\(parts[1])`, which no page has",
+                    hint: "use the `id:` of a page's front matter (see the modules catalogue)")
+            }
+            return .file(module, fragment: fragment)
+        }
         let resolved = parts.joined(separator: "/")
         let target =
             site.outputsBySource[resolved]
@@ -69,8 +102,11 @@ public struct LinkResolver: Sendable {
                 message: "the link `\(destination)` points to content/\(resolved), which does not exist",
                 hint: "link to a Markdown file relative to this one, e.g. `../care/career.md`")
         }
-        return .rewrite(output.relativeURL(to: target, fragment: fragment))
+        return .file(target, fragment: fragment)
     }
+
+    /// The folder of permanent module links: `m/<id>/`.
+    public static let modulePrefix = "m"
 
     /// `http:`, `mailto:`, `javascript:` … (the Markdown renderer neutralises the dangerous ones).
     static func hasScheme(_ text: String) -> Bool {

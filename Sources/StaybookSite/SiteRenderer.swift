@@ -72,9 +72,11 @@ public struct SiteRenderer: Sendable {
         let results = jobs.parallelMap { job in render(job) }
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
-        for (file, problems) in results {
-            if let file { files.append(file) }
-            diagnostics += problems
+        var anchors: [AnchorReference] = []
+        for result in results {
+            if let file = result.file { files.append(file) }
+            diagnostics += result.diagnostics
+            anchors += result.anchors
         }
         if let dashboard {
             files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme, advice: advice).render()
@@ -85,6 +87,7 @@ public struct SiteRenderer: Sendable {
         for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: SitePath("assets/" + path), contents: .copy(url)))
         }
+        diagnostics += AnchorCheck.check(anchors, against: files, severity: site.config.brokenLinkSeverity)
         return (files, diagnostics)
     }
 
@@ -99,16 +102,44 @@ public struct SiteRenderer: Sendable {
         case oneOnOne
     }
 
-    func render(_ job: Job) -> (OutputFile?, [Diagnostic]) {
+    /// What one job made: its file, its problems, and the links to headings it holds (checked
+    /// once every page exists).
+    struct JobOutput {
+        var file: OutputFile?
+        var diagnostics: [Diagnostic]
+        var anchors: [AnchorReference] = []
+
+        init(_ result: (OutputFile?, [Diagnostic]), anchors: [AnchorReference] = []) {
+            (file, diagnostics) = result
+            self.anchors = anchors
+        }
+    }
+
+    func render(_ job: Job) -> JobOutput {
         switch job {
         case .page(let index): renderPage(index)
         case .section(let path): renderSection(path)
-        case .taxonomy(let index): renderTaxonomy(index)
-        case .term(let taxonomy, let term): renderTerm(taxonomy, term)
-        case .redirect(let from): renderRedirect(from)
-        case .card(let index): renderCard(index)
-        case .paper(let index): renderPaper(index)
-        case .oneOnOne: renderOneOnOne()
+        case .taxonomy(let index): JobOutput(renderTaxonomy(index))
+        case .term(let taxonomy, let term): JobOutput(renderTerm(taxonomy, term))
+        case .redirect(let from): JobOutput(renderRedirect(from))
+        case .card(let index): JobOutput(renderCard(index))
+        case .paper(let index): JobOutput(renderPaper(index))
+        case .oneOnOne: JobOutput(renderOneOnOne())
+        }
+    }
+
+    /// The links of `rendered` (the Markdown of `page`) that name a heading.
+    func anchors(of rendered: RenderedMarkdown, in page: Page) -> [AnchorReference] {
+        rendered.links.compactMap { link in
+            guard !link.isImage else { return nil }
+            switch links.target(link.destination, from: page.source) {
+            case .sameDocument(let fragment) where !fragment.isEmpty:
+                return AnchorReference(file: page.displayPath, line: link.line, destination: link.destination, target: page.output, fragment: fragment)
+            case .file(let target, let fragment?) where !fragment.isEmpty:
+                return AnchorReference(file: page.displayPath, line: link.line, destination: link.destination, target: target, fragment: fragment)
+            default:
+                return nil
+            }
         }
     }
 
@@ -142,7 +173,7 @@ public struct SiteRenderer: Sendable {
         return (html, rendered.diagnostics.map { var d = $0; d.line = line; return d })
     }
 
-    func renderPage(_ index: Int) -> (OutputFile?, [Diagnostic]) {
+    func renderPage(_ index: Int) -> JobOutput {
         let page = site.pages[index]
         let rendered = body(of: page)
         var diagnostics = rendered.diagnostics
@@ -216,10 +247,10 @@ public struct SiteRenderer: Sendable {
             break
         }
         context["page"] = values
-        return finish(page.output, template: page.kind.rawValue, context: context, diagnostics: diagnostics)
+        return JobOutput(finish(page.output, template: page.kind.rawValue, context: context, diagnostics: diagnostics), anchors: anchors(of: rendered, in: page))
     }
 
-    func renderSection(_ path: String) -> (OutputFile?, [Diagnostic]) {
+    func renderSection(_ path: String) -> JobOutput {
         let section = site.sections[path]!
         let output = section.output
         let rendered = section.index.map(body(of:))
@@ -259,7 +290,9 @@ public struct SiteRenderer: Sendable {
                 context[taxonomy.key] = taxonomy.terms.map { ["name": $0.name, "url": output.relativeURL(to: $0.output), "count": $0.pages.count] }
             }
         }
-        return finish(output, template: path.isEmpty ? "home" : "section", context: context, diagnostics: rendered?.diagnostics ?? [])
+        var headingLinks: [AnchorReference] = []
+        if let index = section.index, let rendered { headingLinks = anchors(of: rendered, in: index) }
+        return JobOutput(finish(output, template: path.isEmpty ? "home" : "section", context: context, diagnostics: rendered?.diagnostics ?? []), anchors: headingLinks)
     }
 
     func renderTaxonomy(_ index: Int) -> (OutputFile?, [Diagnostic]) {

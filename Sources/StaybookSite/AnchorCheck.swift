@@ -1,0 +1,62 @@
+import StaybookModel
+
+/// A link in Markdown that names a heading (`other.md#第一步`, `#禁忌`, `/m/talk-exit/#第一步`).
+struct AnchorReference: Sendable, Hashable {
+    var file: String
+    var line: Int
+    var destination: String
+    var target: SitePath
+    /// Decoded.
+    var fragment: String
+}
+
+/// Links to headings, checked against the ids the finished pages really have: headings, and
+/// the ids templates give (quiz questions, dashboard sections), so generated pages count too.
+enum AnchorCheck {
+    static func check(_ references: [AnchorReference], against files: [OutputFile], severity: Diagnostic.Severity) -> [Diagnostic] {
+        guard !references.isEmpty else { return [] }
+        let wanted = Set(references.map(\.target))
+        var ids: [SitePath: Set<String>] = [:]
+        for file in files where wanted.contains(file.path) {
+            if case .bytes(let bytes) = file.contents { ids[file.path] = Self.ids(in: bytes) }
+        }
+        return references.compactMap { reference in
+            // A file that is not a page (a PDF beside it) has no ids to check.
+            guard let present = ids[reference.target], !present.contains(reference.fragment) else { return nil }
+            let nearby = Self.closest(to: reference.fragment, in: present)
+            return Diagnostic(
+                severity,
+                "the link `\(reference.destination)` names the heading `#\(reference.fragment)`, which \(reference.target.value) does not have",
+                file: reference.file, line: reference.line,
+                hint: nearby.isEmpty
+                    ? "link to a heading of that page: its id is the heading text without punctuation (`## 第一步：开场` → `#第一步开场`)"
+                    : "did you mean \(nearby.map { "`#\($0)`" }.joined(separator: ", "))?")
+        }
+    }
+
+    /// Up to three ids sharing the longest start with `fragment` (at least two characters, or half of it).
+    static func closest(to fragment: String, in ids: Set<String>) -> [String] {
+        let needed = max(2, fragment.count / 2)
+        let scored = ids.map { id in (id, zip(id, fragment).prefix { $0 == $1 }.count) }.filter { $0.1 >= needed }
+        return scored.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(3).map(\.0)
+    }
+
+    /// Every `id="…"` of an HTML document.
+    static func ids(in html: [UInt8]) -> Set<String> {
+        let marker = Array(" id=\"".utf8)
+        var ids: Set<String> = []
+        var index = 0
+        let end = html.count - marker.count
+        while index <= end {
+            if html[index] == marker[0], html[index + 1] == marker[1], html[index + 2] == marker[2], html[index + 3] == marker[3], html[index + 4] == marker[4] {
+                let start = index + marker.count
+                var stop = start
+                while stop < html.count, html[stop] != UInt8(ascii: "\"") { stop += 1 }
+                ids.insert(String(decoding: html[start..<stop], as: UTF8.self))
+                index = stop
+            }
+            index += 1
+        }
+        return ids
+    }
+}
