@@ -11,6 +11,8 @@ public struct PageViews: Sendable {
     public let dashboards: DashboardNavigation?
     /// Generated pages a reader needs from anywhere (一对一谈话前), listed above the sections.
     public let quickLinks: [(title: String, output: SitePath)]
+    /// Generated pages listed after the stage, role and tag indexes (模块目录).
+    public let moreLinks: [(title: String, output: SitePath)]
     private let readingPosition: [ReadingItem: Int]
 
     /// The dashboards' place in the sidebar: their home, and the pages listed under it when a
@@ -25,10 +27,14 @@ public struct PageViews: Sendable {
         }
     }
 
-    public init(site: SiteMap, dashboards: DashboardNavigation? = nil, quickLinks: [(title: String, output: SitePath)] = []) {
+    public init(
+        site: SiteMap, dashboards: DashboardNavigation? = nil, quickLinks: [(title: String, output: SitePath)] = [],
+        moreLinks: [(title: String, output: SitePath)] = []
+    ) {
         self.site = site
         self.dashboards = dashboards
         self.quickLinks = quickLinks
+        self.moreLinks = moreLinks
         self.readingPosition = Dictionary(site.readingOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -60,7 +66,7 @@ public struct PageViews: Sendable {
             "quickNav": quickLinks.map { ["title": $0.title, "url": output.relativeURL(to: $0.output), "isCurrentPage": $0.output == output] },
             "taxonomyNav": site.taxonomies.filter { !$0.terms.isEmpty }.map { taxonomy in
                 ["title": taxonomy.title, "url": output.relativeURL(to: taxonomy.output), "current": output.value.hasPrefix(taxonomy.key + "/")]
-            },
+            } + moreLinks.map { ["title": $0.title, "url": output.relativeURL(to: $0.output), "current": $0.output == output] },
         ]
         if let description = config.description { values["siteDescription"] = description }
         let chain = isHome ? [] : (breadcrumbs ?? section.map { site.ancestry(of: $0) } ?? [])

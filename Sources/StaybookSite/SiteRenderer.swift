@@ -46,7 +46,8 @@ public struct SiteRenderer: Sendable {
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
         self.views = PageViews(
             site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation),
-            quickLinks: Self.hasOneOnOne(site) ? [(title: "一对一谈话前", output: Self.oneOnOnePath)] : [])
+            quickLinks: Self.hasOneOnOne(site) ? [(title: "一对一谈话前", output: Self.oneOnOnePath)] : [],
+            moreLinks: [(title: "模块目录", output: Self.catalogue)])
         self.links = LinkResolver(site: site, generated: Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : [])
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
         self.renaming = TitleRenaming(site: site)
@@ -61,6 +62,8 @@ public struct SiteRenderer: Sendable {
         jobs += site.sections.keys.sorted().map(Job.section)
         jobs += site.redirects.keys.sorted().map(Job.redirect)
         if hasOneOnOne { jobs.append(.oneOnOne) }
+        jobs += site.modules.keys.sorted().map(Job.module)
+        jobs.append(.catalogue)
         for (index, page) in site.pages.enumerated() {
             if page.kind == .talkScript { jobs.append(.card(index)) }
             if page.kind == .contest && !page.frontMatter.questions.isEmpty { jobs.append(.paper(index)) }
@@ -87,6 +90,7 @@ public struct SiteRenderer: Sendable {
         for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: SitePath("assets/" + path), contents: .copy(url)))
         }
+        files.append(modulesJSON())
         diagnostics += AnchorCheck.check(anchors, against: files, severity: site.config.brokenLinkSeverity)
         return (files, diagnostics)
     }
@@ -100,6 +104,8 @@ public struct SiteRenderer: Sendable {
         case card(Int)
         case paper(Int)
         case oneOnOne
+        case module(String)
+        case catalogue
     }
 
     /// What one job made: its file, its problems, and the links to headings it holds (checked
@@ -125,6 +131,8 @@ public struct SiteRenderer: Sendable {
         case .card(let index): JobOutput(renderCard(index))
         case .paper(let index): JobOutput(renderPaper(index))
         case .oneOnOne: JobOutput(renderOneOnOne())
+        case .module(let id): JobOutput(renderModuleRedirect(id))
+        case .catalogue: JobOutput(renderCatalogue())
         }
     }
 
@@ -191,6 +199,7 @@ public struct SiteRenderer: Sendable {
         ]
         if let summary = page.frontMatter.summary { values["summary"] = summary }
         if let id = page.frontMatter.id?.value {
+            values["permalink"] = permalink(id)
             let findings = advice.findings(for: id, from: page.output)
             values["findings"] = findings
             values["hasFindings"] = !findings.isEmpty
@@ -334,6 +343,7 @@ public struct SiteRenderer: Sendable {
             "title": title,
             "targetURL": from.relativeURL(to: target),
             "stylesheetURL": from.relativeURL(to: SitePath("assets/style.css")),
+            "scriptURL": from.relativeURL(to: SitePath("assets/staybook.js")),
         ]
         return finish(from, template: "redirect", context: context, diagnostics: [])
     }

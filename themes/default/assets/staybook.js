@@ -32,3 +32,55 @@ document.querySelectorAll("[data-filter-list]").forEach(function (form) {
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   apply();
 });
+
+// A redirect page (m/<id>/, an alias): carry the #heading over, which a meta refresh drops.
+(function () {
+  var refresh = document.querySelector('meta[http-equiv="refresh"]');
+  var canonical = document.querySelector('link[rel="canonical"]');
+  if (refresh && canonical && location.hash) location.replace(canonical.getAttribute("href") + location.hash);
+})();
+
+// Copy buttons: the permanent link of a page, of each heading, of each module in the catalogue.
+// navigator.clipboard needs https; an intranet on plain http gets the selection fallback.
+function staybookCopy(text, button) {
+  function done(ok) {
+    var label = button.textContent;
+    button.textContent = ok ? "已复制" : "请手动复制";
+    setTimeout(function () { button.textContent = label; }, 1500);
+  }
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+    return;
+  }
+  var field = document.createElement("textarea");
+  field.value = text;
+  field.setAttribute("readonly", "");
+  field.style.position = "fixed";
+  field.style.opacity = "0";
+  document.body.appendChild(field);
+  field.select();
+  var ok = false;
+  try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+  document.body.removeChild(field);
+  done(ok);
+}
+
+(function () {
+  var page = document.querySelector("[data-permalink]");
+  if (page) {
+    var base = page.getAttribute("data-permalink");
+    document.querySelectorAll(".prose h2[id] > .anchor, .prose h3[id] > .anchor").forEach(function (anchor) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-link copy-heading";
+      button.setAttribute("data-copy", base + "#" + anchor.parentNode.id);
+      button.setAttribute("aria-label", "复制本节永久链接");
+      button.textContent = "复制链接";
+      anchor.parentNode.insertBefore(button, anchor.nextSibling);
+    });
+  }
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { staybookCopy(button.getAttribute("data-copy"), button); });
+  });
+})();
