@@ -66,9 +66,10 @@ function staybookCopy(text, button) {
 }
 
 (function () {
+  // A module's heading is copied as its permanent link; a page without an id as its address.
   var page = document.querySelector("[data-permalink]");
-  if (page) {
-    var base = page.getAttribute("data-permalink");
+  var base = page ? page.getAttribute("data-permalink") : location.href.split("#")[0];
+  if (document.querySelector(".prose")) {
     document.querySelectorAll(".prose h2[id] > .anchor, .prose h3[id] > .anchor").forEach(function (anchor) {
       var button = document.createElement("button");
       button.type = "button";
