@@ -47,7 +47,7 @@ public struct SiteRenderer: Sendable {
         self.views = PageViews(
             site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation),
             quickLinks: Self.hasOneOnOne(site) ? [(title: "一对一谈话前", output: Self.oneOnOnePath)] : [],
-            moreLinks: [(title: "模块目录", output: Self.catalogue)])
+            moreLinks: site.modules.isEmpty ? [] : [(title: "模块目录", output: Self.catalogue)])
         self.links = LinkResolver(site: site, generated: Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : [])
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
         self.renaming = TitleRenaming(site: site)
@@ -63,7 +63,7 @@ public struct SiteRenderer: Sendable {
         jobs += site.redirects.keys.sorted().map(Job.redirect)
         if hasOneOnOne { jobs.append(.oneOnOne) }
         jobs += site.modules.keys.sorted().map(Job.module)
-        jobs.append(.catalogue)
+        if !site.modules.isEmpty { jobs.append(.catalogue) }
         for (index, page) in site.pages.enumerated() {
             if page.kind == .talkScript { jobs.append(.card(index)) }
             if page.kind == .contest && !page.frontMatter.questions.isEmpty { jobs.append(.paper(index)) }

@@ -34,7 +34,7 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let summary = result.stdout.trimmingCharacters(in: .newlines)
-        #expect(summary.hasPrefix("built 2 pages (5 files), 0 warning(s), in "), "\(summary)")
+        #expect(summary.hasPrefix("built 2 pages (6 files), 0 warning(s), in "), "\(summary)")
         #expect(summary.hasSuffix("→ \(fixture.site.path)"))
     }
 
