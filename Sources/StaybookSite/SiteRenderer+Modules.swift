@@ -32,17 +32,7 @@ extension SiteRenderer {
     /// `m/<id>/index.html`: a meta refresh and a plain link to the page; the theme's script carries
     /// a `#heading` over, which a meta refresh would drop.
     func renderModuleRedirect(_ id: String) -> (OutputFile?, [Diagnostic]) {
-        let from = Self.modulePath(id)
-        let target = site.modules[id]!
-        let context: [String: Any] = [
-            "lang": site.config.language,
-            "siteTitle": site.config.title,
-            "title": module(id)?.title ?? id,
-            "targetURL": from.relativeURL(to: target),
-            "stylesheetURL": from.relativeURL(to: SitePath("assets/style.css")),
-            "scriptURL": from.relativeURL(to: SitePath("assets/staybook.js")),
-        ]
-        return finish(from, template: "redirect", context: context, diagnostics: [])
+        renderRedirect(from: Self.modulePath(id), to: site.modules[id]!, title: module(id)?.title ?? id)
     }
 
     /// The catalogue: id, title, kind, stage, roles and the permanent link of every module.

@@ -337,6 +337,11 @@ public struct SiteRenderer: Sendable {
     func renderRedirect(_ from: SitePath) -> (OutputFile?, [Diagnostic]) {
         let target = site.redirects[from]!
         let title = site.pages.first { $0.output == target }?.title ?? site.sections.values.first { $0.output == target }?.title ?? site.config.title
+        return renderRedirect(from: from, to: target, title: title)
+    }
+
+    /// A meta refresh (no script needed) and a plain link; the theme's script keeps a `#heading`.
+    func renderRedirect(from: SitePath, to target: SitePath, title: String) -> (OutputFile?, [Diagnostic]) {
         let context: [String: Any] = [
             "lang": site.config.language,
             "siteTitle": site.config.title,
