@@ -85,6 +85,7 @@ public struct SiteRenderer: Sendable {
         for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: SitePath("assets/" + path), contents: .copy(url)))
         }
+        files.append(.text(SearchIndex.path, SearchIndex.build(site).script()))
         return (files, diagnostics)
     }
 
