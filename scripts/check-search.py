@@ -4,8 +4,8 @@
 For each base URL (the site opened from file://, and/or served, e.g. under /handbook/): opens a deep
 page, presses `/`, types the first two Han characters of the title of the talk script
 content/talk-scripts/exit-conversation.md (read from the built page), waits for the results, checks
-that this page is the first result, and that following the result's link reaches it. Also checks
-that a query nothing matches says so.
+that this page is the first result, and that following the result's link (↓ then Enter) reaches it. Also checks
+that a query nothing matches says so, and that Escape closes the results.
 
 usage: scripts/check-search.py SITE_DIR [BASE_URL ...]   (no BASE_URL: file:// only)
 """
@@ -67,7 +67,11 @@ try:
                 raise AssertionError(f"first result for {word!r} is {href}, not {target}")
             if first.find_elements(By.TAG_NAME, "mark") == []:
                 raise AssertionError("the first result highlights nothing")
-            first.click()
+            # Keyboard only: ↓ moves to the first result, Enter follows it.
+            driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+            if driver.switch_to.active_element != first:
+                raise AssertionError("↓ from the search box does not focus the first result")
+            first.send_keys(Keys.ENTER)
             WebDriverWait(driver, 10).until(lambda d: unquote(urlparse(d.current_url).path).endswith("/" + target))
             heading = driver.find_element(By.TAG_NAME, "h1").text
             if heading != title:
@@ -75,7 +79,10 @@ try:
             status, links = results("zzqx")
             if links or "没有找到" not in status:
                 raise AssertionError(f"a query without matches shows {len(links)} result(s): {status}")
-            print(f"ok: {base}: `/` then {word!r}: {title} is the first result, and its link reaches it")
+            driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+            if driver.find_element(By.CSS_SELECTOR, "[data-search-panel]").is_displayed():
+                raise AssertionError("Escape does not close the results")
+            print(f"ok: {base}: `/` then {word!r}: {title} is the first result, and ↓ Enter reaches it")
         except Exception as error:  # noqa: BLE001 — report every base, then fail
             failures.append(f"{base}: {error}")
             print(f"FAIL: {base}: {error}")

@@ -321,6 +321,9 @@ document.querySelectorAll("[data-filter-list]").forEach(function (form) {
     if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
     else if (event.key === "Enter" && first) { event.preventDefault(); first.click(); }
     else if (event.key === "Escape") {
+      // Not the browser's own clearing of a search field: that would reopen the list. A second
+      // Escape clears the query.
+      event.preventDefault();
       if (panel.hidden) input.value = ""; else close();
     }
   });
@@ -328,7 +331,7 @@ document.querySelectorAll("[data-filter-list]").forEach(function (form) {
     var all = links(), at = all.indexOf(document.activeElement);
     if (event.key === "ArrowDown" && at + 1 < all.length) { event.preventDefault(); all[at + 1].focus(); }
     else if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? all[at - 1] : input).focus(); }
-    else if (event.key === "Escape") { event.preventDefault(); close(); input.focus(); panel.hidden = true; }
+    else if (event.key === "Escape") { event.preventDefault(); input.focus(); close(); }
   });
   box.addEventListener("focusout", function () {
     setTimeout(function () { if (!box.contains(document.activeElement)) close(); }, 0);
