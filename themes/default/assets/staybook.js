@@ -314,6 +314,7 @@ document.querySelectorAll("[data-filter-list]").forEach(function (form) {
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
   input.addEventListener("focus", open);
+  input.addEventListener("click", function () { if (panel.hidden) open(); });
   input.addEventListener("input", function () { panel.hidden = false; run(); });
   filters.forEach(function (select) { select.addEventListener("change", run); });
   input.addEventListener("keydown", function (event) {
