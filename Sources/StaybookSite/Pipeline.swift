@@ -38,6 +38,8 @@ public struct BuildReport: Sendable {
     /// Each step's name and wall-clock seconds, in order.
     public var steps: [(name: String, seconds: Double)] = []
     public var output: URL?
+    /// The search index against the HTML, when the build wrote one.
+    public var searchIndex: SearchIndexSize?
 
     public init() {}
 
@@ -111,6 +113,7 @@ public enum Pipeline {
             if case .bytes = file.contents { file.path.value.hasSuffix(".html") } else { false }
         }
         report.files = files.count + 1
+        report.searchIndex = SearchIndexSize(files: files)
         return files
     }
 

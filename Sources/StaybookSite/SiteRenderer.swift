@@ -91,6 +91,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: SitePath("assets/" + path), contents: .copy(url)))
         }
         files.append(modulesJSON())
+        files.append(.text(SearchIndex.path, SearchIndex.build(site).script()))
         diagnostics += AnchorCheck.check(anchors, against: files, severity: site.config.brokenLinkSeverity)
         return (files, diagnostics)
     }

@@ -31,7 +31,8 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let where_ = report.output.map { $0.standardizedFileURL.path } ?? "site"
-        print("built \(report.pages) pages (\(report.files) files), \(warnings) warning(s), in \(formatSeconds(report.seconds)) → \(where_)")
+        let search = report.searchIndex.map { ", " + $0.summary } ?? ""
+        print("built \(report.pages) pages (\(report.files) files), \(warnings) warning(s), in \(formatSeconds(report.seconds)) → \(where_)\(search)")
     }
 }
 

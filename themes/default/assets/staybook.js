@@ -1,5 +1,5 @@
-// Staybook's only script. Every page works without it; it adds a print button to the print views
-// and the filters of the care-measure overview.
+// Staybook's only script. Every page works without it; it adds a print button to the print views,
+// the filters of the care-measure overview and the search box.
 "use strict";
 
 document.querySelectorAll("[data-print]").forEach(function (button) {
@@ -83,5 +83,319 @@ function staybookCopy(text, button) {
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { staybookCopy(button.getAttribute("data-copy"), button); });
+  });
+})();
+
+// Search: the box in the top bar (hidden in the HTML: it needs this script). The index is
+// assets/search-index.js, a script that sets window.StaybookSearchIndex (a page opened from file://
+// cannot fetch a JSON file but can load a script); it is added the first time the box gets focus.
+// Keys are cut as in SearchTokenizer.swift: Han text into character bigrams (plus each run's last
+// character), other letters and digits into lowercase words, after NFKC, lowercasing and
+// traditional → simplified for common characters.
+(function () {
+  var box = document.querySelector("[data-search]");
+  if (!box) return;
+  var input = box.querySelector("input[type=search]");
+  var panel = box.querySelector("[data-search-panel]");
+  var status = box.querySelector("[data-search-status]");
+  var list = box.querySelector("[data-search-results]");
+  var filters = Array.prototype.slice.call(box.querySelectorAll("select[data-search-filter]"));
+  var root = document.documentElement.getAttribute("data-root") || "";
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  var WORD = /[\p{L}\p{N}]/u;
+  var LIMIT = 50;
+  var index = null;
+  var loading = false;
+  var t2s = {};
+  var decoded = { title: {}, body: {} };
+  var byFirst = null;   // Han character → keys starting with it
+  var words = null;     // non-Han keys, for prefix matching of the word being typed
+
+  box.hidden = false;
+
+  function load() {
+    if (index || loading) return;
+    loading = true;
+    status.textContent = "正在载入搜索索引…";
+    var script = document.createElement("script");
+    script.src = root + "assets/search-index.js";
+    script.onload = function () {
+      if (!window.StaybookSearchIndex) return script.onerror();
+      prepare(window.StaybookSearchIndex);
+      run();
+    };
+    script.onerror = function () { loading = false; status.textContent = "无法载入搜索索引。"; };
+    document.head.appendChild(script);
+  }
+
+  function prepare(data) {
+    index = data;
+    for (var i = 0; i + 1 < data.t2s.length; i += 2) t2s[data.t2s[i]] = data.t2s[i + 1];
+    byFirst = {};
+    words = [];
+    [data.title, data.body].forEach(function (map) {
+      Object.keys(map).forEach(function (key) {
+        if (HAN.test(key[0])) (byFirst[key[0]] = byFirst[key[0]] || {})[key] = true;
+        else words.push(key);
+      });
+    });
+    fill("kind", data.kinds.map(function (kind, i) { return [i, kind[1]]; }).filter(function (option) {
+      return data.pages.some(function (page) { return page[3] === option[0]; });
+    }));
+    fill("stage", data.stages.map(function (name, i) { return [i, name]; }));
+    fill("role", data.roles.map(function (name, i) { return [i, name]; }));
+  }
+
+  function fill(name, options) {
+    filters.forEach(function (select) {
+      if (select.getAttribute("data-search-filter") !== name) return;
+      options.forEach(function (option) {
+        var element = document.createElement("option");
+        element.value = String(option[0]);
+        element.textContent = option[1];
+        select.appendChild(element);
+      });
+      select.closest("label").hidden = options.length === 0;
+    });
+  }
+
+  // One UTF-16 unit at a time, so offsets into the text stay valid for highlighting.
+  function simplify(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i], lower = c.toLowerCase();
+      if (lower.length === 1) c = lower;
+      out += t2s[c] || c;
+    }
+    return out;
+  }
+
+  // The query → requirements (each a list of keys, any of which will do) and the strings to mark.
+  function parse(query) {
+    var text = simplify(query.normalize("NFKC"));
+    var needs = [], marks = [], seen = {};
+    var run = "", word = "";
+    function need(keys, label) {  // no keys: a part no page has, so only partial matches remain
+      if (seen[label]) return;
+      seen[label] = true;
+      needs.push(keys);
+    }
+    function flush(atEnd) {
+      if (run.length === 1) need(Object.keys(byFirst[run] || {}), run);
+      for (var i = 0; i + 1 < run.length; i++) need([run.slice(i, i + 2)], run.slice(i, i + 2));
+      if (run) marks.push(run);
+      if (word) {
+        var keys = [word];
+        if (atEnd) keys = words.filter(function (key) { return key.lastIndexOf(word, 0) === 0; });
+        need(keys, word);
+        marks.push(word);
+      }
+      run = "";
+      word = "";
+    }
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (HAN.test(c)) { if (word) flush(false); run += c; }
+      else if (WORD.test(c)) { if (run) flush(false); word += c; }
+      else flush(false);
+    }
+    flush(true);  // the word being typed matches as a prefix
+    return { needs: needs, marks: marks };
+  }
+
+  function postings(field, key) {
+    var cache = decoded[field];
+    if (cache[key]) return cache[key];
+    var text = index[field][key] || "", out = [], previous = -1, value = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) value = value * 32 + c - 65;            // A–Z: 0–25, more digits follow
+      else if (c >= 40 && c <= 46 && c !== 44) value = value * 32 + "()*+-.".indexOf(text[i]) + 26;
+      else {
+        previous += value * 32 + parseInt(text[i], 32) + 1;
+        out.push(previous);
+        value = 0;
+      }
+    }
+    return (cache[key] = out);
+  }
+
+  // Pages having any of `keys` in `field`, as a set.
+  function having(field, keys) {
+    var found = {};
+    keys.forEach(function (key) { postings(field, key).forEach(function (page) { found[page] = true; }); });
+    return found;
+  }
+
+  function search(query) {
+    var parsed = parse(query);
+    var needs = parsed.needs;
+    if (needs.length === 0) return { results: [], marks: [] };
+    var scores = {};
+    needs.forEach(function (keys) {
+      var inTitle = having("title", keys), inBody = having("body", keys);
+      Object.keys(inBody).concat(Object.keys(inTitle)).forEach(function (page) {
+        var score = scores[page] || (scores[page] = { page: +page, title: 0, any: 0, last: null });
+        if (score.last === keys) return;  // in both title and body: count once
+        score.last = keys;
+        score.any += 1;
+        if (inTitle[page]) score.title += 1;
+      });
+    });
+    var chosen = filters.map(function (select) { return [select.getAttribute("data-search-filter"), select.value]; });
+    var results = Object.keys(scores).map(function (page) { return scores[page]; }).filter(function (score) {
+      var page = index.pages[score.page];
+      return chosen.every(function (filter) {
+        if (filter[1] === "") return true;
+        var value = +filter[1];
+        if (filter[0] === "kind") return page[3] === value;
+        if (filter[0] === "stage") return page[4] === value;
+        return page[5].indexOf(value) >= 0;
+      });
+    });
+    var best = results.reduce(function (max, score) { return Math.max(max, score.any); }, 0);
+    // Every part of the query where some page has them all; else the pages that have the most.
+    results = results.filter(function (score) { return score.any === best; });
+    results.sort(function (a, b) {
+      var aTitle = a.title === needs.length ? 1 : 0, bTitle = b.title === needs.length ? 1 : 0;
+      // Among equals, the shorter title: the query is more of it.
+      return bTitle - aTitle || b.title - a.title || b.any - a.any ||
+        index.pages[a.page][0].length - index.pages[b.page][0].length || a.page - b.page;
+    });
+    return { results: results, marks: parsed.marks };
+  }
+
+  // `text` with every occurrence of a mark in <mark>; whole query runs first, then their bigrams.
+  function marked(text, marks) {
+    var fragment = document.createDocumentFragment();
+    var plain = simplify(text);
+    var needles = marks.slice();
+    marks.forEach(function (mark) {
+      for (var i = 0; i + 2 <= mark.length && mark.length > 2; i++) needles.push(mark.slice(i, i + 2));
+    });
+    needles.sort(function (a, b) { return b.length - a.length; });
+    var start = 0, i = 0;
+    while (i < plain.length) {
+      var hit = null;
+      for (var n = 0; n < needles.length && !hit; n++) {
+        if (needles[n] && plain.startsWith(needles[n], i)) hit = needles[n];
+      }
+      if (!hit) { i += 1; continue; }
+      if (i > start) fragment.appendChild(document.createTextNode(text.slice(start, i)));
+      var element = document.createElement("mark");
+      element.textContent = text.slice(i, i + hit.length);
+      fragment.appendChild(element);
+      i += hit.length;
+      start = i;
+    }
+    if (start < text.length) fragment.appendChild(document.createTextNode(text.slice(start)));
+    return fragment;
+  }
+
+  function firstHit(text, marks) {
+    var plain = simplify(text), at = -1;
+    marks.forEach(function (mark) {
+      var candidates = [mark];
+      for (var i = 0; i + 2 <= mark.length && mark.length > 2; i++) candidates.push(mark.slice(i, i + 2));
+      candidates.forEach(function (needle) {
+        var found = plain.indexOf(needle);
+        if (found >= 0 && (at < 0 || found < at)) at = found;
+      });
+    });
+    return at;
+  }
+
+  // The excerpt around the first match, or its start.
+  function snippet(page, marks) {
+    var text = page[6], at = firstHit(text, marks);
+    var from = Math.max(0, at - 20);
+    var part = text.slice(from, from + 80);
+    return (from > 0 ? "…" : "") + part + (from + 80 < text.length && part.slice(-1) !== "…" ? "…" : "");
+  }
+
+  function render(query) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (!query.trim()) { status.textContent = "输入关键词搜索手册，两个字即可。"; return; }
+    if (!index) { load(); return; }
+    var found = search(query);
+    var shown = found.results.slice(0, LIMIT);
+    status.textContent = found.results.length === 0 ? "没有找到与“" + query.trim() + "”相关的页面。"
+      : "找到 " + found.results.length + " 个页面" + (found.results.length > LIMIT ? "，显示前 " + LIMIT + " 个" : "") + "。";
+    shown.forEach(function (score) {
+      var page = index.pages[score.page];
+      var kind = index.kinds[page[3]];
+      var heading = null;
+      for (var h = 0; h < page[7].length && !heading; h++) {
+        if (firstHit(page[7][h][1], found.marks) >= 0) heading = page[7][h];
+      }
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.className = "search-result";
+      link.href = root + page[1] + (heading ? "#" + encodeURIComponent(heading[0]) : "");
+      var title = document.createElement("span");
+      title.className = "search-result-title";
+      title.appendChild(marked(page[0], found.marks));
+      var meta = document.createElement("span");
+      meta.className = "search-result-meta";
+      if (kind[0] !== "page") {
+        var badge = document.createElement("span");
+        badge.className = "kind-badge kind-" + kind[0];
+        badge.textContent = kind[1];
+        meta.appendChild(badge);
+        meta.appendChild(document.createTextNode(" "));
+      }
+      var where = index.sections[page[2]];
+      meta.appendChild(document.createTextNode(where));
+      if (heading) {
+        meta.appendChild(document.createTextNode(where ? " › " : ""));
+        meta.appendChild(marked(heading[1], found.marks));
+      }
+      var text = document.createElement("span");
+      text.className = "search-result-snippet";
+      text.appendChild(marked(snippet(page, found.marks), found.marks));
+      link.appendChild(title);
+      link.appendChild(meta);
+      link.appendChild(text);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  function run() { render(input.value); }
+  function open() { panel.hidden = false; load(); if (index || !loading) run(); }
+  function close() { panel.hidden = true; }
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("click", function () { if (panel.hidden) open(); });
+  input.addEventListener("input", function () { panel.hidden = false; run(); });
+  filters.forEach(function (select) { select.addEventListener("change", run); });
+  input.addEventListener("keydown", function (event) {
+    var first = links()[0];
+    if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
+    else if (event.key === "Enter" && first) { event.preventDefault(); first.click(); }
+    else if (event.key === "Escape") {
+      // Not the browser's own clearing of a search field: that would reopen the list. A second
+      // Escape clears the query.
+      event.preventDefault();
+      if (panel.hidden) input.value = ""; else close();
+    }
+  });
+  list.addEventListener("keydown", function (event) {
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && at + 1 < all.length) { event.preventDefault(); all[at + 1].focus(); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? all[at - 1] : input).focus(); }
+    else if (event.key === "Escape") { event.preventDefault(); input.focus(); close(); }
+  });
+  box.addEventListener("focusout", function () {
+    setTimeout(function () { if (!box.contains(document.activeElement)) close(); }, 0);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
   });
 })();
