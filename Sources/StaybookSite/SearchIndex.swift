@@ -38,8 +38,9 @@ public struct SearchIndex: Sendable {
 
     public static let path = SitePath("assets/search-index.js")
     public static let globalName = "StaybookSearchIndex"
-    /// Characters of text kept per page for snippets.
-    public static let excerptLength = 120
+    /// Characters of text kept per page for snippets: enough that most matches show in context
+    /// (the pages of the example hold about 1,000), few enough to keep the index small.
+    public static let excerptLength = 600
 
     /// Indexes every page of `site` (sections' own text and generated pages are not searched).
     public static func build(_ site: SiteMap) -> SearchIndex {
