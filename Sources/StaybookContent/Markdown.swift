@@ -112,8 +112,11 @@ public struct MarkdownRenderer: Sendable {
     /// The GFM extensions every parser gets.
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
-    /// cmark-gfm keeps its extension registry in a global; fill it exactly once.
-    private static let registered: Bool = {
+    /// cmark-gfm keeps its extension registry in a global and `ensure_registered` is not
+    /// thread-safe (an unlocked flag), so every parser of the package goes through this one lazy
+    /// (and therefore once-only, thread-safe) initialiser: two of them raced in parallel tests and
+    /// left a parser without its extensions.
+    static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         return true
     }()

@@ -16,18 +16,11 @@ public struct MarkdownText: Sendable, Hashable {
     public var text: String
     public var headings: [Heading]
 
-    /// cmark-gfm keeps its extension registry in a global. `MarkdownRenderer` fills it too; both go
-    /// through `cmark_gfm_core_extensions_ensure_registered`, which is idempotent.
-    private static let registered: Bool = {
-        cmark_gfm_core_extensions_ensure_registered()
-        return true
-    }()
-
     /// Parses `markdown` with the same extensions as `MarkdownRenderer` and walks its text nodes.
     /// Heading ids follow the renderer's rule (every heading, in order, slugged and deduplicated), so
     /// `page#id` reaches the heading.
     public static func extract(_ markdown: String) -> MarkdownText {
-        precondition(registered)
+        precondition(MarkdownRenderer.registered)
         guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { fatalError("cmark_parser_new failed: out of memory") }
         defer { cmark_parser_free(parser) }
         for name in MarkdownRenderer.extensionNames {
