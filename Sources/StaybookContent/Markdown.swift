@@ -192,7 +192,7 @@ public struct MarkdownRenderer: Sendable {
 }
 
 /// One walk over the AST: collect, then rewrite (cmark iterators must not see the tree change).
-private struct TreePass {
+struct TreePass {
     let file: String
     let lineOffset: Int
     let severity: Diagnostic.Severity
@@ -485,23 +485,5 @@ private struct TreePass {
         cmark_node_append_child(block, node)
     }
 
-    func plainText(_ node: OpaquePointer) -> String {
-        var text = ""
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            case CMARK_NODE_CUSTOM_INLINE:
-                // An inline figure: its text without the markup.
-                if let html = cmark_node_get_on_enter(current) { text += Self.textContent(String(cString: html)) }
-            default:
-                text += plainText(current)
-            }
-            child = cmark_node_next(current)
-        }
-        return text
-    }
+    func plainText(_ node: OpaquePointer) -> String { MarkdownText.inlineText(node) }
 }

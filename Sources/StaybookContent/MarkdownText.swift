@@ -67,7 +67,8 @@ public struct MarkdownText: Sendable, Hashable {
         return MarkdownText(text: text.trimmingCharacters(in: .whitespaces), headings: headings)
     }
 
-    /// A heading's text as the renderer sees it (text and code spans, breaks as spaces).
+    /// A heading's text as the renderer sees it (text and code spans, breaks as spaces, an
+    /// expanded figure as its text); the renderer's heading ids come from it too.
     static func inlineText(_ node: OpaquePointer) -> String {
         var text = ""
         var child = cmark_node_first_child(node)
@@ -77,6 +78,8 @@ public struct MarkdownText: Sendable, Hashable {
                 if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += " "
+            case CMARK_NODE_CUSTOM_INLINE:
+                if let html = cmark_node_get_on_enter(current) { text += TreePass.textContent(String(cString: html)) }
             default:
                 text += inlineText(current)
             }
