@@ -68,6 +68,8 @@ extension SiteRenderer {
         // The page itself reports the body's problems; the card renders the same Markdown again.
         var hooks = hooks(for: page)
         hooks.wantsOutline = true
+        // The card shows lists, steps and quotes, never a chart: skip drawing them a second time.
+        hooks.blocks = [:]
         let outline = markdown.render(page.body, file: page.displayPath, firstLine: page.bodyLine, hooks: hooks) { destination, _ in
             links.resolve(destination, from: page.source, publishedAt: output)
         }.outline
