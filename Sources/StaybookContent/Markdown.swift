@@ -35,6 +35,8 @@ public struct RenderedMarkdown: Sendable {
     public var diagnostics: [Diagnostic]
     /// The level-2 sections of the body with their parts, when the renderer was asked for an outline.
     public var outline: [OutlineSection] = []
+    /// The readable text as written (before any hook), when the renderer was asked for it.
+    public var text: MarkdownText?
 }
 
 /// One level-2 section of a page, taken apart for a condensed view (a talk script's prep card).
@@ -91,6 +93,8 @@ public struct MarkdownHooks {
     public var text: ((_ text: String, _ line: Int) -> (String?, [Diagnostic]))?
     /// Collect `RenderedMarkdown.outline`.
     public var wantsOutline = false
+    /// Collect `RenderedMarkdown.text` (for the search index) from the same parse.
+    public var wantsText = false
 
     public init() {}
 }
@@ -149,6 +153,7 @@ public struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed: out of memory") }
         defer { cmark_node_free(document) }
 
+        let text = hooks.wantsText ? MarkdownText.extract(document: document) : nil
         let extensions = cmark_parser_get_syntax_extensions(parser)
         var pass = TreePass(file: file, lineOffset: firstLine - 1, severity: brokenLinkSeverity)
         if hooks.text != nil { pass.sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false) }
@@ -166,25 +171,26 @@ public struct MarkdownRenderer: Sendable {
         for (index, figure) in pass.deferredHTML.enumerated() {
             html = html.replacingAll("<code>\(TreePass.placeholder(index))</code>", with: figure)
         }
-        return RenderedMarkdown(html: html, headings: pass.headings, links: pass.links, diagnostics: pass.diagnostics, outline: pass.outline)
+        return RenderedMarkdown(
+            html: html, headings: pass.headings, links: pass.links, diagnostics: pass.diagnostics, outline: pass.outline, text: text)
     }
 
     /// The few things cmark-gfm writes that HTML5 or accessibility checkers reject: `align`
     /// attributes on table cells, unlabeled task-list checkboxes, an English footnote label.
     static func polish(_ html: String) -> String {
         var html = html
-        if html.contains(" align=\"") {
+        if html.containsBytes(" align=\"") {
             for side in ["left", "center", "right"] {
                 html = html.replacingAll(" align=\"\(side)\"", with: " class=\"align-\(side)\"")
             }
         }
-        if html.contains("type=\"checkbox\"") {
+        if html.containsBytes("type=\"checkbox\"") {
             html = html.replacingAll(
                 "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked disabled aria-label=\"已完成\">")
             html = html.replacingAll("<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled aria-label=\"待办\">")
             html = html.replacingAll("<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
         }
-        if html.contains("data-footnote-backref") {
+        if html.containsBytes("data-footnote-backref") {
             html = html.replacingAll("aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
         }
         return html

@@ -29,10 +29,22 @@ public struct MarkdownText: Sendable, Hashable {
         markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
         guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed: out of memory") }
         defer { cmark_node_free(document) }
+        return extract(document: document)
+    }
 
-        var text = ""
+    /// The text of a parsed document, before any rewriting: `MarkdownRenderer` calls this on its
+    /// own parse (`MarkdownHooks.wantsText`), so a build parses each page once.
+    static func extract(document: OpaquePointer) -> MarkdownText {
+        // UTF-8 bytes straight from cmark's literals; one String at the end.
+        var text: [UInt8] = []
         var headings: [Heading] = []
         var ids = SlugDeduplicator()
+        func append(_ literal: UnsafePointer<CChar>) {
+            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { text.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
+        }
+        func space() {
+            if let last = text.last, last != UInt8(ascii: " ") { text.append(UInt8(ascii: " ")) }
+        }
         guard let iterator = cmark_iter_new(document) else { return MarkdownText(text: "", headings: []) }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -42,8 +54,10 @@ public struct MarkdownText: Sendable, Hashable {
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_EXIT {
                 // Block ends and table cells separate words.
-                if Int32(type.rawValue) & CMARK_NODE_TYPE_MASK == CMARK_NODE_TYPE_BLOCK || cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell" {
-                    if !text.isEmpty, text.last != " " { text += " " }
+                if Int32(type.rawValue) & CMARK_NODE_TYPE_MASK == CMARK_NODE_TYPE_BLOCK
+                    || cmark_node_get_type_string(node).map({ strcmp($0, "table_cell") == 0 }) == true
+                {
+                    space()
                 }
                 continue
             }
@@ -54,17 +68,21 @@ public struct MarkdownText: Sendable, Hashable {
                 let level = Int(cmark_node_get_heading_level(node))
                 if level == 2 || level == 3 { headings.append(Heading(level: level, text: heading, id: id)) }
             case CMARK_NODE_TEXT:
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                if let literal = cmark_node_get_literal(node) { append(literal) }
             case CMARK_NODE_CODE:
                 // `=churn …` is a figure expression, not prose.
-                if let literal = cmark_node_get_literal(node), literal.pointee != UInt8(ascii: "=") { text += String(cString: literal) }
+                if let literal = cmark_node_get_literal(node), literal.pointee != UInt8(ascii: "=") { append(literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text.append(UInt8(ascii: " "))
             default:
                 break
             }
         }
-        return MarkdownText(text: text.trimmingCharacters(in: .whitespaces), headings: headings)
+        // Trim spaces and tabs at both ends (what `.whitespaces` trimmed before, in ASCII).
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let start = text.firstIndex { !isBlank($0) } ?? text.endIndex
+        let end = (text.lastIndex { !isBlank($0) }).map { $0 + 1 } ?? start
+        return MarkdownText(text: String(decoding: text[start..<max(start, end)], as: UTF8.self), headings: headings)
     }
 
     /// A heading's text as the renderer sees it (text and code spans, breaks as spaces, an

@@ -63,6 +63,8 @@ public enum URLEncoding {
     }
 
     private static func encode(_ text: String, extra: String) -> String {
+        // Most segments (`talk-scripts`, `index.html`) need nothing encoded.
+        if text.utf8.allSatisfy({ isSafe($0, extra: extra) }) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {

@@ -67,15 +67,55 @@ public enum SourceText {
 }
 
 extension String {
+    /// Every occurrence of `target` replaced, compared byte for byte in UTF-8 (no Unicode
+    /// equivalence: the callers rewrite markup). Foundation's `range(of:)` goes through CFString and
+    /// was a fifth of a large build.
     public func replacingAll(_ target: String, with replacement: String) -> String {
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+        var haystack = self
+        var needle = target
+        return haystack.withUTF8 { hay in
+            needle.withUTF8 { needle in
+                guard !needle.isEmpty, let first = ByteSearch.find(needle, in: hay, from: 0) else { return self }
+                var out: [UInt8] = []
+                out.reserveCapacity(hay.count + 64)
+                var start = 0
+                var match: Int? = first
+                while let found = match {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[start..<found]))
+                    out.append(contentsOf: replacement.utf8)
+                    start = found + needle.count
+                    match = ByteSearch.find(needle, in: hay, from: start)
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[start...]))
+                return String(decoding: out, as: UTF8.self)
+            }
         }
-        result += rest
-        return result
+    }
+
+    /// Whether `target` occurs, compared byte for byte in UTF-8.
+    public func containsBytes(_ target: String) -> Bool {
+        var haystack = self
+        var needle = target
+        return haystack.withUTF8 { hay in needle.withUTF8 { ByteSearch.find($0, in: hay, from: 0) != nil } }
+    }
+}
+
+/// Substring search over UTF-8 buffers.
+public enum ByteSearch {
+    /// The offset of the first `needle` in `hay` at or after `from`.
+    public static func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = hay.baseAddress, let pattern = needle.baseAddress, !needle.isEmpty, from <= hay.count - needle.count else {
+            return nil
+        }
+        // memchr for the first byte, memcmp for the rest (memmem is a GNU extension Swift does not import).
+        var start = from
+        let last = hay.count - needle.count
+        while start <= last {
+            guard let hit = memchr(base + start, Int32(pattern.pointee), last - start + 1) else { return nil }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if memcmp(base + offset, pattern, needle.count) == 0 { return offset }
+            start = offset + 1
+        }
+        return nil
     }
 }

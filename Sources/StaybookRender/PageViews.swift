@@ -93,7 +93,8 @@ public struct PageViews: Sendable {
             entry["current"] = true
             let limit = site.config.navLimit
             var shown = Array(top.pages.prefix(limit))
-            if let currentPage, top.pages.contains(currentPage), !shown.contains(currentPage) { shown.append(currentPage) }
+            // Section membership from the page (searching `top.pages` would be quadratic in a large section).
+            if let currentPage, site.pages[currentPage].section == path, !shown.contains(currentPage) { shown.append(currentPage) }
             var items: [[String: Any]] = shown.map { index in
                 let page = site.pages[index]
                 return [

@@ -40,6 +40,8 @@ public struct BuildReport: Sendable {
     public var output: URL?
     /// The search index against the HTML, when the build wrote one.
     public var searchIndex: SearchIndexSize?
+    /// Nothing changed since the last build into the same output, so nothing was rendered or written.
+    public var upToDate = false
 
     public init() {}
 
@@ -137,13 +139,21 @@ public enum Pipeline {
             report.diagnostics = [problem]
             return report
         }
+        let inputs = step("fingerprint inputs", &report) { (InputFingerprint.compute(project), []) }
+        if let inputs, let published = publisher.upToDate(inputs: inputs) {
+            (report.pages, report.files, report.searchIndex) = published
+            report.upToDate = true
+            return report
+        }
         guard let site = load(project, report: &report), let files = render(site, report: &report) else {
             report.diagnostics = report.diagnostics.sortedByLocation()
             return report
         }
         let start = ContinuousClock.now
         do {
-            try publisher.publish(files)
+            // A build with warnings is never skipped, so the next one shows them again.
+            try publisher.publish(
+                files, inputs: report.diagnostics.isEmpty ? inputs : nil, pages: report.pages, searchIndex: report.searchIndex)
         } catch {
             report.diagnostics += error.diagnostics
         }

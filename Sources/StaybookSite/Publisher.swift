@@ -64,8 +64,20 @@ public struct Publisher: Sendable {
         return nil
     }
 
+    /// The previous output generation, kept beside the output: the next build rewrites it in
+    /// place, skipping the files it already holds, and swaps it in.
+    var previousURL: URL { parent.appending(path: ".\(name).previous") }
+
+    /// What the output holds, when its inputs are `inputs` and every file is still as it was
+    /// written: then a build has nothing to do.
+    public func upToDate(inputs: UInt64) -> (pages: Int, files: Int, searchIndex: SearchIndexSize?)? {
+        guard let manifest = OutputManifest.read(from: output), manifest.inputs == inputs, manifest.isIntact(in: output) else { return nil }
+        return (manifest.pages, manifest.files.count + 1, manifest.searchIndex)
+    }
+
     /// Writes `files` and swaps them in. On failure the previous output is left exactly as it was.
-    public func publish(_ files: [OutputFile]) throws(BuildFailure) {
+    /// `inputs`, `pages` and `searchIndex` are recorded for the next build.
+    public func publish(_ files: [OutputFile], inputs: UInt64? = nil, pages: Int = 0, searchIndex: SearchIndexSize? = nil) throws(BuildFailure) {
         if let problem = validate() { throw BuildFailure([problem]) }
         let fileManager = FileManager.default
         do {
@@ -90,13 +102,33 @@ public struct Publisher: Sendable {
 
         let staging = stagingURL
         do {
-            try write(files, into: staging)
-            try Data().write(to: staging.appending(path: Self.markerName))
+            // The previous generation becomes the staging folder, so a build killed while writing
+            // leaves a staging folder (removed by the next build), never a half-written generation.
+            var reused = OutputManifest.read(from: previousURL)
+            if reused != nil {
+                try fileManager.moveItem(at: previousURL, to: staging)
+                // Invalid until rewritten: the folder is about to change.
+                try? fileManager.removeItem(at: staging.appending(path: Self.markerName))
+            } else {
+                try? removeOwnFolder(previousURL)
+                try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+                reused = OutputManifest()
+            }
+            var manifest = OutputManifest(inputs: inputs, pages: pages, searchIndex: searchIndex)
+            manifest.files = try write(files, into: staging, holding: reused?.files ?? [:])
+            try Data(manifest.text.utf8).write(to: staging.appending(path: Self.markerName))
             try swap(staging)
         } catch {
             try? fileManager.removeItem(at: staging)
             throw BuildFailure([.error("publishing to \(output.path) failed: \(error.localizedDescription); the previous site is unchanged")])
         }
+    }
+
+    /// Removes `folder` if Staybook made it (it holds the marker).
+    private func removeOwnFolder(_ folder: URL) throws {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: folder.appending(path: Self.markerName).path) else { return }
+        try fileManager.removeItem(at: folder)
     }
 
     /// Staging and old folders of builds that were killed (we hold the lock, so none is in use).
@@ -107,33 +139,81 @@ public struct Publisher: Sendable {
         }
     }
 
-    private func write(_ files: [OutputFile], into staging: URL) throws {
-        let fileManager = FileManager.default
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+    /// Writes `files` into `staging`, which holds the files of `held` as they were written: a file
+    /// whose bytes are already there is left alone, files no longer produced are removed.
+    private func write(_ files: [OutputFile], into staging: URL, holding held: [String: OutputManifest.Entry]) throws
+        -> [String: OutputManifest.Entry]
+    {
         var folders: Set<String> = []
         for file in files {
-            let directory = file.path.directory.joined(separator: "/")
-            if !directory.isEmpty { folders.insert(directory) }
+            var directory = file.path.directory
+            while !directory.isEmpty, folders.insert(directory.joined(separator: "/")).inserted { directory.removeLast() }
+        }
+        let produced = Set(files.map(\.path.value))
+        for (path, _) in held where !produced.contains(path) {
+            unlink(staging.appending(path: path).path)
         }
         for folder in folders.sorted() {
-            try fileManager.createDirectory(at: staging.appending(path: folder), withIntermediateDirectories: true)
-        }
-        // Files are independent once their folders exist: write them across cores.
-        let failures = files.parallelMap { file -> (any Error)? in
-            let target = staging.appending(path: file.path.value)
-            do {
-                switch file.contents {
-                case .bytes(let bytes): try Data(bytes).write(to: target)
-                case .copy(let source): try FileManager.default.copyItem(at: source, to: target)
-                }
-                return nil
-            } catch {
-                return error
+            let path = staging.appending(path: folder).path
+            if mkdir(path, 0o755) != 0, errno != EEXIST {
+                throw WriteError(path: path, code: errno)
             }
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        // Files are independent once their folders exist: hash and write them across cores.
+        let results = files.parallelMap { file -> Result<OutputManifest.Entry, any Error> in
+            let target = staging.appending(path: file.path.value).path
+            do {
+                let bytes: [UInt8] =
+                    switch file.contents {
+                    case .bytes(let bytes): bytes
+                    case .copy(let source): try Array(Data(contentsOf: source))
+                    }
+                let hash = ContentHash.of(bytes)
+                if let entry = held[file.path.value], entry.hash == hash, entry.size == bytes.count,
+                    FileStatus(target) == FileStatus(entry)
+                {
+                    return .success(entry)
+                }
+                return .success(OutputManifest.Entry(hash: hash, size: bytes.count, modified: try Self.write(bytes, to: target)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var entries: [String: OutputManifest.Entry] = [:]
+        for (file, result) in zip(files, results) { entries[file.path.value] = try result.get() }
+        // Folders left empty by removed files.
+        for path in held.keys where !produced.contains(path) {
+            var directory = SitePath(path).directory
+            while !directory.isEmpty, !folders.contains(directory.joined(separator: "/")) {
+                rmdir(staging.appending(path: directory.joined(separator: "/")).path)
+                directory.removeLast()
+            }
+        }
+        return entries
     }
 
+    /// Writes `bytes` to `path` (replacing what is there) and returns the file's modification time.
+    private static func write(_ bytes: [UInt8], to path: String) throws -> Int {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(path: path, code: errno)
+                }
+                offset += written
+            }
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw WriteError(path: path, code: errno) }
+        return FileStatus(descriptorInfo: info).modified
+    }
+
+    /// Swaps `staging` in; the output it replaces becomes the previous generation.
     private func swap(_ staging: URL) throws {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: output.path) else {
@@ -141,7 +221,7 @@ public struct Publisher: Sendable {
             return
         }
         if staybook_exchange_paths(staging.path, output.path) == 0 {
-            try fileManager.removeItem(at: staging)
+            keepAsPrevious(staging)
             return
         }
         // The file system cannot exchange atomically: two renames, with a window of microseconds.
@@ -153,10 +233,25 @@ public struct Publisher: Sendable {
             try? fileManager.moveItem(at: old, to: output)
             throw error
         }
-        try? fileManager.removeItem(at: old)
+        keepAsPrevious(old)
+    }
+
+    /// Keeps the replaced output for the next build; any failure just costs that build time.
+    private func keepAsPrevious(_ folder: URL) {
+        if (try? FileManager.default.moveItem(at: folder, to: previousURL)) == nil {
+            try? FileManager.default.removeItem(at: folder)
+        }
     }
 
     static func realPath(_ url: URL) -> String {
         url.standardizedFileURL.resolvingSymlinksInPath().path
     }
+}
+
+/// A file or folder the publisher could not write.
+struct WriteError: LocalizedError {
+    var path: String
+    var code: Int32
+
+    var errorDescription: String? { "cannot write \(path): \(String(cString: strerror(code)))" }
 }

@@ -42,27 +42,49 @@ public struct SearchIndex: Sendable {
     /// (the pages of the example hold about 1,000), few enough to keep the index small.
     public static let excerptLength = 600
 
+    /// One page, analysed: its entry and its keys (done where the page is rendered, in parallel).
+    public struct Analysed: Sendable {
+        public var entry: Entry
+        public var titleKeys: SearchKeys
+        public var bodyKeys: SearchKeys
+    }
+
     /// Indexes every page of `site` (sections' own text and generated pages are not searched).
+    /// A build does not call this: it analyses each page from its own render (`analyse`).
     public static func build(_ site: SiteMap) -> SearchIndex {
-        let home = site.root.output
-        let analysed = site.pages.parallelMap { page -> (Entry, Set<String>, Set<String>) in
-            let body = MarkdownText.extract(page.body)
-            let extra = frontMatterText(page.frontMatter)
-            let text = ([page.frontMatter.summary ?? ""] + extra + [body.text]).filter { !$0.isEmpty }.joined(separator: " ")
-            let entry = Entry(
-                title: page.title, url: home.relativeURL(to: page.output),
-                section: page.section.isEmpty ? "" : site.sections[page.section]?.title ?? "",
-                kind: page.kind, stage: page.frontMatter.stage?.value, roles: page.frontMatter.roles,
-                excerpt: excerpt(text), headings: body.headings)
-            return (entry, SearchTokenizer.keys(page.title), SearchTokenizer.keys(text))
+        SearchIndex(site.pages.parallelMap { analyse($0, body: MarkdownText.extract($0.body), in: site) })
+    }
+
+    /// The entry and keys of `page`, whose Markdown body reads `body`.
+    public static func analyse(_ page: Page, body: MarkdownText, in site: SiteMap) -> Analysed {
+        let extra = frontMatterText(page.frontMatter)
+        let text = ([page.frontMatter.summary ?? ""] + extra + [body.text]).filter { !$0.isEmpty }.joined(separator: " ")
+        let entry = Entry(
+            title: page.title, url: site.root.output.relativeURL(to: page.output),
+            section: page.section.isEmpty ? "" : site.sections[page.section]?.title ?? "",
+            kind: page.kind, stage: page.frontMatter.stage?.value, roles: page.frontMatter.roles,
+            excerpt: excerpt(text), headings: body.headings)
+        return Analysed(entry: entry, titleKeys: SearchKeys(page.title), bodyKeys: SearchKeys(text))
+    }
+
+    /// The index of the analysed pages, numbered in their order.
+    public init(_ pages: [Analysed]) {
+        entries = pages.map(\.entry)
+        titlePostings = Self.postings(pages.map(\.titleKeys))
+        bodyPostings = Self.postings(pages.map(\.bodyKeys))
+    }
+
+    /// Key → ascending numbers of the pages having it.
+    static func postings(_ pages: [SearchKeys]) -> [String: [Int]] {
+        var han: [UInt64: [Int]] = [:]
+        var words: [String: [Int]] = [:]
+        for (number, keys) in pages.enumerated() {
+            for key in keys.han { han[key, default: []].append(number) }
+            for key in keys.words { words[key, default: []].append(number) }
         }
-        var index = SearchIndex(entries: [], titlePostings: [:], bodyPostings: [:])
-        for (number, (entry, titleKeys, bodyKeys)) in analysed.enumerated() {
-            index.entries.append(entry)
-            for key in titleKeys { index.titlePostings[key, default: []].append(number) }
-            for key in bodyKeys { index.bodyPostings[key, default: []].append(number) }
-        }
-        return index
+        // Han keys and words never collide: words hold no Han characters.
+        for (key, numbers) in han { words[SearchKeys.string(han: key)] = numbers }
+        return words
     }
 
     /// The text of a playbook's structured front matter (sides of a do/don't, quiz questions …),
@@ -80,9 +102,31 @@ public struct SearchIndex: Sendable {
         return parts.map { MarkdownText.extract($0).text }
     }
 
+    /// The text with runs of white space as one space, cut after `excerptLength` characters
+    /// (Unicode scalars: a Han character is one).
     static func excerpt(_ text: String) -> String {
-        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return words.count <= excerptLength ? words : String(words.prefix(excerptLength)) + "…"
+        var out = String.UnicodeScalarView()
+        var count = 0
+        var space = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            // Unicode properties only beyond ASCII and the Han block (a lookup per character is slow).
+            let isSpace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : value >= 0x4E00 && value <= 0x9FFF ? false : scalar.properties.isWhitespace
+            if isSpace {
+                space = !out.isEmpty
+                continue
+            }
+            if count == excerptLength { return String(out) + "…" }
+            if space {
+                out.append(" ")
+                count += 1
+                space = false
+                if count == excerptLength { return String(out) + "…" }
+            }
+            out.append(scalar)
+            count += 1
+        }
+        return String(out)
     }
 
     // MARK: - The script file
@@ -108,7 +152,16 @@ public struct SearchIndex: Sendable {
             return "[" + fields.joined(separator: ",") + "]"
         }
         func postings(_ map: [String: [Int]]) -> String {
-            "{" + map.keys.sorted().map { JSONText.string($0) + ":\"" + PostingsCoding.encode(map[$0]!) + "\"" }.joined(separator: ",") + "}"
+            var out: [UInt8] = [UInt8(ascii: "{")]
+            for (number, (key, pages)) in map.sorted(by: { $0.key < $1.key }).enumerated() {
+                if number > 0 { out.append(UInt8(ascii: ",")) }
+                out += JSONText.string(key).utf8
+                out += [UInt8(ascii: ":"), UInt8(ascii: "\"")]
+                PostingsCoding.appendEncoded(pages, to: &out)
+                out.append(UInt8(ascii: "\""))
+            }
+            out.append(UInt8(ascii: "}"))
+            return String(decoding: out, as: UTF8.self)
         }
         var json = "{\"version\":1,\"t2s\":" + JSONText.string(ChineseVariants.pairs)
         json += ",\"kinds\":" + list(kinds) { "[" + JSONText.string($0.rawValue) + "," + JSONText.string($0.label) + "]" }
@@ -130,20 +183,33 @@ public enum PostingsCoding {
     static let more = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+-.".unicodeScalars)
 
     public static func encode(_ numbers: [Int]) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(numbers.count + 4)
+        appendEncoded(numbers, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `encode`, appended to UTF-8 bytes (every digit is ASCII).
+    static func appendEncoded(_ numbers: [Int], to out: inout [UInt8]) {
         var previous = -1
         for number in numbers {
             var gap = number - previous - 1  // 0 for consecutive pages
             previous = number
-            var digits = [final[gap % 32]]
-            gap /= 32
-            while gap > 0 {
-                digits.append(more[gap % 32])
-                gap /= 32
+            var high = gap / 32
+            var digits = 0
+            while high > 0 {
+                digits += 1
+                high /= 32
             }
-            out.append(contentsOf: digits.reversed())
+            // Most significant first: the `more` digits, then the `final` one.
+            for position in stride(from: digits, to: 0, by: -1) {
+                var power = 1
+                for _ in 0..<position { power *= 32 }
+                out.append(UInt8(more[(gap / power) % 32].value))
+            }
+            gap %= 32
+            out.append(UInt8(final[gap].value))
         }
-        return String(out)
     }
 
     public static func decode(_ text: String) -> [Int] {
@@ -192,6 +258,11 @@ enum JSONText {
 public struct SearchIndexSize: Sendable, Hashable {
     public var indexBytes: Int
     public var htmlBytes: Int
+
+    public init(indexBytes: Int, htmlBytes: Int) {
+        self.indexBytes = indexBytes
+        self.htmlBytes = htmlBytes
+    }
 
     /// `nil` when `files` hold no search index.
     public init?(files: [OutputFile]) {

@@ -28,47 +28,90 @@ public enum SearchTokenizer {
     }
 
     /// The text as the index sees it: NFKC, lowercase, simplified.
-    public static func normalized(_ text: String) -> String.UnicodeScalarView {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
-            scalars.append(ChineseVariants.simplified[scalar] ?? scalar)
+    public static func normalized(_ text: String) -> [Unicode.Scalar] {
+        if let scalars = quicklyNormalized(text) { return scalars }
+        return text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map { ChineseVariants.simplified[$0] ?? $0 }
+    }
+
+    /// `normalized` without Foundation for text made only of ASCII, Han ideographs, full-width
+    /// ASCII and CJK or general punctuation, which is nearly all of a Chinese handbook; `nil`
+    /// otherwise. Each of those characters normalises on its own (none combines with a neighbour):
+    /// full-width ASCII becomes ASCII, and punctuation, which only separates keys, becomes a space.
+    /// The tests compare both ways on the example handbook and on mixed text.
+    static func quicklyNormalized(_ text: String) -> [Unicode.Scalar]? {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count / 2)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x41...0x5A: scalars.append(Unicode.Scalar(UInt8(value + 0x20)))
+            case 0...0x7F: scalars.append(scalar)
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF: scalars.append(ChineseVariants.simplified[scalar] ?? scalar)
+            case 0xFF21...0xFF3A: scalars.append(Unicode.Scalar(UInt8(value - 0xFEE0 + 0x20)))
+            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(UInt8(value - 0xFEE0)))
+            case 0x3000...0x3004, 0x3008...0x3020, 0x3030, 0x3036, 0x3037, 0x303D...0x303F, 0x2010...0x2027, 0x2030...0x205E:
+                scalars.append(" ")
+            default: return nil
+            }
         }
         return scalars
     }
 
     /// Every key of `text`: bigrams and run-final characters of Han runs, lowercase words.
     public static func keys(_ text: String) -> Set<String> {
-        var keys = Set<String>()
-        var han: [Unicode.Scalar] = []
+        let keys = SearchKeys(text)
+        return Set(keys.han.map(SearchKeys.string(han:))).union(keys.words)
+    }
+}
+
+/// The keys of one text, Han keys packed into integers: a build makes millions of them, and
+/// hashing an integer is much cheaper than hashing a `String` (which normalises as it hashes).
+public struct SearchKeys: Sendable {
+    /// A bigram is `first << 21 | second`; a single character has bit 42 set above its value.
+    public var han: Set<UInt64> = []
+    public var words: Set<String> = []
+
+    static let single: UInt64 = 1 << 42
+
+    public init(_ text: String) {
+        var run: [Unicode.Scalar] = []
         var word = String.UnicodeScalarView()
         func flush() {
-            if !han.isEmpty {
-                for index in han.indices.dropLast() {
-                    var bigram = String.UnicodeScalarView()
-                    bigram.append(han[index])
-                    bigram.append(han[index + 1])
-                    keys.insert(String(bigram))
+            if let last = run.last {
+                for index in run.indices.dropLast() {
+                    han.insert(UInt64(run[index].value) << 21 | UInt64(run[index + 1].value))
                 }
-                keys.insert(String(han.last!))
-                han.removeAll(keepingCapacity: true)
+                han.insert(Self.single | UInt64(last.value))
+                run.removeAll(keepingCapacity: true)
             }
             if !word.isEmpty {
-                keys.insert(String(word))
+                words.insert(String(word))
                 word = String.UnicodeScalarView()
             }
         }
-        for scalar in normalized(text) {
-            if isHan(scalar) {
+        for scalar in SearchTokenizer.normalized(text) {
+            if SearchTokenizer.isHan(scalar) {
                 if !word.isEmpty { flush() }
-                han.append(scalar)
-            } else if isWordCharacter(scalar) {
-                if !han.isEmpty { flush() }
+                run.append(scalar)
+            } else if SearchTokenizer.isWordCharacter(scalar) {
+                if !run.isEmpty { flush() }
                 word.append(scalar)
             } else {
                 flush()
             }
         }
         flush()
-        return keys
+    }
+
+    /// The text of a packed Han key.
+    public static func string(han key: UInt64) -> String {
+        var scalars = String.UnicodeScalarView()
+        if key & single != 0 {
+            scalars.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+        } else {
+            scalars.append(Unicode.Scalar(UInt32(key >> 21))!)
+            scalars.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+        }
+        return String(scalars)
     }
 }

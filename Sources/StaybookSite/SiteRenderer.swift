@@ -76,10 +76,13 @@ public struct SiteRenderer: Sendable {
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var anchors: [AnchorReference] = []
+        var searched: [SearchIndex.Analysed] = []
         for result in results {
             if let file = result.file { files.append(file) }
             diagnostics += result.diagnostics
             anchors += result.anchors
+            // Page jobs come first and in page order, so the index numbers pages as `site.pages` does.
+            if let search = result.search { searched.append(search) }
         }
         if let dashboard {
             files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme, advice: advice).render()
@@ -91,7 +94,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: SitePath("assets/" + path), contents: .copy(url)))
         }
         files.append(modulesJSON())
-        files.append(.text(SearchIndex.path, SearchIndex.build(site).script()))
+        files.append(.text(SearchIndex.path, SearchIndex(searched).script()))
         diagnostics += AnchorCheck.check(anchors, against: files, severity: site.config.brokenLinkSeverity)
         return (files, diagnostics)
     }
@@ -115,6 +118,8 @@ public struct SiteRenderer: Sendable {
         var file: OutputFile?
         var diagnostics: [Diagnostic]
         var anchors: [AnchorReference] = []
+        /// A page's search entry and keys.
+        var search: SearchIndex.Analysed?
 
         init(_ result: (OutputFile?, [Diagnostic]), anchors: [AnchorReference] = []) {
             (file, diagnostics) = result
@@ -153,10 +158,11 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Markdown of `page` to HTML, its links resolved from where it is published.
-    func body(of page: Page) -> RenderedMarkdown {
+    func body(of page: Page, wantsText: Bool = false) -> RenderedMarkdown {
         let boxes = page.kind == .talkScript ? TalkScriptLayout.boxes : [:]
         var hooks = hooks(for: page)
         hooks.wantsOutline = page.kind == .talkScript
+        hooks.wantsText = wantsText
         return markdown.render(page.body, file: page.displayPath, firstLine: page.bodyLine, boxes: boxes, hooks: hooks) { destination, _ in
             links.resolve(destination, from: page.source, publishedAt: page.output)
         }
@@ -184,7 +190,7 @@ public struct SiteRenderer: Sendable {
 
     func renderPage(_ index: Int) -> JobOutput {
         let page = site.pages[index]
-        let rendered = body(of: page)
+        let rendered = body(of: page, wantsText: true)
         var diagnostics = rendered.diagnostics
         var context = views.frame(
             output: page.output, title: page.title, bodyClass: "kind-\(page.kind.rawValue)", section: page.section,
@@ -257,13 +263,15 @@ public struct SiteRenderer: Sendable {
             break
         }
         context["page"] = values
-        return JobOutput(finish(page.output, template: page.kind.rawValue, context: context, diagnostics: diagnostics), anchors: anchors(of: rendered, in: page))
+        var output = JobOutput(finish(page.output, template: page.kind.rawValue, context: context, diagnostics: diagnostics), anchors: anchors(of: rendered, in: page))
+        if let text = rendered.text { output.search = SearchIndex.analyse(page, body: text, in: site) }
+        return output
     }
 
     func renderSection(_ path: String) -> JobOutput {
         let section = site.sections[path]!
         let output = section.output
-        let rendered = section.index.map(body(of:))
+        let rendered = section.index.map { body(of: $0) }
         var context = views.frame(output: output, title: section.title, bodyClass: path.isEmpty ? "kind-home" : "kind-section", section: path.isEmpty ? nil : path)
         if !path.isEmpty {
             context["breadcrumbs"] = site.ancestry(of: path).dropLast().map { ["title": $0.path.isEmpty ? "首页" : $0.title, "url": output.relativeURL(to: $0.output)] }

@@ -32,6 +32,10 @@ struct BuildCommand: ParsableCommand {
         }
         let where_ = report.output.map { $0.standardizedFileURL.path } ?? "site"
         let search = report.searchIndex.map { ", " + $0.summary } ?? ""
+        if report.upToDate {
+            print("up to date: \(report.pages) pages (\(report.files) files), nothing changed since the last build, checked in \(formatSeconds(report.seconds)) → \(where_)\(search)")
+            return
+        }
         print("built \(report.pages) pages (\(report.files) files), \(warnings) warning(s), in \(formatSeconds(report.seconds)) → \(where_)\(search)")
     }
 }

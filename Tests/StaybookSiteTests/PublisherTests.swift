@@ -25,9 +25,9 @@ import Testing
         #expect(fixture.build().succeeded)
         #expect(!fixture.exists("b/index.html"))
         #expect(fixture.exists("a/index.html"))
-        // No staging or old generations are left beside the output.
+        // No staging folders are left beside the output; the replaced output is kept for the next build.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site") }
-        #expect(siblings == [".site.lock"])
+        #expect(siblings.sorted() == [".site.lock", ".site.previous"])
     }
 
     @Test func refusesToPublishOverSourcesOrTheRoot() throws {

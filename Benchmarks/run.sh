@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# Staybook against Hugo and against the physical floors, side by side in one run.
+#
+# usage: Benchmarks/run.sh [--runs R] [--sizes "1000 10000"] [--teams 1000 --months 36] [--markdown FILE]
+#   --runs R         builds per row (default 5); the table shows the median and min–max
+#   --sizes "N …"    corpus sizes in pages (default "1000 10000")
+#   --teams/--months the snapshot set added at the largest N (default 1000 × 36; 0 skips it)
+#   --markdown FILE  also write the figures as Markdown, to paste into README.md
+#   env STAYBOOK     a staybook binary to use instead of `swift build -c release`
+#   env BENCH_TOOLS  the folder with gen_corpus.py and cmark_floor.c (default ../shared/bench)
+#   env KEEP=1       keep the work folder (/tmp/staybook-bench.*) instead of removing it
+#
+# For each N, gen_corpus.py writes a Chinese/English handbook corpus of N pages in 8 sections and a
+# minimal Hugo site around it; the Staybook project is the same content plus a site.yml and themes/.
+# Each row is R runs; wall time ("Elapsed (wall clock)", 0.01 s resolution) and peak RSS ("Maximum
+# resident set size") come from /usr/bin/time -v. Removing an output folder is never timed.
+#   staybook fresh          staybook build into a removed output folder (and its hidden .OUT.*
+#                           siblings, where staybook may keep the previous generation)
+#   staybook rebuild        the same build again over the output of the run before, nothing changed
+#   hugo fresh              hugo into a removed folder; its sidebar lists every page of the section
+#   hugo rebuild            hugo again over its own output (hugo has no incremental build: a full one)
+#   hugo fresh, no sidebar  hugo with the nosidebar.toml overlay, into a removed folder
+#   cmark floor             cmark-gfm (same GFM extensions) parsing and rendering every page, writing
+#                           nothing: the cost of the Markdown alone
+#   write floor             cp -r of staybook's output into a removed folder: writing the same bytes
+#   staybook fresh + snapshots   (largest N) the project plus TEAMS × MONTHS synthetic HR snapshots
+#
+# Goals, each printed PASS or FAIL (the exit status stays 0: a shared machine is noisy):
+#   staybook fresh ≤ 0.7 × hugo fresh, against the faster of the two hugo rows, at every N
+#   staybook fresh ≤ 3 × cmark floor + write floor, at the largest N
+#   staybook peak RSS (fresh and rebuild) < 300 MB, at N = 10000 (else the largest N)
+#   fresh(20000) ≤ 2.2 × fresh(10000), when both sizes are run
+#   the snapshot set adds ≤ 2 s to staybook fresh
+#   staybook rebuild < 1 s, at the largest N
+#   median corpus page size at the largest N ≤ 1.05 × at the smallest (output per page is flat in N)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+runs=5 sizes="1000 10000" teams=1000 months=36 markdown=""
+
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+is_count() { [[ $1 =~ ^[0-9]+$ ]]; }
+while (($#)); do
+    case $1 in
+        --runs) runs=${2:?--runs needs a number}; shift 2 ;;
+        --sizes) sizes=${2:?--sizes needs a list of page counts}; shift 2 ;;
+        --teams) teams=${2:?--teams needs a number}; shift 2 ;;
+        --months) months=${2:?--months needs a number}; shift 2 ;;
+        --markdown) markdown=${2:?--markdown needs a file}; shift 2 ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+# shellcheck disable=SC2086 # $sizes is a list
+for value in "$runs" $sizes "$teams" "$months"; do
+    is_count "$value" || { echo "not a count: $value (see --help)" >&2; exit 2; }
+done
+((runs > 0)) || { echo "--runs must be at least 1" >&2; exit 2; }
+[[ -n ${sizes// /} ]] || { echo "--sizes is empty" >&2; exit 2; }
+[[ -z $markdown || $markdown == /* ]] || markdown=$PWD/$markdown
+# shellcheck disable=SC2086
+largest=$(printf '%s\n' $sizes | sort -n | tail -n 1)
+tools=${BENCH_TOOLS:-$repo/../shared/bench}
+
+# Tools first, with the line that installs each.
+need() { # command, install hint
+    command -v "$1" >/dev/null || { echo "needs $1 (Debian: $2)" >&2; exit 1; }
+}
+need /usr/bin/time "apt-get install -y time"
+need hugo "apt-get install -y hugo"
+need gcc "apt-get install -y gcc"
+need python3 "apt-get install -y python3"
+for file in gen_corpus.py cmark_floor.c; do
+    [[ -f $tools/$file ]] || { echo "no $tools/$file (set BENCH_TOOLS to the folder holding it)" >&2; exit 1; }
+done
+
+work=$(mktemp -d /tmp/staybook-bench.XXXXXX)
+cleanup() { if [[ ${KEEP:-} == 1 ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi; }
+trap cleanup EXIT
+floor=$work/cmark_floor
+gcc -O2 -o "$floor" "$tools/cmark_floor.c" -lcmark-gfm-extensions -lcmark-gfm 2>"$work/gcc.log" || {
+    cat "$work/gcc.log" >&2
+    echo "needs cmark-gfm headers and libraries (Debian: apt-get install -y libcmark-gfm-dev libcmark-gfm-extensions-dev)" >&2
+    exit 1
+}
+
+cd "$repo"
+if [[ -n ${STAYBOOK:-} ]]; then
+    staybook=$STAYBOOK
+else
+    need swift "https://www.swift.org/install/"
+    swift build -c release --product staybook >/dev/null
+    staybook=$(swift build -c release --show-bin-path)/staybook
+fi
+[[ -x $staybook ]] || { echo "no staybook binary at $staybook" >&2; exit 1; }
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- Sources themes Package.swift Package.resolved 2>/dev/null || commit+=" + uncommitted changes"
+[[ -z ${STAYBOOK:-} ]] || commit+=" (checkout; binary given by STAYBOOK=$staybook)"
+echo "machine:  $(nproc) cores, $(uname -sr)"
+echo "hugo:     $(hugo version | head -n 1)"
+echo "staybook: $commit"
+if ((teams > 0 && months > 0)); then data="$teams teams × $months months at N=$largest"; else data="none"; fi
+echo "runs:     $runs per row, sizes: $sizes, snapshots: $data"
+echo
+
+# Facts go to facts.tsv (N, key, value); runs to runs.tsv (N, build, seconds…, peak KB…).
+fact() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$work/facts.tsv"; }
+progress() { echo "  N=$1: $2" >&2; }
+
+wall_seconds() { # a /usr/bin/time -v report → its wall clock time in seconds ("h:mm:ss" or "m:ss.ss")
+    awk '/Elapsed \(wall clock\)/ { n = split($NF, part, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + part[i]; print s }' "$1"
+}
+
+remove_output() { # an output folder and its hidden siblings .NAME.* (staybook's previous generation, lock)
+    rm -rf "$1" "$(dirname "$1")/.$(basename "$1")".*
+}
+
+measure() { # N, build, [--fresh FOLDER], -- command…: RUNS timed runs, the last run's output in $work/log
+    local n=$1 build=$2 fresh="" times=() peaks=()
+    shift 2
+    if [[ $1 == --fresh ]]; then fresh=$2; shift 2; fi
+    shift # --
+    progress "$n" "$build"
+    for _ in $(seq "$runs"); do
+        [[ -z $fresh ]] || remove_output "$fresh"
+        /usr/bin/time -v -o "$work/time" "$@" >"$work/log" 2>&1 || {
+            echo "$build failed at N=$n: $*" >&2
+            tail -n 30 "$work/log" >&2
+            exit 1
+        }
+        times+=("$(wall_seconds "$work/time")")
+        peaks+=("$(awk '/Maximum resident set size/ { print $NF }' "$work/time")")
+    done
+    printf '%s\t%s\t%s\t%s\n' "$n" "$build" "${times[*]}" "${peaks[*]}" >>"$work/runs.tsv"
+}
+
+median_page_bytes() { # corpus content folder, output folder → median size of the corpus pages' HTML
+    python3 - "$1" "$2" <<'PY'
+import os, statistics, sys
+content, out = sys.argv[1:3]
+sizes, missing = [], 0
+for section in sorted(os.listdir(content)):
+    for name in os.listdir(os.path.join(content, section)):
+        if name.endswith(".md") and name != "_index.md":
+            page = os.path.join(out, section, name[:-3], "index.html")
+            if os.path.exists(page): sizes.append(os.path.getsize(page))
+            else: missing += 1
+print(int(statistics.median(sizes)) if sizes else 0, missing)
+PY
+}
+
+staybook_summary() { grep -oE 'built [0-9]+ pages \([0-9]+ files\)' "$work/log" | tail -n 1 || echo "no summary line"; }
+
+bench_size() { # N
+    local n=$1 dir=$work/n$1
+    local corpus=$dir/corpus project=$dir/project out=$dir/out
+    progress "$n" "corpus"
+    mkdir -p "$dir"
+    python3 "$tools/gen_corpus.py" "$n" "$corpus" >"$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
+    mkdir -p "$project"
+    cp -r "$corpus/content" "$project/content"
+    cp -r themes "$project/themes"
+    cat >"$project/content/site.yml" <<'YML'
+title: 客服与团队手册 (benchmark)
+language: zh-CN
+theme: default
+broken_links: warning
+YML
+
+    measure "$n" "staybook fresh" --fresh "$out" -- "$staybook" build --root "$project" --output "$out"
+    fact "$n" summary "$(staybook_summary)"
+    fact "$n" output_bytes "$(du -sb "$out" | cut -f1)"
+    read -r page_bytes missing < <(median_page_bytes "$corpus/content" "$out")
+    fact "$n" page_bytes "$page_bytes"
+    fact "$n" pages_missing "$missing"
+    measure "$n" "staybook rebuild" -- "$staybook" build --root "$project" --output "$out"
+    measure "$n" "hugo fresh" --fresh "$dir/hugo-out" -- hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out"
+    fact "$n" hugo_html "$(find "$dir/hugo-out" -name '*.html' | wc -l)"
+    fact "$n" hugo_bytes "$(du -sb "$dir/hugo-out" | cut -f1)"
+    measure "$n" "hugo rebuild" -- hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out"
+    # --config paths are relative to the -s folder.
+    measure "$n" "hugo fresh, no sidebar" --fresh "$dir/hugo-out-ns" -- \
+        hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out-ns" --config hugo.toml,nosidebar.toml
+    measure "$n" "cmark floor" -- "$floor" "$corpus/content"
+    measure "$n" "write floor" --fresh "$dir/copy" -- cp -r "$out" "$dir/copy"
+
+    if ((n == largest && teams > 0 && months > 0)); then
+        progress "$n" "snapshots ($teams teams × $months months)"
+        cp -r "$project" "$project-data"
+        python3 scripts/gen-example-data.py --teams "$teams" --months "$months" \
+            --out "$project-data/content/data/snapshots" >/dev/null
+        printf 'target_churn: 0.08\n' >>"$project-data/content/site.yml"
+        fact "$n" snapshot_bytes "$(du -sb "$project-data/content/data/snapshots" | cut -f1)"
+        measure "$n" "staybook fresh + snapshots" --fresh "$dir/out-data" -- \
+            "$staybook" build --root "$project-data" --output "$dir/out-data"
+        fact "$n" snapshot_summary "$(staybook_summary)"
+    fi
+    [[ ${KEEP:-} == 1 ]] || rm -rf "$dir" # the next size needs the disk more than this one's output
+}
+
+echo "measuring (progress on stderr) …" >&2
+# shellcheck disable=SC2086
+for n in $sizes; do bench_size "$n"; done
+
+# The report: the table, the ratios and the goals, as text and optionally as Markdown.
+python3 - "$work/runs.tsv" "$work/facts.tsv" "$teams" "$months" "$markdown" <<'PY'
+import statistics, sys
+from collections import defaultdict
+
+runs_path, facts_path, teams, months, markdown = sys.argv[1:6]
+rows, stats = [], {}  # stats[n, build] = (median s, min s, max s, median peak MB)
+for line in open(runs_path, encoding="utf-8"):
+    n, build, times, peaks = line.rstrip("\n").split("\t")
+    times, peaks = [float(t) for t in times.split()], [int(p) for p in peaks.split()]
+    rows.append((int(n), build))
+    stats[int(n), build] = (statistics.median(times), min(times), max(times), statistics.median(peaks) / 1024)
+facts = defaultdict(dict)
+for line in open(facts_path, encoding="utf-8"):
+    n, key, value = line.rstrip("\n").split("\t")
+    facts[int(n)][key] = value
+sizes = sorted({n for n, _ in rows})
+small, large = sizes[0], sizes[-1]
+snapshots = f"staybook fresh + {teams}×{months} snapshots"
+
+def med(n, build): return stats[n, build][0] if (n, build) in stats else None
+def ratio(a, b): return f"{a / b:.2f}" if a is not None and b else "n/a"
+def mb(b): return f"{int(b) / 1e6:.1f} MB"
+
+notes, ratios, goals = [], [], []
+for n in sizes:
+    f = facts[n]
+    missing = f" ({f['pages_missing']} corpus pages without HTML!)" if f["pages_missing"] != "0" else ""
+    notes.append(f"N={n}: staybook {f['summary']}, {mb(f['output_bytes'])}, median corpus page "
+                 f"{int(f['page_bytes']) / 1024:.1f} KB{missing}; hugo {f['hugo_html']} HTML files, {mb(f['hugo_bytes'])}")
+    if "snapshot_bytes" in f:
+        notes.append(f"N={n} + snapshots: {mb(f['snapshot_bytes'])} of JSON in {months} files, staybook {f['snapshot_summary']}")
+    fresh = med(n, "staybook fresh")
+    ratios.append(f"N={n}: staybook fresh / hugo fresh {ratio(fresh, med(n, 'hugo fresh'))}, "
+                  f"/ hugo fresh no sidebar {ratio(fresh, med(n, 'hugo fresh, no sidebar'))}; "
+                  f"staybook rebuild / hugo rebuild {ratio(med(n, 'staybook rebuild'), med(n, 'hugo rebuild'))}; "
+                  f"staybook fresh / cmark floor {ratio(fresh, med(n, 'cmark floor'))}")
+
+def goal(ok, text): goals.append(f"{'PASS' if ok else 'FAIL'}  {text}")
+for n in sizes:
+    fresh, hugo = med(n, "staybook fresh"), min(med(n, "hugo fresh"), med(n, "hugo fresh, no sidebar"))
+    goal(fresh <= 0.7 * hugo, f"N={n}: staybook fresh {fresh:.2f} s ≤ 0.7 × faster hugo fresh {hugo:.2f} s = {0.7 * hugo:.2f} s")
+fresh, cmark, write = med(large, "staybook fresh"), med(large, "cmark floor"), med(large, "write floor")
+goal(fresh <= 3 * cmark + write, f"N={large}: staybook fresh {fresh:.2f} s ≤ 3 × cmark floor {cmark:.2f} s + write floor {write:.2f} s = {3 * cmark + write:.2f} s")
+rss_n = 10000 if 10000 in sizes else large
+rss = max(stats[rss_n, "staybook fresh"][3], stats[rss_n, "staybook rebuild"][3])
+goal(rss < 300, f"N={rss_n}: staybook peak RSS (fresh and rebuild) {rss:.0f} MB < 300 MB")
+if 10000 in sizes and 20000 in sizes:
+    f10, f20 = med(10000, "staybook fresh"), med(20000, "staybook fresh")
+    goal(f20 <= 2.2 * f10, f"fresh(20000) {f20:.2f} s ≤ 2.2 × fresh(10000) {f10:.2f} s = {2.2 * f10:.2f} s")
+if (large, "staybook fresh + snapshots") in stats:
+    added = med(large, "staybook fresh + snapshots") - med(large, "staybook fresh")
+    goal(added <= 2, f"N={large}: {teams} teams × {months} months of snapshots add {added:.2f} s ≤ 2 s")
+rebuild = med(large, "staybook rebuild")
+goal(rebuild < 1, f"N={large}: staybook rebuild (nothing changed) {rebuild:.2f} s < 1 s")
+if len(sizes) > 1:
+    p_small, p_large = int(facts[small]["page_bytes"]), int(facts[large]["page_bytes"])
+    goal(p_large <= 1.05 * p_small, f"median page N={large} {p_large} B ≤ 1.05 × N={small} {p_small} B = {1.05 * p_small:.0f} B")
+
+def label(build): return snapshots if build == "staybook fresh + snapshots" else build
+print(f"{'N':>6}  {'build':<34} {'median s':>9}  {'min–max s':<13} {'peak RSS MB':>11}")
+for n, build in rows:
+    m, lo, hi, peak = stats[n, build]
+    print(f"{n:>6}  {label(build):<34} {m:>9.2f}  {f'{lo:.2f}–{hi:.2f}':<13} {peak:>11.0f}")
+for section in (notes, ratios, goals):
+    print()
+    print("\n".join(section))
+print(f"\n{sum(g.startswith('PASS') for g in goals)} of {len(goals)} goals pass")
+
+if markdown:
+    with open(markdown, "w", encoding="utf-8") as md:
+        md.write("| N | build | median s | min–max s | peak RSS MB |\n|---:|---|---:|---|---:|\n")
+        for n, build in rows:
+            m, lo, hi, peak = stats[n, build]
+            md.write(f"| {n} | {label(build)} | {m:.2f} | {lo:.2f}–{hi:.2f} | {peak:.0f} |\n")
+        md.write("\n" + "".join(f"- {line}\n" for line in notes + ratios))
+        md.write("".join(f"- **{g[:4]}** {g[6:]}\n" for g in goals))
+PY

@@ -1,0 +1,84 @@
+import Foundation
+import StaybookModel
+import Testing
+
+@testable import StaybookRender
+@testable import StaybookSite
+
+/// The shortcuts taken for speed give exactly what the general code gives.
+@Suite struct FastPathTests {
+    /// The general normalisation: NFKC, lowercase, simplified.
+    func slowlyNormalized(_ text: String) -> [Unicode.Scalar] {
+        text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map { ChineseVariants.simplified[$0] ?? $0 }
+    }
+
+    /// Keys through whichever normalisation `keys` picks, and keys of the generally normalised
+    /// text (normalising twice changes nothing).
+    func keysBothWays(_ text: String) -> (fast: Set<String>, slow: Set<String>) {
+        (SearchTokenizer.keys(text), SearchTokenizer.keys(String(String.UnicodeScalarView(slowlyNormalized(text)))))
+    }
+
+    @Test func theQuickNormalisationEqualsNFKCOnEveryCharacterItAccepts() {
+        var accepted = 0
+        for value in Array(0...0x7F) + Array(0x2000...0x206F) + Array(0x3000...0x303F) + Array(0x3400...0x4DBF) + Array(0x4E00...0x9FFF)
+            + Array(0xFF00...0xFFEF)
+        {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "前" + String(scalar) + "后"
+            guard let quick = SearchTokenizer.quicklyNormalized(text) else { continue }
+            accepted += 1
+            let slow = slowlyNormalized(text)
+            if quick != slow {
+                // Punctuation becomes a space: the general form must hold no letter or digit either.
+                #expect(quick.count == 3 && quick[1] == " ", "U+\(String(value, radix: 16))")
+                #expect(!slow.dropFirst().dropLast().contains(where: SearchTokenizer.isWordCharacter), "U+\(String(value, radix: 16))")
+                #expect(SearchTokenizer.keys(text) == SearchTokenizer.keys(String(String.UnicodeScalarView(slow))), "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(accepted > 27_000)
+    }
+
+    @Test func theExampleHandbookGetsTheSameKeysEitherWay() throws {
+        let content = TestProject.repository.appending(path: "content")
+        let enumerator = FileManager.default.enumerator(atPath: content.path)!
+        var files = 0
+        while let path = enumerator.nextObject() as? String {
+            guard path.hasSuffix(".md") else { continue }
+            let text = try String(contentsOf: content.appending(path: path), encoding: .utf8)
+            let (fast, slow) = keysBothWays(text)
+            #expect(fast == slow, "\(path)")
+            files += 1
+        }
+        #expect(files > 40)
+        // Text the shortcut declines (accents, compatibility ideographs, circled digits) takes the general way.
+        for text in ["Café 離職 ①②", "ﬁle 豈 ㈱", "Ｅｘｉｔ　面談"] {
+            #expect(SearchTokenizer.normalized(text) == slowlyNormalized(text), "\(text)")
+        }
+    }
+
+    @Test func byteEscapingEscapesTheSameFiveCharactersAsMustache() {
+        let escaping = ByteEscaping()
+        #expect(escaping.escapeText("离职<面谈> & \"一对一\" '谈'") == "离职&lt;面谈&gt; &amp; &quot;一对一&quot; &#39;谈&#39;")
+        #expect(escaping.escapeText("没有特殊字符") == "没有特殊字符")
+        #expect(escaping.escapeText("") == "")
+    }
+
+    @Test func byteReplacementAndSearch() {
+        #expect("aaa".replacingAll("aa", with: "b") == "ba")
+        #expect("离职面谈，离职原因".replacingAll("离职", with: "离岗") == "离岗面谈，离岗原因")
+        #expect("abc".replacingAll("", with: "x") == "abc")
+        #expect("abc".replacingAll("abcd", with: "x") == "abc")
+        #expect("<td align=\"left\">".replacingAll(" align=\"left\"", with: " class=\"align-left\"") == "<td class=\"align-left\">")
+        #expect("一对一谈话".containsBytes("对一谈"))
+        #expect(!"一对一谈话".containsBytes("谈话前"))
+        #expect(!"".containsBytes("a"))
+    }
+
+    @Test func excerptsCollapseWhiteSpaceAndStopAtTheLimit() {
+        #expect(SearchIndex.excerpt("  离职\n\n面谈\t要点  ") == "离职 面谈 要点")
+        let long = String(repeating: "谈", count: SearchIndex.excerptLength + 5)
+        #expect(SearchIndex.excerpt(long) == String(repeating: "谈", count: SearchIndex.excerptLength) + "…")
+        let exact = String(repeating: "谈", count: SearchIndex.excerptLength)
+        #expect(SearchIndex.excerpt(exact) == exact)
+    }
+}
