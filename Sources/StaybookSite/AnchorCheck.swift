@@ -13,13 +13,9 @@ struct AnchorReference: Sendable, Hashable {
 /// Links to headings, checked against the ids the finished pages really have: headings, and
 /// the ids templates give (quiz questions, dashboard sections), so generated pages count too.
 enum AnchorCheck {
-    static func check(_ references: [AnchorReference], against files: [OutputFile], severity: Diagnostic.Severity) -> [Diagnostic] {
+    /// - Parameter ids: every HTML file's ids; a file missing here (a PDF beside the pages) has none to check.
+    static func check(_ references: [AnchorReference], ids: [SitePath: Set<String>], severity: Diagnostic.Severity) -> [Diagnostic] {
         guard !references.isEmpty else { return [] }
-        let wanted = Set(references.map(\.target))
-        var ids: [SitePath: Set<String>] = [:]
-        for file in files where wanted.contains(file.path) {
-            if case .bytes(let bytes) = file.contents { ids[file.path] = Self.ids(in: bytes) }
-        }
         return references.compactMap { reference in
             // A file that is not a page (a PDF beside it) has no ids to check.
             guard let present = ids[reference.target], !present.contains(reference.fragment) else { return nil }

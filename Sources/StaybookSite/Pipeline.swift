@@ -103,20 +103,20 @@ public enum Pipeline {
         return []
     }
 
-    /// Renders every page; `nil` when any page has an error.
-    public static func render(_ site: LoadedSite, report: inout BuildReport) -> [OutputFile]? {
-        let files: [OutputFile]? = step("render", &report) {
-            let (files, diagnostics) = SiteRenderer(site: site.map, theme: site.theme, dashboard: site.dashboard, contests: site.contests).render(
-                contentDirectory: site.project.contentDirectory)
-            return (files, diagnostics)
+    /// Renders every page, handing each file to `emit` as it is made; `nil` when any page has an error.
+    public static func render(
+        _ site: LoadedSite, report: inout BuildReport, emit: @escaping @Sendable (OutputFile) throws -> Void = { _ in }
+    ) -> RenderedSite? {
+        let rendered: RenderedSite? = step("render", &report) {
+            let (rendered, diagnostics) = SiteRenderer(site: site.map, theme: site.theme, dashboard: site.dashboard, contests: site.contests).render(
+                contentDirectory: site.project.contentDirectory, emit: emit)
+            return (rendered, diagnostics)
         }
-        guard let files, !report.diagnostics.hasErrors else { return nil }
-        report.pages = files.count { file in
-            if case .bytes = file.contents { file.path.value.hasSuffix(".html") } else { false }
-        }
-        report.files = files.count + 1
-        report.searchIndex = SearchIndexSize(files: files)
-        return files
+        guard let rendered, !report.diagnostics.hasErrors else { return nil }
+        report.pages = rendered.pages
+        report.files = rendered.files + 1
+        report.searchIndex = rendered.searchIndex
+        return rendered
     }
 
     /// `staybook check`: everything a build does except writing.
@@ -129,7 +129,9 @@ public enum Pipeline {
         return report
     }
 
-    /// `staybook build`: check, then publish atomically to `output`. On any error nothing is written.
+    /// `staybook build`: check, then publish atomically to `output`. On any error the output stays
+    /// as it was. Files are written while the site renders, into a staging folder that is swapped
+    /// in at the end.
     public static func build(_ project: Project, output: URL? = nil) -> BuildReport {
         var report = BuildReport()
         let output = output ?? project.defaultOutput
@@ -145,15 +147,26 @@ public enum Pipeline {
             report.upToDate = true
             return report
         }
-        guard let site = load(project, report: &report), let files = render(site, report: &report) else {
+        guard let site = load(project, report: &report) else {
+            report.diagnostics = report.diagnostics.sortedByLocation()
+            return report
+        }
+        let session: PublishSession
+        do {
+            session = try publisher.begin()
+        } catch {
+            report.diagnostics += error.diagnostics
+            return report
+        }
+        guard render(site, report: &report, emit: session.write) != nil else {
+            session.abandon()
             report.diagnostics = report.diagnostics.sortedByLocation()
             return report
         }
         let start = ContinuousClock.now
         do {
             // A build with warnings is never skipped, so the next one shows them again.
-            try publisher.publish(
-                files, inputs: report.diagnostics.isEmpty ? inputs : nil, pages: report.pages, searchIndex: report.searchIndex)
+            try session.finish(inputs: report.diagnostics.isEmpty ? inputs : nil, pages: report.pages, searchIndex: report.searchIndex)
         } catch {
             report.diagnostics += error.diagnostics
         }

@@ -78,6 +78,23 @@ public struct Publisher: Sendable {
     /// Writes `files` and swaps them in. On failure the previous output is left exactly as it was.
     /// `inputs`, `pages` and `searchIndex` are recorded for the next build.
     public func publish(_ files: [OutputFile], inputs: UInt64? = nil, pages: Int = 0, searchIndex: SearchIndexSize? = nil) throws(BuildFailure) {
+        let session = try begin()
+        let failures = files.parallelMap { file -> (any Error)? in
+            do { try session.write(file) } catch { return error }
+            return nil
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first {
+            session.abandon()
+            throw BuildFailure([.error("publishing to \(output.path) failed: \(failure.localizedDescription); the previous site is unchanged")])
+        }
+        try session.finish(inputs: inputs, pages: pages, searchIndex: searchIndex)
+    }
+
+    /// Takes the lock and prepares a staging folder: the previous output generation when there is
+    /// one (its files are rewritten only where their bytes change), else an empty folder. Files are
+    /// then written as they are rendered (`PublishSession.write`, from any thread) and swapped in
+    /// by `finish`; `abandon` leaves the output as it was.
+    public func begin() throws(BuildFailure) -> PublishSession {
         if let problem = validate() { throw BuildFailure([problem]) }
         let fileManager = FileManager.default
         do {
@@ -89,38 +106,34 @@ public struct Publisher: Sendable {
         guard lock >= 0 else {
             throw BuildFailure([.error("cannot create the lock file \(lockURL.path): \(String(cString: strerror(errno)))")])
         }
-        defer { close(lock) }
         guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+            close(lock)
             throw BuildFailure([
                 .error(
                     "another staybook build is publishing to \(output.path) right now", file: lockURL.path,
                     hint: "wait for it to finish and build again")
             ])
         }
-        defer { flock(lock, LOCK_UN) }
         removeLeftovers()
-
         let staging = stagingURL
         do {
             // The previous generation becomes the staging folder, so a build killed while writing
             // leaves a staging folder (removed by the next build), never a half-written generation.
-            var reused = OutputManifest.read(from: previousURL)
-            if reused != nil {
+            var held: [String: OutputManifest.Entry] = [:]
+            if let previous = OutputManifest.read(from: previousURL) {
                 try fileManager.moveItem(at: previousURL, to: staging)
-                // Invalid until rewritten: the folder is about to change.
-                try? fileManager.removeItem(at: staging.appending(path: Self.markerName))
+                // Invalid from now on: the folder is about to change.
+                try fileManager.removeItem(at: staging.appending(path: Self.markerName))
+                held = previous.files
             } else {
                 try? removeOwnFolder(previousURL)
                 try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-                reused = OutputManifest()
             }
-            var manifest = OutputManifest(inputs: inputs, pages: pages, searchIndex: searchIndex)
-            manifest.files = try write(files, into: staging, holding: reused?.files ?? [:])
-            try Data(manifest.text.utf8).write(to: staging.appending(path: Self.markerName))
-            try swap(staging)
+            return PublishSession(publisher: self, staging: staging, held: held, lock: lock)
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw BuildFailure([.error("publishing to \(output.path) failed: \(error.localizedDescription); the previous site is unchanged")])
+            close(lock)
+            throw BuildFailure([.error("preparing to publish to \(output.path) failed: \(error.localizedDescription); the previous site is unchanged")])
         }
     }
 
@@ -139,82 +152,8 @@ public struct Publisher: Sendable {
         }
     }
 
-    /// Writes `files` into `staging`, which holds the files of `held` as they were written: a file
-    /// whose bytes are already there is left alone, files no longer produced are removed.
-    private func write(_ files: [OutputFile], into staging: URL, holding held: [String: OutputManifest.Entry]) throws
-        -> [String: OutputManifest.Entry]
-    {
-        var folders: Set<String> = []
-        for file in files {
-            var directory = file.path.directory
-            while !directory.isEmpty, folders.insert(directory.joined(separator: "/")).inserted { directory.removeLast() }
-        }
-        let produced = Set(files.map(\.path.value))
-        for (path, _) in held where !produced.contains(path) {
-            unlink(staging.appending(path: path).path)
-        }
-        for folder in folders.sorted() {
-            let path = staging.appending(path: folder).path
-            if mkdir(path, 0o755) != 0, errno != EEXIST {
-                throw WriteError(path: path, code: errno)
-            }
-        }
-        // Files are independent once their folders exist: hash and write them across cores.
-        let results = files.parallelMap { file -> Result<OutputManifest.Entry, any Error> in
-            let target = staging.appending(path: file.path.value).path
-            do {
-                let bytes: [UInt8] =
-                    switch file.contents {
-                    case .bytes(let bytes): bytes
-                    case .copy(let source): try Array(Data(contentsOf: source))
-                    }
-                let hash = ContentHash.of(bytes)
-                if let entry = held[file.path.value], entry.hash == hash, entry.size == bytes.count,
-                    FileStatus(target) == FileStatus(entry)
-                {
-                    return .success(entry)
-                }
-                return .success(OutputManifest.Entry(hash: hash, size: bytes.count, modified: try Self.write(bytes, to: target)))
-            } catch {
-                return .failure(error)
-            }
-        }
-        var entries: [String: OutputManifest.Entry] = [:]
-        for (file, result) in zip(files, results) { entries[file.path.value] = try result.get() }
-        // Folders left empty by removed files.
-        for path in held.keys where !produced.contains(path) {
-            var directory = SitePath(path).directory
-            while !directory.isEmpty, !folders.contains(directory.joined(separator: "/")) {
-                rmdir(staging.appending(path: directory.joined(separator: "/")).path)
-                directory.removeLast()
-            }
-        }
-        return entries
-    }
-
-    /// Writes `bytes` to `path` (replacing what is there) and returns the file's modification time.
-    private static func write(_ bytes: [UInt8], to path: String) throws -> Int {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
-        defer { close(descriptor) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(path: path, code: errno)
-                }
-                offset += written
-            }
-        }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw WriteError(path: path, code: errno) }
-        return FileStatus(descriptorInfo: info).modified
-    }
-
     /// Swaps `staging` in; the output it replaces becomes the previous generation.
-    private func swap(_ staging: URL) throws {
+    fileprivate func swap(_ staging: URL) throws {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: output.path) else {
             try fileManager.moveItem(at: staging, to: output)
@@ -237,7 +176,7 @@ public struct Publisher: Sendable {
     }
 
     /// Keeps the replaced output for the next build; any failure just costs that build time.
-    private func keepAsPrevious(_ folder: URL) {
+    fileprivate func keepAsPrevious(_ folder: URL) {
         if (try? FileManager.default.moveItem(at: folder, to: previousURL)) == nil {
             try? FileManager.default.removeItem(at: folder)
         }
@@ -254,4 +193,139 @@ struct WriteError: LocalizedError {
     var code: Int32
 
     var errorDescription: String? { "cannot write \(path): \(String(cString: strerror(code)))" }
+}
+
+/// One publish in progress: holds the lock, writes files into the staging folder.
+public final class PublishSession: @unchecked Sendable {
+    let publisher: Publisher
+    let staging: URL
+    /// What the staging folder held when it was the previous generation.
+    let held: [String: OutputManifest.Entry]
+    private let lockDescriptor: Int32
+    private let lock = NSLock()
+    private var entries: [String: OutputManifest.Entry] = [:]
+    private var folders: Set<String> = []
+    private var closed = false
+
+    init(publisher: Publisher, staging: URL, held: [String: OutputManifest.Entry], lock: Int32) {
+        self.publisher = publisher
+        self.staging = staging
+        self.held = held
+        self.lockDescriptor = lock
+    }
+
+    deinit {
+        if !closed { abandon() }
+    }
+
+    /// Writes one file, unless the staging folder already holds exactly these bytes. Thread-safe.
+    public func write(_ file: OutputFile) throws {
+        let relative = file.path.value
+        let target = staging.appending(path: relative).path
+        let bytes: [UInt8] =
+            switch file.contents {
+            case .bytes(let bytes): bytes
+            case .copy(let source): try Array(Data(contentsOf: source))
+            }
+        let hash = ContentHash.of(bytes)
+        if let entry = held[relative], entry.hash == hash, entry.size == bytes.count, FileStatus(target) == FileStatus(entry) {
+            lock.withLock { entries[relative] = entry }
+            return
+        }
+        try makeFolders(for: file.path)
+        let modified = try Self.write(bytes, to: target)
+        lock.withLock { entries[relative] = OutputManifest.Entry(hash: hash, size: bytes.count, modified: modified) }
+    }
+
+    /// The folders above `path`, each made once per session. A file of the previous generation
+    /// standing where a folder is now needed is removed.
+    private func makeFolders(for path: SitePath) throws {
+        var missing: [String] = []
+        var directory = path.directory
+        lock.lock()
+        while !directory.isEmpty, !folders.contains(directory.joined(separator: "/")) {
+            missing.append(directory.joined(separator: "/"))
+            directory.removeLast()
+        }
+        lock.unlock()
+        for folder in missing.reversed() {
+            let full = staging.appending(path: folder).path
+            if mkdir(full, 0o755) != 0 {
+                let code = errno
+                guard code == EEXIST else { throw WriteError(path: full, code: code) }
+                var info = stat()
+                if lstat(full, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+                    unlink(full)
+                    guard mkdir(full, 0o755) == 0 else { throw WriteError(path: full, code: errno) }
+                }
+            }
+            _ = lock.withLock { folders.insert(folder) }
+        }
+    }
+
+    /// Writes `bytes` to `path` (replacing what is there) and returns the file's modification time.
+    private static func write(_ bytes: [UInt8], to path: String) throws -> Int {
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == EISDIR {
+            // A folder of the previous generation where a file is now wanted.
+            try? FileManager.default.removeItem(atPath: path)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(path: path, code: errno)
+                }
+                offset += written
+            }
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw WriteError(path: path, code: errno) }
+        return FileStatus(descriptorInfo: info).modified
+    }
+
+    /// Removes what the previous generation held and this build did not write, records the
+    /// manifest and swaps the staging folder in.
+    public func finish(inputs: UInt64?, pages: Int, searchIndex: SearchIndexSize?) throws(BuildFailure) {
+        defer { release() }
+        let written = lock.withLock { entries }
+        do {
+            for path in held.keys where written[path] == nil {
+                unlink(staging.appending(path: path).path)
+                // Folders left empty (rmdir fails on any that still hold something).
+                var directory = SitePath(path).directory
+                while !directory.isEmpty, !folders.contains(directory.joined(separator: "/")) {
+                    rmdir(staging.appending(path: directory.joined(separator: "/")).path)
+                    directory.removeLast()
+                }
+            }
+            var manifest = OutputManifest(inputs: inputs, pages: pages, searchIndex: searchIndex)
+            manifest.files = written
+            try Data(manifest.text.utf8).write(to: staging.appending(path: Publisher.markerName))
+            try publisher.swap(staging)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw BuildFailure([
+                .error("publishing to \(publisher.output.path) failed: \(error.localizedDescription); the previous site is unchanged")
+            ])
+        }
+    }
+
+    /// Gives up: the staging folder goes, the output stays as it was.
+    public func abandon() {
+        try? FileManager.default.removeItem(at: staging)
+        release()
+    }
+
+    private func release() {
+        guard !closed else { return }
+        closed = true
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
+    }
 }

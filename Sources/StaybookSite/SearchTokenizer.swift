@@ -64,28 +64,30 @@ public enum SearchTokenizer {
     }
 }
 
-/// The keys of one text, Han keys packed into integers: a build makes millions of them, and
-/// hashing an integer is much cheaper than hashing a `String` (which normalises as it hashes).
+/// The keys of one text, Han keys packed into integers: a build makes millions of them, and an
+/// integer is smaller and much cheaper to hash than a `String` (which normalises as it hashes).
 public struct SearchKeys: Sendable {
-    /// A bigram is `first << 21 | second`; a single character has bit 42 set above its value.
-    public var han: Set<UInt64> = []
-    public var words: Set<String> = []
-
-    static let single: UInt64 = 1 << 42
+    /// A bigram is `first << 16 | second` (Han characters are all in the Basic Multilingual Plane,
+    /// and none is 0); a single character is its own value. Sorted, each once.
+    public var han: [UInt32] = []
+    /// Sorted, each once.
+    public var words: [String] = []
 
     public init(_ text: String) {
+        var hanKeys = Set<UInt32>()
+        var wordKeys = Set<String>()
         var run: [Unicode.Scalar] = []
         var word = String.UnicodeScalarView()
         func flush() {
             if let last = run.last {
                 for index in run.indices.dropLast() {
-                    han.insert(UInt64(run[index].value) << 21 | UInt64(run[index + 1].value))
+                    hanKeys.insert(run[index].value << 16 | run[index + 1].value)
                 }
-                han.insert(Self.single | UInt64(last.value))
+                hanKeys.insert(last.value)
                 run.removeAll(keepingCapacity: true)
             }
             if !word.isEmpty {
-                words.insert(String(word))
+                wordKeys.insert(String(word))
                 word = String.UnicodeScalarView()
             }
         }
@@ -101,17 +103,16 @@ public struct SearchKeys: Sendable {
             }
         }
         flush()
+        // Compact arrays: a page keeps its keys until every page is analysed.
+        han = hanKeys.sorted()
+        words = wordKeys.sorted()
     }
 
     /// The text of a packed Han key.
-    public static func string(han key: UInt64) -> String {
+    public static func string(han key: UInt32) -> String {
         var scalars = String.UnicodeScalarView()
-        if key & single != 0 {
-            scalars.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
-        } else {
-            scalars.append(Unicode.Scalar(UInt32(key >> 21))!)
-            scalars.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
-        }
+        if key > 0xFFFF { scalars.append(Unicode.Scalar(key >> 16)!) }
+        scalars.append(Unicode.Scalar(key & 0xFFFF)!)
         return String(scalars)
     }
 }

@@ -56,8 +56,17 @@ public struct SiteRenderer: Sendable {
             allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
     }
 
-    /// Renders pages in parallel across cores; the result is in a stable order.
+    /// Renders every file and keeps them all in memory, in a stable order (tests, small sites).
     public func render(contentDirectory: URL) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        let kept = KeptFiles()
+        let (_, diagnostics) = render(contentDirectory: contentDirectory) { kept.append($0) }
+        return (kept.files.sorted { $0.path < $1.path }, diagnostics)
+    }
+
+    /// Renders pages in parallel across cores and hands each file to `emit` as soon as it is
+    /// made, on whichever thread made it, so a build keeps no more than a few pages in memory.
+    /// `emit` may throw (a full disk): the first error becomes a diagnostic.
+    public func render(contentDirectory: URL, emit: @escaping @Sendable (OutputFile) throws -> Void) -> (RenderedSite, [Diagnostic]) {
         var jobs: [Job] = site.pages.indices.map(Job.page)
         jobs += site.sections.keys.sorted().map(Job.section)
         jobs += site.redirects.keys.sorted().map(Job.redirect)
@@ -72,18 +81,23 @@ public struct SiteRenderer: Sendable {
             jobs.append(.taxonomy(taxonomyIndex))
             jobs += taxonomy.terms.indices.map { Job.term(taxonomyIndex, $0) }
         }
-        let results = jobs.parallelMap { job in render(job) }
-        var files: [OutputFile] = []
+        let sink = OutputSink(emit)
+        let results = jobs.parallelMap { job -> JobOutput in
+            var output = render(job)
+            if let file = output.file { sink.put(file) }
+            output.file = nil
+            return output
+        }
         var diagnostics: [Diagnostic] = []
         var anchors: [AnchorReference] = []
         var searched: [SearchIndex.Analysed] = []
         for result in results {
-            if let file = result.file { files.append(file) }
             diagnostics += result.diagnostics
             anchors += result.anchors
             // Page jobs come first and in page order, so the index numbers pages as `site.pages` does.
             if let search = result.search { searched.append(search) }
         }
+        var files: [OutputFile] = []
         if let dashboard {
             files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme, advice: advice).render()
         }
@@ -95,8 +109,12 @@ public struct SiteRenderer: Sendable {
         }
         files.append(modulesJSON())
         files.append(.text(SearchIndex.path, SearchIndex(searched).script()))
-        diagnostics += AnchorCheck.check(anchors, against: files, severity: site.config.brokenLinkSeverity)
-        return (files, diagnostics)
+        _ = files.parallelMap { sink.put($0) }
+        diagnostics += AnchorCheck.check(anchors, ids: sink.ids, severity: site.config.brokenLinkSeverity)
+        if let failure = sink.failure {
+            diagnostics.append(.error("writing the output failed: \(failure.localizedDescription)"))
+        }
+        return (sink.summary, diagnostics)
     }
 
     enum Job: Sendable {
