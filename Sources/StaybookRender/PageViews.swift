@@ -1,3 +1,4 @@
+import Foundation
 import StaybookModel
 
 /// What the templates see. Built from the site map per output page: plain dictionaries and arrays
@@ -14,6 +15,9 @@ public struct PageViews: Sendable {
     /// Generated pages listed after the stage, role and tag indexes (模块目录).
     public let moreLinks: [(title: String, output: SitePath)]
     private let readingPosition: [ReadingItem: Int]
+    /// Renders `sidebarHTML`; without a theme the frame has the navigation values only.
+    private let theme: Theme?
+    private let sidebars = SidebarCache()
 
     /// The dashboards' place in the sidebar: their home, and the pages listed under it when a
     /// dashboard page is open (areas, then the formulas page).
@@ -29,9 +33,10 @@ public struct PageViews: Sendable {
 
     public init(
         site: SiteMap, dashboards: DashboardNavigation? = nil, quickLinks: [(title: String, output: SitePath)] = [],
-        moreLinks: [(title: String, output: SitePath)] = []
+        moreLinks: [(title: String, output: SitePath)] = [], theme: Theme? = nil
     ) {
         self.site = site
+        self.theme = theme
         self.dashboards = dashboards
         self.quickLinks = quickLinks
         self.moreLinks = moreLinks
@@ -62,11 +67,11 @@ public struct PageViews: Sendable {
             "stylesheetURL": output.relativeURL(to: SitePath("assets/style.css")),
             "scriptURL": output.relativeURL(to: SitePath("assets/staybook.js")),
             "footer": config.footer ?? "\(config.title) · 由 Staybook 生成",
-            "nav": navigation(output: output, section: section, currentPage: currentPage),
-            "quickNav": quickLinks.map { ["title": $0.title, "url": output.relativeURL(to: $0.output), "isCurrentPage": $0.output == output] },
-            "taxonomyNav": site.taxonomies.filter { !$0.terms.isEmpty }.map { taxonomy in
-                ["title": taxonomy.title, "url": output.relativeURL(to: taxonomy.output), "current": output.value.hasPrefix(taxonomy.key + "/")]
-            } + moreLinks.map { ["title": $0.title, "url": output.relativeURL(to: $0.output), "current": $0.output == output] },
+            // Worked out only if a template asks (a theme using `sidebarHTML` never does).
+            "nav": LazyValue { navigation(output: output, section: section, currentPage: currentPage) },
+            "quickNav": LazyValue { quickNavigation(output: output) },
+            "taxonomyNav": LazyValue { taxonomyNavigation(output: output) },
+            "sidebarHTML": LazyValue { sidebarHTML(output: output, section: section, currentPage: currentPage) },
         ]
         if let description = config.description { values["siteDescription"] = description }
         let chain = isHome ? [] : (breadcrumbs ?? section.map { site.ancestry(of: $0) } ?? [])
@@ -75,9 +80,79 @@ public struct PageViews: Sendable {
         return values
     }
 
-    /// Top-level sections; the current one expanded with its pages (at most `navLimit`, then a link
-    /// to the section index) and its subsections. Bounded, so page size does not grow with the
-    /// number of pages in a section.
+    func quickNavigation(output: SitePath) -> [[String: Any]] {
+        quickLinks.map { ["title": $0.title, "url": output.relativeURL(to: $0.output), "isCurrentPage": $0.output == output] }
+    }
+
+    func taxonomyNavigation(output: SitePath) -> [[String: Any]] {
+        site.taxonomies.filter { !$0.terms.isEmpty }.map { taxonomy in
+            ["title": taxonomy.title, "url": output.relativeURL(to: taxonomy.output), "current": output.value.hasPrefix(taxonomy.key + "/")]
+        } + moreLinks.map { ["title": $0.title, "url": output.relativeURL(to: $0.output), "current": $0.output == output] }
+    }
+
+    // MARK: - The sidebar, rendered once per distinct navigation
+
+    /// The theme's `sidebar` template, rendered with the navigation values (`nav`, `quickNav`,
+    /// `taxonomyNav`) and the site-wide `lang`, `siteTitle`, `root` and `homeURL` only.
+    ///
+    /// The pages of one folder see the same navigation unless they are in it: every link in it is
+    /// the same relative URL from any of them. So the sidebar is rendered once per folder, open
+    /// section and marked entry, and a section of a thousand pages costs a few renders, not a
+    /// thousand (the sidebar was most of a page's rendering time).
+    func sidebarHTML(output: SitePath, section: String?, currentPage: Int?) -> String {
+        guard let theme else { return "" }
+        let render = {
+            let context: [String: Any] = [
+                "lang": site.config.language, "siteTitle": site.config.title, "root": output.rootPrefix,
+                "homeURL": output.relativeURL(to: site.root.output),
+                "nav": navigation(output: output, section: section, currentPage: currentPage),
+                "quickNav": quickNavigation(output: output), "taxonomyNav": taxonomyNavigation(output: output),
+            ]
+            // `{{{sidebarHTML}}}` sits on a line of its own, which keeps its line break.
+            var html = theme.render("sidebar", context) ?? ""
+            if html.hasSuffix("\n") { html.removeLast() }
+            return html
+        }
+        guard let key = sidebarKey(output: output, section: section, currentPage: currentPage) else { return render() }
+        return sidebars.html(for: key, render)
+    }
+
+    /// What the sidebar of `output` depends on; nil when a navigation target lies inside the
+    /// page's own folder (its URL would then differ between pages of the folder).
+    func sidebarKey(output: SitePath, section: String?, currentPage: Int?) -> String? {
+        let folder = output.directory
+        let ownFolder = folder.joined(separator: "/") + "/"
+        let targets = navigationTargets(section: section)
+        var marked = ""
+        for target in targets {
+            if target == output {
+                marked = target.value
+            } else if !folder.isEmpty, target.value.hasPrefix(ownFolder) {
+                return nil
+            }
+        }
+        // The folder above the page's own, and the first folder (the taxonomy and dashboard entries
+        // are marked by it).
+        let parent = folder.dropLast().joined(separator: "/")
+        return [parent, String(output.components.first ?? ""), String(folder.count), section.flatMap(site.topSection(of:)) ?? "", marked]
+            .joined(separator: "\u{1F}")
+    }
+
+    /// Every page the sidebar links to when `section` is open.
+    func navigationTargets(section: String?) -> [SitePath] {
+        var targets = quickLinks.map(\.output) + moreLinks.map(\.output) + site.taxonomies.map(\.output)
+        targets += site.root.children.compactMap { site.sections[$0]?.output }
+        if let top = section.flatMap(site.topSection(of:)).flatMap({ site.sections[$0] }) {
+            targets += top.pages.prefix(site.config.navLimit).map { site.pages[$0].output }
+            targets += top.children.compactMap { site.sections[$0]?.output }
+        }
+        if let dashboards { targets += [dashboards.home] + dashboards.pages.prefix(site.config.navLimit).map(\.output) }
+        return targets
+    }
+
+    /// Top-level sections; the current one expanded with its first pages (at most `navLimit`, then
+    /// a link to the section index) and its subsections. Bounded, so page size does not grow with
+    /// the number of pages in a section.
     func navigation(output: SitePath, section: String?, currentPage: Int?) -> [[String: Any]] {
         let currentTop = section.flatMap(site.topSection(of:))
         var entries = site.root.children.compactMap { path -> [String: Any]? in
@@ -92,9 +167,9 @@ public struct PageViews: Sendable {
             guard path == currentTop else { return entry }
             entry["current"] = true
             let limit = site.config.navLimit
-            var shown = Array(top.pages.prefix(limit))
-            // Section membership from the page (searching `top.pages` would be quadratic in a large section).
-            if let currentPage, site.pages[currentPage].section == path, !shown.contains(currentPage) { shown.append(currentPage) }
+            // A page beyond the limit is not added: its breadcrumbs mark it, and its sidebar stays
+            // the one every such page of the folder shares (`sidebarHTML`).
+            let shown = Array(top.pages.prefix(limit))
             var items: [[String: Any]] = shown.map { index in
                 let page = site.pages[index]
                 return [
@@ -120,10 +195,7 @@ public struct PageViews: Sendable {
             ]
             if inside {
                 let limit = site.config.navLimit
-                var shown = Array(dashboards.pages.prefix(limit))
-                if let open = dashboards.pages.first(where: { $0.output == output }), !shown.contains(where: { $0.output == output }) {
-                    shown.append(open)
-                }
+                let shown = Array(dashboards.pages.prefix(limit))
                 entry["pages"] = shown.map { link -> [String: Any] in
                     ["title": link.title, "url": output.relativeURL(to: link.output), "isCurrentPage": link.output == output, "isSection": false]
                 }
@@ -203,5 +275,18 @@ public struct PageViews: Sendable {
             }
         }
         return links
+    }
+}
+
+/// Rendered sidebars by what they depend on, shared by the threads rendering pages.
+final class SidebarCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rendered: [String: String] = [:]
+
+    func html(for key: String, _ render: () -> String) -> String {
+        if let html = lock.withLock({ rendered[key] }) { return html }
+        let html = render()
+        lock.withLock { rendered[key] = html }
+        return html
     }
 }

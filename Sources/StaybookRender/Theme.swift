@@ -197,7 +197,10 @@ final class ContextNode: MustacheParent {
         values = dictionary.mapValues(Self.converted)
     }
 
-    func child(named name: String) -> Any? { values[name] }
+    func child(named name: String) -> Any? {
+        guard let lazy = values[name] as? LazyValue else { return values[name] }
+        return Self.converted(lazy.value)
+    }
 
     static func converted(_ value: Any) -> Any {
         switch value {
@@ -239,5 +242,23 @@ struct ByteEscaping: MustacheContentType {
     private static func isSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"")
             || byte == UInt8(ascii: "'")
+    }
+}
+
+/// A template value worked out the first time a template reads it (each page's context is
+/// rendered by one thread).
+public final class LazyValue: @unchecked Sendable {
+    private let make: () -> Any
+    private var made: Any?
+
+    public init(_ make: @escaping () -> Any) {
+        self.make = make
+    }
+
+    public var value: Any {
+        if let made { return made }
+        let value = make()
+        made = value
+        return value
     }
 }

@@ -47,7 +47,7 @@ public struct SiteRenderer: Sendable {
         self.views = PageViews(
             site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation),
             quickLinks: Self.hasOneOnOne(site) ? [(title: "一对一谈话前", output: Self.oneOnOnePath)] : [],
-            moreLinks: site.modules.isEmpty ? [] : [(title: "模块目录", output: Self.catalogue)])
+            moreLinks: site.modules.isEmpty ? [] : [(title: "模块目录", output: Self.catalogue)], theme: theme)
         self.links = LinkResolver(site: site, generated: Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : [])
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
         self.renaming = TitleRenaming(site: site)

@@ -30,11 +30,38 @@ import Testing
         #expect(!sidebar.contains("另一页"))
     }
 
-    @Test func aPageBeyondTheLimitIsStillShownAsCurrent() throws {
+    @Test func aPageBeyondTheLimitSharesItsFoldersSidebarAndIsMarkedInTheBreadcrumbs() throws {
         let fixture = try bigSection(12, navLimit: 5)
         #expect(fixture.build().succeeded)
-        let sidebar = try fixture.read("big/p11/index.html")
-        #expect(sidebar.contains("<a href=\"index.html\" aria-current=\"page\">p11</a>"))
+        func sidebar(_ path: String) throws -> String {
+            let html = try fixture.read(path)
+            return String(html[html.range(of: "<nav class=\"sidebar\"")!.lowerBound...]).components(separatedBy: "</nav>")[0]
+        }
+        let eleventh = try sidebar("big/p11/index.html")
+        #expect(!eleventh.contains("p11"))
+        #expect(eleventh.contains("全部 12 篇"))
+        #expect(eleventh.contains("<li class=\"nav-section is-current\">"))
+        // Every page beyond the limit has the very same sidebar (rendered once for the folder) …
+        #expect(try sidebar("big/p07/index.html") == eleventh)
+        // … and its breadcrumbs say where the reader is.
+        #expect(try fixture.read("big/p11/index.html").contains("<li aria-current=\"page\">p11</li>"))
+        // A page within the limit is marked in the sidebar.
+        #expect(try sidebar("big/p03/index.html").contains("<a href=\"index.html\" aria-current=\"page\">p03</a>"))
+    }
+
+    @Test func theSidebarIsTheSameAsRenderingItForEachPage() throws {
+        // The memoised sidebar of every page equals the theme's sidebar partial rendered in place.
+        let fixture = try bigSection(12, navLimit: 5)
+        #expect(fixture.build().succeeded)
+        let before = fixture.outputFiles().filter { $0.hasSuffix(".html") }
+        var pages: [String: String] = [:]
+        for path in before { pages[path] = try fixture.read(path) }
+        let base = fixture.root.appending(path: "themes/default/templates/base.mustache")
+        let text = try String(contentsOf: base, encoding: .utf8)
+        #expect(text.contains("{{{sidebarHTML}}}"))
+        try fixture.write("themes/default/templates/base.mustache", text.replacingOccurrences(of: "{{{sidebarHTML}}}", with: "{{> sidebar}}"))
+        #expect(fixture.build().succeeded)
+        for path in before { #expect(try fixture.read(path) == pages[path], "\(path)") }
     }
 
     @Test func pageSizeDoesNotGrowWithTheSection() throws {
