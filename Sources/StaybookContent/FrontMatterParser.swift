@@ -57,18 +57,27 @@ public struct FrontMatterParser: Sendable {
     }
 
     /// Returns the YAML between the fences, the body after them and the body's first line.
+    /// Works on line boundaries found in the UTF-8 bytes: the body is sliced, never re-joined.
     private func split(_ text: String) -> (yaml: String, body: String, bodyLine: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, isFence(first) else { return nil }
-        for index in 1..<lines.count {
-            let line = lines[index]
-            if isFence(line) || line.trimmingWhitespace() == "..." {
-                let yaml = lines[1..<index].joined(separator: "\n")
-                let body = lines[(index + 1)...].joined(separator: "\n")
-                return (yaml, body, index + 2)
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var lineNumber = 1
+        var yamlStart: String.Index?
+        while true {
+            let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let line = text[lineStart..<lineEnd]
+            if yamlStart == nil {
+                guard isFence(line) else { return nil }
+                yamlStart = lineEnd == utf8.endIndex ? lineEnd : utf8.index(after: lineEnd)
+            } else if isFence(line) || line.trimmingWhitespace() == "..." {
+                let yamlEnd = lineStart == yamlStart! ? lineStart : utf8.index(before: lineStart)
+                let bodyStart = lineEnd == utf8.endIndex ? lineEnd : utf8.index(after: lineEnd)
+                return (String(text[yamlStart!..<yamlEnd]), String(text[bodyStart...]), lineNumber + 1)
             }
+            if lineEnd == utf8.endIndex { return nil }
+            lineStart = utf8.index(after: lineEnd)
+            lineNumber += 1
         }
-        return nil
     }
 
     static let knownKeys: Set<String> = [

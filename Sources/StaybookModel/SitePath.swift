@@ -14,7 +14,23 @@ public struct SitePath: Sendable, Hashable, Comparable, CustomStringConvertible 
         SitePath((folder + ["index.html"]).joined(separator: "/"))
     }
 
-    public var components: [Substring] { value.split(separator: "/", omittingEmptySubsequences: true) }
+    /// The non-empty parts between slashes (split on the UTF-8 bytes: `String.split` walks
+    /// characters, and every link of every page comes through here).
+    public var components: [Substring] {
+        var parts: [Substring] = []
+        let utf8 = value.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start < index { parts.append(value[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start < utf8.endIndex { parts.append(value[start...]) }
+        return parts
+    }
 
     /// The folder this file is in, as components.
     public var directory: [Substring] { Array(components.dropLast()) }
