@@ -12,18 +12,23 @@
 #
 # For each N, gen_corpus.py writes a Chinese/English handbook corpus of N pages in 8 sections and a
 # minimal Hugo site around it; the Staybook project is the same content plus a site.yml and themes/.
-# Each row is R runs; wall time ("Elapsed (wall clock)", 0.01 s resolution) and peak RSS ("Maximum
-# resident set size") come from /usr/bin/time -v. Removing an output folder is never timed.
+# Each row is R runs, and the rows take turns (run 1 of every row, then run 2 …) so that a drift of
+# the machine falls on all of them; every run starts after `sync`, with the disk quiet. Wall time
+# ("Elapsed (wall clock)", 0.01 s resolution) and peak RSS ("Maximum resident set size") come from
+# /usr/bin/time -v. Removing an output folder is never timed.
 #   staybook fresh          staybook build into a removed output folder (and its hidden .OUT.*
 #                           siblings, where staybook may keep the previous generation)
 #   staybook rebuild        the same build again over the output of the run before, nothing changed
+#   staybook rebuild, 1 page edited   a section page edited: everything is rendered, and written
+#                           into the previous output generation, where only changed files are rewritten
 #   hugo fresh              hugo into a removed folder; its sidebar lists every page of the section
 #   hugo rebuild            hugo again over its own output (hugo has no incremental build: a full one)
 #   hugo fresh, no sidebar  hugo with the nosidebar.toml overlay, into a removed folder
 #   cmark floor             cmark-gfm (same GFM extensions) parsing and rendering every page, writing
 #                           nothing: the cost of the Markdown alone
 #   write floor             cp -r of staybook's output into a removed folder: writing the same bytes
-#   staybook fresh + snapshots   (largest N) the project plus TEAMS × MONTHS synthetic HR snapshots
+#   staybook fresh + snapshots   (largest N) the project plus TEAMS × MONTHS synthetic HR snapshots,
+#                           taking turns with the same fresh build without them
 #
 # Goals, each printed PASS or FAIL (the exit status stays 0: a shared machine is noisy):
 #   staybook fresh ≤ 0.7 × hugo fresh (the corpus's Hugo site as generated, with its sidebar), at
@@ -116,23 +121,32 @@ remove_output() { # an output folder and its hidden siblings .NAME.* (staybook's
     rm -rf "$1" "$(dirname "$1")/.$(basename "$1")".*
 }
 
-measure() { # N, build, [--fresh FOLDER], -- command…: RUNS timed runs, the last run's output in $work/log
-    local n=$1 build=$2 fresh="" times=() peaks=()
+timed() { # N, build, [--fresh FOLDER], -- command…: one timed run, added to the build's row
+    local n=$1 build=$2 fresh=""
     shift 2
     if [[ $1 == --fresh ]]; then fresh=$2; shift 2; fi
     shift # --
-    progress "$n" "$build"
-    for _ in $(seq "$runs"); do
-        [[ -z $fresh ]] || remove_output "$fresh"
-        /usr/bin/time -v -o "$work/time" "$@" >"$work/log" 2>&1 || {
-            echo "$build failed at N=$n: $*" >&2
-            tail -n 30 "$work/log" >&2
-            exit 1
-        }
-        times+=("$(wall_seconds "$work/time")")
-        peaks+=("$(awk '/Maximum resident set size/ { print $NF }' "$work/time")")
-    done
-    printf '%s\t%s\t%s\t%s\n' "$n" "$build" "${times[*]}" "${peaks[*]}" >>"$work/runs.tsv"
+    [[ -z $fresh ]] || remove_output "$fresh"
+    # Every run starts with the disk quiet: no write-back or deferred deletion left by the run before.
+    sync
+    /usr/bin/time -v -o "$work/time" "$@" >"$work/log" 2>&1 || {
+        echo "$build failed at N=$n: $*" >&2
+        tail -n 30 "$work/log" >&2
+        exit 1
+    }
+    local key
+    key=$(printf '%s' "$n $build" | tr -c 'A-Za-z0-9' '_')
+    [[ -f $work/row-$key ]] || printf '%s\t%s\n' "$n" "$build" >>"$work/rows.tsv"
+    printf '%s %s\n' "$(wall_seconds "$work/time")" "$(awk '/Maximum resident set size/ { print $NF }' "$work/time")" >>"$work/row-$key"
+}
+
+flush_rows() { # rows.tsv + row-* files → runs.tsv (N, build, seconds…, peak KB…), in first-run order
+    while IFS=$'\t' read -r n build; do
+        local key
+        key=$(printf '%s' "$n $build" | tr -c 'A-Za-z0-9' '_')
+        printf '%s\t%s\t%s\t%s\n' "$n" "$build" "$(cut -d' ' -f1 "$work/row-$key" | xargs)" \
+            "$(cut -d' ' -f2 "$work/row-$key" | xargs)" >>"$work/runs.tsv"
+    done <"$work/rows.tsv"
 }
 
 median_page_bytes() { # corpus content folder, output folder → median size of the corpus pages' HTML
@@ -168,22 +182,39 @@ theme: default
 broken_links: warning
 YML
 
-    measure "$n" "staybook fresh" --fresh "$out" -- "$staybook" build --root "$project" --output "$out"
-    fact "$n" summary "$(staybook_summary)"
-    fact "$n" output_bytes "$(du -sb "$out" | cut -f1)"
-    read -r page_bytes missing < <(median_page_bytes "$corpus/content" "$out")
-    fact "$n" page_bytes "$page_bytes"
-    fact "$n" pages_missing "$missing"
-    measure "$n" "staybook rebuild" -- "$staybook" build --root "$project" --output "$out"
-    measure "$n" "hugo fresh" --fresh "$dir/hugo-out" -- hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out"
-    fact "$n" hugo_html "$(find "$dir/hugo-out" -name '*.html' | wc -l)"
-    fact "$n" hugo_bytes "$(du -sb "$dir/hugo-out" | cut -f1)"
-    measure "$n" "hugo rebuild" -- hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out"
-    # --config paths are relative to the -s folder.
-    measure "$n" "hugo fresh, no sidebar" --fresh "$dir/hugo-out-ns" -- \
-        hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out-ns" --config hugo.toml,nosidebar.toml
-    measure "$n" "cmark floor" -- "$floor" "$corpus/content"
-    measure "$n" "write floor" --fresh "$dir/copy" -- cp -r "$out" "$dir/copy"
+    # The builds take turns, run after run, so a drift of the machine (a shared virtual disk) falls
+    # on every row alike.
+    local page=$project/content/$(ls "$project/content" | grep -v site.yml | head -n 1)/_index.md
+    for run in $(seq "$runs"); do
+        progress "$n" "run $run of $runs"
+        timed "$n" "staybook fresh" --fresh "$out" -- "$staybook" build --root "$project" --output "$out"
+        if ((run == 1)); then
+            fact "$n" summary "$(staybook_summary)"
+            fact "$n" output_bytes "$(du -sb "$out" | cut -f1)"
+            read -r page_bytes missing < <(median_page_bytes "$corpus/content" "$out")
+            fact "$n" page_bytes "$page_bytes"
+            fact "$n" pages_missing "$missing"
+        fi
+        timed "$n" "staybook rebuild" -- "$staybook" build --root "$project" --output "$out"
+        # One section page edited, twice: the first build keeps the output it replaces as the
+        # previous generation, the timed second one renders everything and rewrites that
+        # generation in place, writing only the files whose bytes changed.
+        printf '\n本节第 %s 次修改。\n' "$run" >>"$page"
+        "$staybook" build --root "$project" --output "$out" >"$work/log" 2>&1
+        printf '\n本节第 %s 次再改。\n' "$run" >>"$page"
+        timed "$n" "staybook rebuild, 1 page edited" -- "$staybook" build --root "$project" --output "$out"
+        timed "$n" "hugo fresh" --fresh "$dir/hugo-out" -- hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out"
+        if ((run == 1)); then
+            fact "$n" hugo_html "$(find "$dir/hugo-out" -name '*.html' | wc -l)"
+            fact "$n" hugo_bytes "$(du -sb "$dir/hugo-out" | cut -f1)"
+        fi
+        timed "$n" "hugo rebuild" -- hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out"
+        # --config paths are relative to the -s folder.
+        timed "$n" "hugo fresh, no sidebar" --fresh "$dir/hugo-out-ns" -- \
+            hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out-ns" --config hugo.toml,nosidebar.toml
+        timed "$n" "cmark floor" -- "$floor" "$corpus/content"
+        timed "$n" "write floor" --fresh "$dir/copy" -- cp -r "$out" "$dir/copy"
+    done
 
     if ((n == largest && teams > 0 && months > 0)); then
         progress "$n" "snapshots ($teams teams × $months months)"
@@ -192,8 +223,13 @@ YML
             --out "$project-data/content/data/snapshots" >/dev/null
         printf 'target_churn: 0.08\n' >>"$project-data/content/site.yml"
         fact "$n" snapshot_bytes "$(du -sb "$project-data/content/data/snapshots" | cut -f1)"
-        measure "$n" "staybook fresh + snapshots" --fresh "$dir/out-data" -- \
-            "$staybook" build --root "$project-data" --output "$dir/out-data"
+        for run in $(seq "$runs"); do
+            progress "$n" "snapshots, run $run of $runs"
+            # Side by side with the same build without them.
+            timed "$n" "staybook fresh, again beside the snapshots" --fresh "$out" -- "$staybook" build --root "$project" --output "$out"
+            timed "$n" "staybook fresh + snapshots" --fresh "$dir/out-data" -- \
+                "$staybook" build --root "$project-data" --output "$dir/out-data"
+        done
         fact "$n" snapshot_summary "$(staybook_summary)"
     fi
     [[ ${KEEP:-} == 1 ]] || rm -rf "$dir" # the next size needs the disk more than this one's output
@@ -202,6 +238,7 @@ YML
 echo "measuring (progress on stderr) …" >&2
 # shellcheck disable=SC2086
 for n in $sizes; do bench_size "$n"; done
+flush_rows
 
 # The report: the table, the ratios and the goals, as text and optionally as Markdown.
 python3 - "$work/runs.tsv" "$work/facts.tsv" "$teams" "$months" "$markdown" <<'PY'
@@ -256,7 +293,7 @@ if 10000 in sizes and 20000 in sizes:
     f10, f20 = med(10000, "staybook fresh"), med(20000, "staybook fresh")
     goal(f20 <= 2.2 * f10, f"fresh(20000) {f20:.2f} s ≤ 2.2 × fresh(10000) {f10:.2f} s = {2.2 * f10:.2f} s")
 if (large, "staybook fresh + snapshots") in stats:
-    added = med(large, "staybook fresh + snapshots") - med(large, "staybook fresh")
+    added = med(large, "staybook fresh + snapshots") - med(large, "staybook fresh, again beside the snapshots")
     goal(added <= 2, f"N={large}: {teams} teams × {months} months of snapshots add {added:.2f} s ≤ 2 s")
 rebuild = med(large, "staybook rebuild")
 goal(rebuild < 1, f"N={large}: staybook rebuild (nothing changed) {rebuild:.2f} s < 1 s")

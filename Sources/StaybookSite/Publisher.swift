@@ -75,21 +75,6 @@ public struct Publisher: Sendable {
         return (manifest.pages, manifest.files.count + 1, manifest.searchIndex)
     }
 
-    /// Writes `files` and swaps them in. On failure the previous output is left exactly as it was.
-    /// `inputs`, `pages` and `searchIndex` are recorded for the next build.
-    public func publish(_ files: [OutputFile], inputs: UInt64? = nil, pages: Int = 0, searchIndex: SearchIndexSize? = nil) throws(BuildFailure) {
-        let session = try begin()
-        let failures = files.parallelMap { file -> (any Error)? in
-            do { try session.write(file) } catch { return error }
-            return nil
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first {
-            session.abandon()
-            throw BuildFailure([.error("publishing to \(output.path) failed: \(failure.localizedDescription); the previous site is unchanged")])
-        }
-        try session.finish(inputs: inputs, pages: pages, searchIndex: searchIndex)
-    }
-
     /// Takes the lock and prepares a staging folder: the previous output generation when there is
     /// one (its files are rewritten only where their bytes change), else an empty folder. Files are
     /// then written as they are rendered (`PublishSession.write`, from any thread) and swapped in

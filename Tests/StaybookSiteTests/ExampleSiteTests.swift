@@ -138,4 +138,26 @@ import Testing
         #expect(html.contains("class=\"pager\""))
         #expect(html.contains("aria-current=\"page\">\(script.title)</a>"))
     }
+
+    @Test func theSharedSidebarsEqualTheSidebarRenderedInEveryPage() throws {
+        // The example with its frame writing `{{> sidebar}}` in place: every file must be the same.
+        #expect(Self.report.succeeded)
+        let copy = FileManager.default.temporaryDirectory.appending(path: "staybook-example-sidebar-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        for folder in ["content", "themes"] {
+            try FileManager.default.copyItem(at: TestProject.repository.appending(path: folder), to: copy.appending(path: folder))
+        }
+        let base = copy.appending(path: "themes/default/templates/base.mustache")
+        let text = try String(contentsOf: base, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "{{{sidebarHTML}}}", with: "{{> sidebar}}").utf8).write(to: base)
+        let output = copy.appending(path: "site")
+        #expect(Pipeline.build(Project(root: copy), output: output).succeeded)
+        let pages = files()
+        #expect(pages.count > 150)
+        for page in pages {
+            let shared = try Data(contentsOf: Self.output.appending(path: page))
+            let inPlace = try Data(contentsOf: output.appending(path: page))
+            #expect(shared == inPlace, "\(page)")
+        }
+    }
 }
