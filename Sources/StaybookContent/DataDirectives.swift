@@ -15,7 +15,7 @@ public enum DataDirectives {
         let bodyOffset = block.line
         let node: Node?
         do {
-            node = try Yams.compose(yaml: block.body)
+            node = try composeYAML(block.body)
         } catch {
             return (nil, [diagnostic(forYAMLError: error, file: file, lineOffset: bodyOffset, what: "the chart block")])
         }

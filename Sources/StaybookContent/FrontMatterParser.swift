@@ -42,7 +42,7 @@ public struct FrontMatterParser: Sendable {
         var fields = YAMLFields(file: file, lineOffset: 1)
         var frontMatter = FrontMatter()
         do {
-            if let node = try Yams.compose(yaml: yaml) {
+            if let node = try composeYAML(yaml) {
                 frontMatter = decode(node, &fields)
             }
         } catch {

@@ -12,7 +12,7 @@ public enum SiteConfigLoader {
     public static func parse(_ text: String, file: String) -> (SiteConfig?, [Diagnostic]) {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try composeYAML(text)
         } catch {
             return (nil, [diagnostic(forYAMLError: error, file: file, lineOffset: 0, what: "the site config")])
         }

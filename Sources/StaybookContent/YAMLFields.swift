@@ -148,3 +148,9 @@ extension StringProtocol {
         return String(String.UnicodeScalarView(scalars))
     }
 }
+
+/// Yams's `compose`, with the encoding named: its default reads the whole process environment
+/// (looking for `YAMS_DEFAULT_ENCODING`) on every call, a few percent of a 10,000-page build.
+func composeYAML(_ text: String) throws -> Node? {
+    try Yams.compose(yaml: text, .default, .default, .utf8)
+}
