@@ -36,6 +36,13 @@ import Testing
         return result
     }
 
+    /// The output equals, byte for byte, a build of the same project into an empty folder.
+    func expectSameAsAFreshBuild(_ fixture: TestProject) throws {
+        let fresh = fixture.root.appending(path: "fresh-\(UUID().uuidString)")
+        #expect(Pipeline.build(fixture.project, output: fresh).succeeded)
+        #expect(try contents(fixture.site) == contents(fresh))
+    }
+
     @Test func aRebuildWithNothingChangedTouchesNoFile() throws {
         let fixture = try TestProject(Self.pages)
         let first = fixture.build()
@@ -85,9 +92,7 @@ import Testing
         #expect(now["assets/search-index.js"] != generationA["assets/search-index.js"])
         #expect(try fixture.read("guide/b/index.html").contains("第三版"))
         // And the result is byte for byte what a build into an empty folder makes.
-        let fresh = fixture.root.appending(path: "fresh")
-        #expect(Pipeline.build(fixture.project, output: fresh).succeeded)
-        #expect(try contents(fixture.site) == contents(fresh))
+        try expectSameAsAFreshBuild(fixture)
     }
 
     @Test func aPageRemovedSinceTheReusedGenerationLeavesNoFileOrFolder() throws {
@@ -100,9 +105,7 @@ import Testing
         #expect(!fixture.exists("guide/c/index.html"))
         #expect(!fixture.exists("guide/c"))
         #expect(fixture.exists("guide/b/index.html"))
-        let fresh = fixture.root.appending(path: "fresh")
-        #expect(Pipeline.build(fixture.project, output: fresh).succeeded)
-        #expect(try contents(fixture.site) == contents(fresh))
+        try expectSameAsAFreshBuild(fixture)
     }
 
     @Test func anOutputFileChangedByHandIsWrittenAgain() throws {
@@ -141,9 +144,7 @@ import Testing
         }
         let report = fixture.build()
         #expect(report.succeeded && !report.upToDate)
-        let fresh = fixture.root.appending(path: "fresh")
-        #expect(Pipeline.build(fixture.project, output: fresh).succeeded)
-        #expect(try contents(fixture.site) == contents(fresh))
+        try expectSameAsAFreshBuild(fixture)
     }
 
     @Test func aSymbolicLinkInTheSourcesTurnsTheShortcutOff() throws {
