@@ -62,12 +62,3 @@ final class OutputSink: @unchecked Sendable {
         }
     }
 }
-
-/// Files kept in memory, for callers that want them all.
-final class KeptFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var kept: [OutputFile] = []
-
-    func append(_ file: OutputFile) { lock.withLock { kept.append(file) } }
-    var files: [OutputFile] { lock.withLock { kept } }
-}

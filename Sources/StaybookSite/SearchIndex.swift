@@ -247,11 +247,9 @@ enum JSONText {
             }
         }
         out.append(UInt8(ascii: "\""))
-        var json = String(decoding: out, as: UTF8.self)
-        // U+2028 and U+2029 end a line in older JavaScript: escaped (rare, so done on the string).
-        if json.containsBytes("\u{2028}") { json = json.replacingAll("\u{2028}", with: "\\u2028") }
-        if json.containsBytes("\u{2029}") { json = json.replacingAll("\u{2029}", with: "\\u2029") }
-        return json
+        // U+2028 and U+2029 end a line in older JavaScript: escaped (rare, so done on the string;
+        // `replacingAll` returns the string itself when there is none).
+        return String(decoding: out, as: UTF8.self).replacingAll("\u{2028}", with: "\\u2028").replacingAll("\u{2029}", with: "\\u2029")
     }
 }
 
@@ -263,20 +261,6 @@ public struct SearchIndexSize: Sendable, Hashable {
     public init(indexBytes: Int, htmlBytes: Int) {
         self.indexBytes = indexBytes
         self.htmlBytes = htmlBytes
-    }
-
-    /// `nil` when `files` hold no search index.
-    public init?(files: [OutputFile]) {
-        var index: Int?
-        var html = 0
-        for file in files {
-            guard case .bytes(let bytes) = file.contents else { continue }
-            if file.path == SearchIndex.path { index = bytes.count }
-            if file.path.value.hasSuffix(".html") { html += bytes.count }
-        }
-        guard let index else { return nil }
-        indexBytes = index
-        htmlBytes = html
     }
 
     /// The index as a share of the HTML, in percent.

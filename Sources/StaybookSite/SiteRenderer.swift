@@ -56,13 +56,6 @@ public struct SiteRenderer: Sendable {
             allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
     }
 
-    /// Renders every file and keeps them all in memory, in a stable order (tests, small sites).
-    public func render(contentDirectory: URL) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        let kept = KeptFiles()
-        let (_, diagnostics) = render(contentDirectory: contentDirectory) { kept.append($0) }
-        return (kept.files.sorted { $0.path < $1.path }, diagnostics)
-    }
-
     /// Renders pages in parallel across cores and hands each file to `emit` as soon as it is
     /// made, on whichever thread made it, so a build keeps no more than a few pages in memory.
     /// `emit` may throw (a full disk): the first error becomes a diagnostic.

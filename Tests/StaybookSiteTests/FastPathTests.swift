@@ -74,6 +74,12 @@ import Testing
         #expect(!"".containsBytes("a"))
     }
 
+    @Test func jsonStringsEscapeQuotesControlsAndLineSeparators() {
+        #expect(JSONText.string("离职\"面谈\"\\\n\t\u{1}") == "\"离职\\\"面谈\\\"\\\\\\n\\t\\u0001\"")
+        #expect(JSONText.string("一\u{2028}二\u{2029}三") == "\"一\\u2028二\\u2029三\"")
+        #expect(JSONText.string("平常的文字") == "\"平常的文字\"")
+    }
+
     @Test func excerptsCollapseWhiteSpaceAndStopAtTheLimit() {
         #expect(SearchIndex.excerpt("  离职\n\n面谈\t要点  ") == "离职 面谈 要点")
         let long = String(repeating: "谈", count: SearchIndex.excerptLength + 5)
