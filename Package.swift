@@ -58,3 +58,22 @@ let package = Package(
         .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent"]),
     ]
 )
+
+// libFuzzer targets for the parsers that read what authors and HR exports write. Their `main` hands
+// over to libFuzzer, which links only with `-sanitize=fuzzer`, so they exist only when asked for:
+// `scripts/fuzz` sets STAYBOOK_FUZZ=1 and builds them so (README, "Testing").
+if Context.environment["STAYBOOK_FUZZ"] != nil {
+    let fuzzed: [Target.Dependency] = ["FuzzSupport", "StaybookModel", "StaybookContent", "StaybookMetrics", "StaybookSite"]
+    package.targets += [
+        // The promises every target checks besides crashes: an error when there is no result, and
+        // diagnostics that point into the input.
+        .target(name: "FuzzSupport", dependencies: ["StaybookModel"], path: "Fuzz/FuzzSupport"),
+        // Bytes → UTF-8 text → front matter (YAML) and body.
+        .executableTarget(name: "FuzzFrontMatter", dependencies: fuzzed, path: "Fuzz/FuzzFrontMatter"),
+        // A page body rendered in the example handbook: Markdown, chart blocks, figures, links, title
+        // renaming, the talk-script outline, templates and search analysis.
+        .executableTarget(name: "FuzzMarkdown", dependencies: fuzzed, path: "Fuzz/FuzzMarkdown"),
+        // Bytes → strict JSON → a snapshot or contest results → the numbers of the decoded month.
+        .executableTarget(name: "FuzzSnapshot", dependencies: fuzzed, path: "Fuzz/FuzzSnapshot"),
+    ]
+}

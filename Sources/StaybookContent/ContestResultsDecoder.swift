@@ -8,12 +8,12 @@ public enum ContestResultsDecoder {
 
     /// Decodes one file.
     public static func decode(_ text: String, file: String) -> (ContestResults?, [Diagnostic]) {
-        if text.allSatisfy(\.isWhitespace) { return (nil, [.error("the file is empty", file: file, line: 1)]) }
+        if text.allSatisfy(\.isWhitespace) { return (nil, [.error("the file is empty", file: file, line: 1, hint: "write the contest results, or delete the file")]) }
         let root: JSONNode
         do {
             root = try StrictJSON.parse(text)
         } catch {
-            return (nil, [.error("not valid JSON: \(error.message)", file: file, line: error.line, column: error.column)])
+            return (nil, [StrictJSON.diagnostic(error, file: file)])
         }
         var reader = ContestReader(file: file)
         let results = reader.results(root)
@@ -33,7 +33,7 @@ public enum ContestResultsDecoder {
                 continue
             }
             guard let data = FileManager.default.contents(atPath: directory.appending(path: name).path) else {
-                diagnostics.append(.error("the file cannot be read", file: display))
+                diagnostics.append(.error("the file cannot be read", file: display, hint: "check its permissions"))
                 continue
             }
             switch SourceText.decode(Array(data), file: display) {
@@ -108,7 +108,7 @@ private struct ContestReader {
     /// An object's members; unknown keys are warned about and ignored, as in snapshots.
     mutating func object(_ node: JSONNode, path: String, known: [String], required: [String]) -> [String: JSONNode]? {
         guard case .object(let members) = node.value else {
-            error(path.isEmpty ? "the file" : path, node, "expected an object, found \(describe(node.value))")
+            error(path.isEmpty ? "the file" : path, node, "expected an object, found \(describe(node.value))", hint: "write `{ \"key\": value, … }` here; README lists the fields")
             return nil
         }
         for (key, value) in members where !known.contains(key) {
@@ -119,7 +119,7 @@ private struct ContestReader {
         }
         var complete = true
         for key in required where !members.contains(where: { $0.key == key }) {
-            error(path.isEmpty ? key : "\(path).\(key)", node, "missing (required)")
+            error(path.isEmpty ? key : "\(path).\(key)", node, "missing (required)", hint: "add \"\(key)\" to this object; README lists the fields")
             complete = false
         }
         guard complete else { return nil }
@@ -130,7 +130,7 @@ private struct ContestReader {
 
     mutating func text(_ node: JSONNode, _ path: String) -> String? {
         guard case .string(let text) = node.value, !text.allSatisfy(\.isWhitespace) else {
-            error(path, node, "expected a non-empty text, found \(describe(node.value))")
+            error(path, node, "expected a non-empty text, found \(describe(node.value))", hint: "write the value in double quotes")
             return nil
         }
         return text
@@ -138,7 +138,7 @@ private struct ContestReader {
 
     mutating func date(_ node: JSONNode, _ path: String) -> String? {
         guard case .string(let text) = node.value else {
-            error(path, node, "expected a date \"YYYY-MM-DD\", found \(describe(node.value))")
+            error(path, node, "expected a date \"YYYY-MM-DD\", found \(describe(node.value))", hint: "write dates as \"2026-07-24\"")
             return nil
         }
         guard let day = Day(text) else {
@@ -146,7 +146,7 @@ private struct ContestReader {
             return nil
         }
         guard day >= Self.earliest, day <= Self.latest else {
-            error(path, node, "the date \(text) is outside 1970–2100")
+            error(path, node, "the date \(text) is outside 1970–2100", hint: "check the year for a typo")
             return nil
         }
         return text
@@ -176,17 +176,17 @@ private struct ContestReader {
             if case let (value, literal)? = number(node), value > 0 {
                 (maxScore, maxLiteral) = (value, literal)
             } else {
-                error("max_score", node, "expected a number above 0, found \(describe(node.value))")
+                error("max_score", node, "expected a number above 0, found \(describe(node.value))", hint: "write the full score, e.g. 100")
                 maxScore = nil
             }
         }
 
         let roundsNode = fields["rounds"]!
         guard case .array(let items) = roundsNode.value else {
-            error("rounds", roundsNode, "expected a list, found \(describe(roundsNode.value))")
+            error("rounds", roundsNode, "expected a list, found \(describe(roundsNode.value))", hint: "write `\"rounds\": [ {…}, … ]`")
             return nil
         }
-        if items.isEmpty { error("rounds", roundsNode, "the list is empty: a contest has at least one round") }
+        if items.isEmpty { error("rounds", roundsNode, "the list is empty: a contest has at least one round", hint: "add the rounds held, or delete the file") }
         var rounds: [ContestRound] = []
         var names: [String: Int] = [:]
         for (index, item) in items.enumerated() {
@@ -208,7 +208,7 @@ private struct ContestReader {
         let name = text(fields["name"]!, path + ".name")
         if let name {
             if let other = names[name] {
-                error(path + ".name", fields["name"]!, "the round name \"\(name)\" is used twice (also rounds[\(other)])")
+                error(path + ".name", fields["name"]!, "the round name \"\(name)\" is used twice (also rounds[\(other)])", hint: "give each round its own name, e.g. 第一轮, 第二轮")
             } else {
                 names[name] = index
             }
@@ -216,7 +216,7 @@ private struct ContestReader {
         let day = fields["date"].flatMap { date($0, path + ".date") }
         let scoresNode = fields["scores"]!
         guard case .object(let entries) = scoresNode.value else {
-            error(path + ".scores", scoresNode, "expected an object of team id → score, found \(describe(scoresNode.value))")
+            error(path + ".scores", scoresNode, "expected an object of team id → score, found \(describe(scoresNode.value))", hint: "write `\"scores\": {\"hz-1\": 88.5, …}`")
             return nil
         }
         if entries.isEmpty {

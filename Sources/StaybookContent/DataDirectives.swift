@@ -17,7 +17,7 @@ public enum DataDirectives {
         do {
             node = try composeYAML(block.body)
         } catch {
-            return (nil, [diagnostic(forYAMLError: error, file: file, lineOffset: bodyOffset, what: "the chart block")])
+            return (nil, [diagnostic(forYAMLError: error, file: file, lineOffset: bodyOffset, what: "the chart block", source: block.body)])
         }
         guard let node else {
             return (nil, [.error("the chart block is empty", file: file, line: block.line, hint: chartHint)])

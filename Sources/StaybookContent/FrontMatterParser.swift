@@ -46,7 +46,7 @@ public struct FrontMatterParser: Sendable {
                 frontMatter = decode(node, &fields)
             }
         } catch {
-            return (nil, [diagnostic(forYAMLError: error, file: file, lineOffset: 1, what: "the front matter")])
+            return (nil, [diagnostic(forYAMLError: error, file: file, lineOffset: 1, what: "the front matter", source: yaml)])
         }
         let document = ParsedDocument(frontMatter: frontMatter, hasFrontMatter: true, body: body, bodyLine: bodyLine)
         return (fields.diagnostics.hasErrors ? nil : document, fields.diagnostics)
@@ -208,7 +208,7 @@ public struct FrontMatterParser: Sendable {
                 continue
             }
             if dos.isEmpty && donts.isEmpty {
-                fields.error("the group `\(name)` lists neither `dos` nor `donts`", at: item)
+                fields.error("the group `\(name)` lists neither `dos` nor `donts`", at: item, hint: "add `dos: [...]` or `donts: [...]` under it, or remove the group")
             }
             groups.append(DoDontGroup(name: name, dos: dos, donts: donts, line: fields.line(of: item) ?? 1))
         }
@@ -236,11 +236,11 @@ public struct FrontMatterParser: Sendable {
                 }
             }
             guard let stem else {
-                fields.error("\(what) has no `q` (the question)", at: item)
+                fields.error("\(what) has no `q` (the question)", at: item, hint: "write the question as `q: …`")
                 continue
             }
             guard (2...6).contains(options.count) else {
-                fields.error("\(what) needs 2 to 6 `options`, found \(options.count)", at: item)
+                fields.error("\(what) needs 2 to 6 `options`, found \(options.count)", at: item, hint: "write `options: [甲, 乙, 丙]`")
                 continue
             }
             guard let answerNode, let letter = fields.string(answerNode, key: "questions[].answer") else {
@@ -283,7 +283,7 @@ public struct FrontMatterParser: Sendable {
                 }
             }
             guard let type, let old, let new else {
-                fields.error("a title mapping needs `type`, `old` and `new`", at: item)
+                fields.error("a title mapping needs `type`, `old` and `new`", at: item, hint: "write e.g. `- {type: job, old: 客服专员, new: 客户体验顾问}`")
                 continue
             }
             mappings.append(TitleMapping(type: type, old: old, new: new, reason: reason, line: fields.line(of: item) ?? 1))

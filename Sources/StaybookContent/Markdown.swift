@@ -149,7 +149,8 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        var markdown = markdown
+        markdown.withUTF8 { $0.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) } }
         guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed: out of memory") }
         defer { cmark_node_free(document) }
 
@@ -194,6 +195,28 @@ public struct MarkdownRenderer: Sendable {
             html = html.replacingAll("aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
         }
         return html
+    }
+}
+
+/// Addresses a link or image may not have, whatever the site allows: they run script in the reader's
+/// browser (`javascript:`, `vbscript:`) or carry a document of their own (`data:`), or point into
+/// the reader's own disk (`file:`). cmark-gfm empties them too, but silently and only while raw HTML
+/// is off.
+enum URLSafety {
+    static let schemes = ["javascript", "vbscript", "data", "file"]
+
+    /// The scheme of `destination` if it is one of `schemes`, read as a browser reads it: leading
+    /// spaces and control characters dropped, tabs and line breaks ignored, any case.
+    static func scriptingScheme(_ destination: String) -> String? {
+        var scheme = ""
+        for scalar in destination.unicodeScalars {
+            if scalar.value <= 0x20 && scheme.isEmpty { continue }
+            if scalar == "\t" || scalar == "\n" || scalar == "\r" { continue }
+            if scalar == ":" { return schemes.contains(scheme) ? scheme : nil }
+            guard scalar.isASCII, scalar.properties.isAlphabetic, scheme.count < 10 else { return nil }
+            scheme.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value | 0x20)))
+        }
+        return nil
     }
 }
 
@@ -285,6 +308,15 @@ struct TreePass {
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
         let line = line(of: node)
+        if let scheme = URLSafety.scriptingScheme(destination) {
+            let what = isImage ? "image" : "link"
+            diagnostics.append(
+                .warning(
+                    "the \(what) `\(destination.prefix(60))` was removed, its text kept: a \(scheme): address can run code or hide content",
+                    file: file, line: line, hint: "link to a page of the handbook or to an http(s) address"))
+            unwrap(node)
+            return
+        }
         links.append(MarkdownLink(destination: destination, line: line, isImage: isImage))
         switch resolve(destination, isImage) {
         case .keep:
@@ -294,6 +326,12 @@ struct TreePass {
         case .broken(let message, let hint):
             diagnostics.append(Diagnostic(severity, message, file: file, line: line, hint: hint))
         }
+    }
+
+    /// Replaces `node` by its children: a link by its text, an image by its description.
+    func unwrap(_ node: OpaquePointer) {
+        while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
+        cmark_node_free(node)
     }
 
     mutating func rewriteText(_ node: OpaquePointer, _ rewrite: (String, Int) -> (String?, [Diagnostic])) {

@@ -14,7 +14,7 @@ public enum SiteConfigLoader {
         do {
             node = try composeYAML(text)
         } catch {
-            return (nil, [diagnostic(forYAMLError: error, file: file, lineOffset: 0, what: "the site config")])
+            return (nil, [diagnostic(forYAMLError: error, file: file, lineOffset: 0, what: "the site config", source: text)])
         }
         guard let node else {
             return (nil, [.error("the site config is empty", file: file, line: 1, hint: "write at least `title: 手册名称`")])
@@ -39,7 +39,7 @@ public enum SiteConfigLoader {
             case "theme":
                 guard let theme = fields.string(value, key: key) else { break }
                 if theme.contains("/") || theme.hasPrefix(".") {
-                    fields.error("`theme` must be the name of a folder in themes/, not a path", at: value)
+                    fields.error("`theme` must be the name of a folder in themes/, not a path", at: value, hint: "write e.g. `theme: default`")
                 } else {
                     config.theme = theme
                 }
@@ -56,27 +56,27 @@ public enum SiteConfigLoader {
                 if limit >= 1 {
                     config.navLimit = limit
                 } else {
-                    fields.error("`nav_limit` must be at least 1", at: value)
+                    fields.error("`nav_limit` must be at least 1", at: value, hint: "the sidebar lists at most this many pages per section; 30 is a good start")
                 }
             case "broken_links":
                 guard let level = fields.string(value, key: key) else { break }
                 if let severity = Diagnostic.Severity(rawValue: level) {
                     config.brokenLinkSeverity = severity
                 } else {
-                    fields.error("`broken_links: \(level)` must be `error` or `warning`", at: value)
+                    fields.error("`broken_links: \(level)` must be `error` or `warning`", at: value, hint: "write `broken_links: error`")
                 }
             case "target_churn":
                 guard case .scalar = value, let target = value.float, target.isFinite, (0...1).contains(target) else {
-                    fields.error("`target_churn` must be a fraction between 0 and 1 (8% is 0.08)", at: value)
+                    fields.error("`target_churn` must be a fraction between 0 and 1 (8% is 0.08)", at: value, hint: "write the monthly target as a fraction, e.g. `target_churn: 0.08`")
                     break
                 }
                 config.targetChurn = target
             case "stages":
                 guard let stages = fields.stringList(value, key: key) else { break }
                 if stages.isEmpty {
-                    fields.error("`stages` must list at least one stage", at: value)
+                    fields.error("`stages` must list at least one stage", at: value, hint: "write e.g. `stages: [入职期, 成长期, 异动期, 离职]`")
                 } else if Set(stages.map(\.value)).count != stages.count {
-                    fields.error("`stages` lists a stage twice", at: value)
+                    fields.error("`stages` lists a stage twice", at: value, hint: "keep each stage once")
                 } else {
                     config.stages = stages.map(\.value)
                 }

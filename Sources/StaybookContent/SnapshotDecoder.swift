@@ -16,7 +16,7 @@ public enum SnapshotDecoder {
         do {
             root = try StrictJSON.parse(text)
         } catch {
-            return (nil, [.error("not valid JSON: \(error.message)", file: file, line: error.line, column: error.column)])
+            return (nil, [StrictJSON.diagnostic(error, file: file)])
         }
         var reader = Reader(file: file)
         let snapshot = reader.snapshot(root, expectedPeriod: expectedPeriod)
@@ -44,12 +44,12 @@ public enum SnapshotDecoder {
         let results: [(Snapshot?, [Diagnostic])] = jobs.map { $0 }.parallelMap { job in
             let display = "content/\(folder)/\(job.name)"
             guard let data = FileManager.default.contents(atPath: directory.appending(path: job.name).path) else {
-                return (nil, [.error("the file cannot be read", file: display)])
+                return (nil, [.error("the file cannot be read", file: display, hint: "check its permissions")])
             }
             switch SourceText.decode(Array(data), file: display) {
             case .failure(let problem): return (nil, [problem])
             case .success(let text):
-                if text.allSatisfy(\.isWhitespace) { return (nil, [.error("the file is empty", file: display, line: 1)]) }
+                if text.allSatisfy(\.isWhitespace) { return (nil, [.error("the file is empty", file: display, line: 1, hint: "export the month again, or delete the file")]) }
                 return decode(text, file: display, expectedPeriod: job.period)
             }
         }
@@ -123,7 +123,8 @@ private struct Reader {
     mutating func object(_ node: JSONNode, path: @autoclosure () -> String, known: [String], required: [String]) -> Fields? {
         guard case .object(let members) = node.value else {
             let path = path()
-            error(path.isEmpty ? "the file" : path, node, "expected an object, found \(describe(node.value))")
+            error(path.isEmpty ? "the file" : path, node, "expected an object, found \(describe(node.value))",
+                hint: "write `{ \"key\": value, … }` here; docs/data-format.md lists the fields")
             return nil
         }
         let fields = Fields(members: members)
@@ -137,7 +138,7 @@ private struct Reader {
         var complete = true
         for key in required where fields[key] == nil {
             let path = path()
-            error(path.isEmpty ? key : "\(path).\(key)", node, "missing (required)")
+            error(path.isEmpty ? key : "\(path).\(key)", node, "missing (required)", hint: "add \"\(key)\" to this object; docs/data-format.md lists the fields")
             complete = false
         }
         return complete ? fields : nil
@@ -145,7 +146,7 @@ private struct Reader {
 
     mutating func string(_ node: JSONNode, _ path: @autoclosure () -> String) -> String? {
         guard case .string(let text) = node.value, !Self.isBlank(text) else {
-            error(path(), node, "expected a non-empty text, found \(describe(node.value))")
+            error(path(), node, "expected a non-empty text, found \(describe(node.value))", hint: "write the value in double quotes")
             return nil
         }
         return text
@@ -171,20 +172,28 @@ private struct Reader {
     }
 
     mutating func count(_ node: JSONNode, _ path: @autoclosure () -> String) -> Int? {
+        let hint = "write a count of people as a plain whole number, e.g. 42"
         guard case .number(let literal) = node.value else {
-            error(path(), node, "expected a whole number, found \(describe(node.value))")
+            error(path(), node, "expected a whole number, found \(describe(node.value))", hint: hint)
             return nil
         }
-        guard let value = Int(literal), literal.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }) else {
-            error(path(), node, literal.count > 18 ? "the number \(literal) is too large" : "expected a whole number, found \(literal)")
+        let digitsOnly = literal.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
+        guard digitsOnly else {
+            error(path(), node, "expected a whole number, found \(literal) (a decimal point or an exponent)", hint: hint)
+            return nil
+        }
+        guard let value = Int(literal) else {
+            error(path(), node, "the number \(literal) is too large", hint: "check the export: a count is at most \(SnapshotDecoder.maximumCount)")
             return nil
         }
         guard value >= 0 else {
-            error(path(), node, "must not be negative, found \(value)")
+            error(path(), node, "must not be negative, found \(value)", hint: "a count of people is 0 or more: check the export")
             return nil
         }
         guard value <= SnapshotDecoder.maximumCount else {
-            error(path(), node, "the number \(value) is too large (at most \(SnapshotDecoder.maximumCount))")
+            error(
+                path(), node, "the number \(value) is too large (at most \(SnapshotDecoder.maximumCount))",
+                hint: "check the export for a typo")
             return nil
         }
         return value
@@ -192,11 +201,11 @@ private struct Reader {
 
     mutating func fraction(_ node: JSONNode, _ path: @autoclosure () -> String) -> Double? {
         guard case .number(let literal) = node.value, let value = Double(literal), value.isFinite else {
-            error(path(), node, "expected a number between 0 and 1, found \(describe(node.value))")
+            error(path(), node, "expected a number between 0 and 1, found \(describe(node.value))", hint: "write the monthly target as a fraction: 0.08 for 8%")
             return nil
         }
         guard (0...1).contains(value) else {
-            error(path(), node, "expected a fraction between 0 and 1 (8% is 0.08), found \(literal)")
+            error(path(), node, "expected a fraction between 0 and 1 (8% is 0.08), found \(literal)", hint: "write the monthly target as a fraction: 0.08 for 8%")
             return nil
         }
         return value
@@ -207,7 +216,7 @@ private struct Reader {
 
     mutating func day(_ node: JSONNode, _ path: @autoclosure () -> String) -> Day? {
         guard case .string(let text) = node.value else {
-            error(path(), node, "expected a date \"YYYY-MM-DD\", found \(describe(node.value))")
+            error(path(), node, "expected a date \"YYYY-MM-DD\", found \(describe(node.value))", hint: "write dates as \"2026-10-08\"")
             return nil
         }
         guard let day = Day(text) else {
@@ -215,7 +224,7 @@ private struct Reader {
             return nil
         }
         guard day >= Self.earliest, day <= Self.latest else {
-            error(path(), node, "the date \(text) is outside 1970–2100")
+            error(path(), node, "the date \(text) is outside 1970–2100", hint: "check the year for a typo")
             return nil
         }
         return day
@@ -223,7 +232,7 @@ private struct Reader {
 
     mutating func list(_ node: JSONNode, _ path: @autoclosure () -> String) -> [JSONNode]? {
         guard case .array(let items) = node.value else {
-            error(path(), node, "expected a list, found \(describe(node.value))")
+            error(path(), node, "expected a list, found \(describe(node.value))", hint: "write `[ … ]`, or `[]` for none")
             return nil
         }
         return items
@@ -247,7 +256,8 @@ private struct Reader {
         for (index, item) in items.enumerated() {
             guard let team = self.team(item, index: index, period: period, employees: &employees) else { continue }
             if let other = teamIDs[team.id] {
-                error("teams[\(index)].id", item, "the team id \"\(team.id)\" is used twice in this file (also teams[\(other)])")
+                error("teams[\(index)].id", item, "the team id \"\(team.id)\" is used twice in this file (also teams[\(other)])",
+                    hint: "give each team one entry per month; merge the two or correct the id")
                 continue
             }
             teamIDs[team.id] = index
@@ -292,11 +302,13 @@ private struct Reader {
                 let employee = string(hire["id"]!, itemPath() + ".id"), let hired = day(hire["hired"]!, itemPath() + ".hired")
             else { continue }
             if hired.period != period {
-                error(itemPath() + ".hired", hire["hired"]!, "\(hired) is not in \(period): a hire belongs to the month it happened")
+                error(itemPath() + ".hired", hire["hired"]!, "\(hired) is not in \(period): a hire belongs to the month it happened",
+                    hint: "move the hire to the snapshot of its month, or correct the date")
             }
             if let other = employees.hired[employee] {
                 error(
-                    itemPath() + ".id", hire["id"]!, "the employee \"\(employee)\" is hired twice in this file (also teams[\(other.team)].hires[\(other.item)])")
+                    itemPath() + ".id", hire["id"]!, "the employee \"\(employee)\" is hired twice in this file (also teams[\(other.team)].hires[\(other.item)])",
+                    hint: "keep one of them; a move between teams is a transfer, not a hire")
             } else {
                 employees.hired[employee] = (teamIndex, index)
             }
@@ -313,7 +325,8 @@ private struct Reader {
                 let left = day(leaver["left"]!, itemPath() + ".left")
             else { continue }
             guard case .bool(let voluntary) = leaver["voluntary"]!.value else {
-                error(itemPath() + ".voluntary", leaver["voluntary"]!, "expected true or false, found \(describe(leaver["voluntary"]!.value))")
+                error(itemPath() + ".voluntary", leaver["voluntary"]!, "expected true or false, found \(describe(leaver["voluntary"]!.value))",
+                    hint: "write true (the person chose to leave) or false, without quotes")
                 continue
             }
             guard let code = string(leaver["reason"]!, itemPath() + ".reason") else { continue }
@@ -324,14 +337,16 @@ private struct Reader {
                 continue
             }
             if left.period != period {
-                error(itemPath() + ".left", leaver["left"]!, "\(left) is not in \(period): a leaver belongs to the month they left")
+                error(itemPath() + ".left", leaver["left"]!, "\(left) is not in \(period): a leaver belongs to the month they left",
+                    hint: "move the leaver to the snapshot of that month, or correct the date")
             }
             if left < hired {
-                error(itemPath() + ".left", leaver["left"]!, "\(left) is before the hire date \(hired)")
+                error(itemPath() + ".left", leaver["left"]!, "\(left) is before the hire date \(hired)", hint: "one of the two dates is wrong: check the HR record")
             }
             if let other = employees.left[employee] {
                 error(
-                    itemPath() + ".id", leaver["id"]!, "the employee \"\(employee)\" leaves twice in this file (also teams[\(other.team)].leavers[\(other.item)])")
+                    itemPath() + ".id", leaver["id"]!, "the employee \"\(employee)\" leaves twice in this file (also teams[\(other.team)].leavers[\(other.item)])",
+                    hint: "keep one of them")
             } else {
                 employees.left[employee] = (teamIndex, index)
             }

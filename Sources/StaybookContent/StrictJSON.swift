@@ -60,6 +60,13 @@ public struct StrictJSON {
     private var lineStart = 0
     private var depth = 0
 
+    /// A syntax error as a build problem: where it is and how to find the cause.
+    public static func diagnostic(_ error: SyntaxError, file: String) -> Diagnostic {
+        .error(
+            "not valid JSON: \(error.message)", file: file, line: error.line, column: error.column,
+            hint: "fix the file at this line and column; if it was exported, export it again (`python3 -m json.tool FILE` points at the same place)")
+    }
+
     public static func parse(_ text: String) throws(SyntaxError) -> JSONNode {
         var parser = StrictJSON(bytes: Array(text.utf8))
         parser.skipWhitespace()
@@ -371,9 +378,10 @@ extension JSONValue {
         }
     }
 
-    /// A JSON string literal. Multi-byte UTF-8 passes through; `<` is escaped so the text is safe to
-    /// embed in HTML, should anyone inline it.
-    static func quote(_ text: String, into out: inout [UInt8]) {
+    /// A JSON string literal. Multi-byte UTF-8 passes through; `<`, `>` and `&` are escaped so no
+    /// text can close a script element or open a comment where the JSON is embedded or loaded as
+    /// a script (the search index).
+    public static func quote(_ text: String, into out: inout [UInt8]) {
         let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
@@ -383,7 +391,7 @@ extension JSONValue {
             case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case UInt8(ascii: "<"), 0x00..<0x20:
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00..<0x20:
                 out.append(contentsOf: "\\u00".utf8)
                 out.append(hex[Int(byte >> 4)])
                 out.append(hex[Int(byte & 0x0F)])

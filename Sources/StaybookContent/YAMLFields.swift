@@ -34,13 +34,13 @@ struct YAMLFields {
     /// The pairs of a mapping with string keys; anything else is reported.
     mutating func mapping(_ node: Node, what: String) -> [(key: String, keyNode: Node, value: Node)]? {
         guard case .mapping(let mapping) = node else {
-            error("\(what) must be a mapping of `key: value` lines, found \(describe(node))", at: node)
+            error("\(what) must be a mapping of `key: value` lines, found \(describe(node))", at: node, hint: "write one `key: value` per line, e.g. `title: 新员工入职第一周谈话`")
             return nil
         }
         var pairs: [(key: String, keyNode: Node, value: Node)] = []
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else {
-                error("a key in \(what) must be plain text", at: key)
+                error("a key in \(what) must be plain text", at: key, hint: "write keys as plain words, e.g. `title:`")
                 continue
             }
             pairs.append((scalar.string, key, value))
@@ -72,7 +72,7 @@ struct YAMLFields {
 
     mutating func bool(_ node: Node, key: String) -> Bool? {
         guard case .scalar = node, let value = node.bool else {
-            error("`\(key)` must be true or false, found \(describe(node))", at: node)
+            error("`\(key)` must be true or false, found \(describe(node))", at: node, hint: "write `\(key): true` or `\(key): false`")
             return nil
         }
         return value
@@ -98,7 +98,7 @@ struct YAMLFields {
 
     mutating func list(_ node: Node, key: String) -> [Node]? {
         guard case .sequence(let sequence) = node else {
-            error("`\(key)` must be a list, found \(describe(node))", at: node)
+            error("`\(key)` must be a list, found \(describe(node))", at: node, hint: "write `\(key): [一, 二]` or one `- item` per line")
             return nil
         }
         return Array(sequence)
@@ -120,7 +120,8 @@ struct YAMLFields {
 }
 
 /// Turns a Yams error into a diagnostic at the right line of the file.
-func diagnostic(forYAMLError error: Error, file: String, lineOffset: Int, what: String) -> Diagnostic {
+/// - Parameter source: the YAML text, to point a duplicate key at its second occurrence.
+func diagnostic(forYAMLError error: Error, file: String, lineOffset: Int, what: String, source: String? = nil) -> Diagnostic {
     switch error {
     case YamlError.scanner(let context, let problem, let mark, _),
         YamlError.parser(let context, let problem, let mark, _),
@@ -130,14 +131,33 @@ func diagnostic(forYAMLError error: Error, file: String, lineOffset: Int, what: 
             "\(what) is not valid YAML: \(detail)", file: file, line: mark.line + lineOffset, column: mark.column,
             hint: "check indentation, and quote text that contains `: ` or starts with [ { * & ! | > ' \" % @")
     case YamlError.duplicatedKeysInMapping(let duplicates, let context):
+        if duplicates.count == 1, let source, let lines = repeatedKeyLines(duplicates[0], in: source) {
+            return .error(
+                "\(what) has the key `\(duplicates[0])` more than once (first on line \(lines.first + lineOffset + 1))", file: file,
+                line: lines.second + lineOffset + 1, column: lines.column, hint: "keep one of them")
+        }
         return .error(
             "\(what) has the key `\(duplicates.joined(separator: "`, `"))` more than once", file: file,
             line: context.mark.line + lineOffset, column: context.mark.column, hint: "keep one of them")
     case YamlError.reader(let problem, _, _, _):
-        return .error("\(what) cannot be read: \(problem)", file: file, line: lineOffset + 1)
+        return .error("\(what) cannot be read: \(problem)", file: file, line: lineOffset + 1, hint: "save the file as UTF-8 text")
     default:
-        return .error("\(what) is not valid YAML: \(error)", file: file, line: lineOffset + 1)
+        return .error("\(what) is not valid YAML: \(error)", file: file, line: lineOffset + 1, hint: "check indentation and quoting")
     }
+}
+
+/// The 0-based lines of the first two `key:` lines at the same indentation, if there are two, and
+/// the key's column.
+func repeatedKeyLines(_ key: String, in source: String) -> (first: Int, second: Int, column: Int)? {
+    var seen: [Substring: Int] = [:]
+    for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let trimmed = line.drop { $0 == " " }
+        let indent = line.prefix(line.count - trimmed.count)
+        guard trimmed.hasPrefix(key), trimmed.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" else { continue }
+        if let first = seen[indent] { return (first, index, indent.count + 1) }
+        seen[indent] = index
+    }
+    return nil
 }
 
 extension StringProtocol {

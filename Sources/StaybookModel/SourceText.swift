@@ -7,6 +7,22 @@ public enum SourceText {
     public static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
         var bytes = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return .failure(.error("the file is saved as UTF-16, not UTF-8", file: file, line: 1, hint: utf16Hint))
+        }
+        // A NUL is no character of any text an author writes: the file is binary or UTF-16 without
+        // a byte-order mark (where every ASCII character carries a NUL and would pass as UTF-8).
+        if let offset = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.flatMap { memchr($0, 0, buffer.count) }.map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) }
+        }) {
+            let before = bytes[bytes.startIndex..<(bytes.startIndex + offset)]
+            let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.startIndex
+            return .failure(
+                .error(
+                    "the file holds a NUL byte (byte \(bytes.startIndex + offset - lineStart + 1) of this line): it is not a text file, or it is saved as UTF-16",
+                    file: file, line: line, hint: utf16Hint))
+        }
         // Line endings on the bytes: searching a large String for "\r" goes through CFString.
         if bytes.contains(0x0D) { bytes = normalisingLineEndings(bytes)[...] }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -14,11 +30,13 @@ public enum SourceText {
             return .failure(
                 .error(
                     "the file is not valid UTF-8 (byte \(column) of this line)", file: file, line: line,
-                    hint: "save it as UTF-8; GBK/GB2312 files from older editors must be converted, e.g. `iconv -f GBK -t UTF-8`"
-                ))
+                    hint: utf8Hint))
         }
         return .success(text)
     }
+
+    static let utf16Hint = "save it as UTF-8 (Notepad: 另存为, 编码 UTF-8), or convert it, e.g. `iconv -f UTF-16 -t UTF-8`"
+    static let utf8Hint = "save it as UTF-8; GBK/GB2312 files from older editors must be converted, e.g. `iconv -f GBK -t UTF-8`"
 
     /// CRLF and lone CR become LF. Both are ASCII, so this never splits a UTF-8 sequence.
     private static func normalisingLineEndings(_ bytes: ArraySlice<UInt8>) -> [UInt8] {

@@ -82,7 +82,7 @@ public struct Theme: Sendable {
         var texts: [String: String] = [:]
         for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
             guard let data = fileManager.contents(atPath: source.url.path) else {
-                diagnostics.append(.error("the template cannot be read", file: source.display))
+                diagnostics.append(.error("the template cannot be read", file: source.display, hint: "check its permissions"))
                 continue
             }
             let text: String
@@ -99,13 +99,21 @@ public struct Theme: Sendable {
                 _ = try MustacheTemplate(string: text)
                 library.register(try MustacheTemplate(string: ByteEscaping.pragma + text), named: templateName)
             } catch let error as MustacheTemplate.ParserError {
+                if let problem = sectionProblem(in: text) {
+                    diagnostics.append(
+                        .error(
+                            "the template does not parse: \(problem.message)", file: source.display, line: problem.line,
+                            column: problem.column, hint: problem.hint))
+                    continue
+                }
+                let near = error.context.line.trimmingCharacters(in: .whitespaces)
                 diagnostics.append(
                     .error(
                         "the template does not parse: \(describe(error.error))", file: source.display,
                         line: error.context.lineNumber, column: error.context.columnNumber,
-                        hint: "near `\(error.context.line.trimmingCharacters(in: .whitespaces))`"))
+                        hint: near.isEmpty ? "check the tags above this line" : "near `\(near)`"))
             } catch {
-                diagnostics.append(.error("the template does not parse: \(error)", file: source.display))
+                diagnostics.append(.error("the template does not parse: \(error)", file: source.display, hint: "check the template's tags"))
             }
         }
 
@@ -138,24 +146,73 @@ public struct Theme: Sendable {
 
     /// `{{> name}}` and `{{< name}}` references with their positions.
     public static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var references: [(name: String, line: Int, column: Int)] = []
+        tags(in: text).compactMap { tag in
+            guard tag.sigil == ">" || tag.sigil == "<", !tag.name.isEmpty, !tag.name.hasPrefix("*") else { return nil }
+            return (tag.name, tag.line, tag.column)
+        }
+    }
+
+    /// The `{{…}}` tags of a template with their first character (`#`, `/`, `>` …, or nil for a
+    /// variable), for the checks swift-mustache does not report precisely. Set-delimiter tags are
+    /// not followed; the default theme uses none.
+    static func tags(in text: String) -> [(sigil: Character?, name: String, line: Int, column: Int)] {
+        var tags: [(sigil: Character?, name: String, line: Int, column: Int)] = []
         for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let afterOpen = rest[open.upperBound...]
                 guard let close = afterOpen.range(of: "}}") else { break }
                 let tag = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                if let sigil = tag.first, sigil == ">" || sigil == "<" {
-                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                    if !name.isEmpty, !name.hasPrefix("*") {
-                        let column = line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1
-                        references.append((name, lineIndex + 1, column))
-                    }
-                }
+                let sigil = tag.first.flatMap { "#^/$<>!&{=".contains($0) ? $0 : nil }
+                let name = (sigil == nil ? tag : String(tag.dropFirst())).trimmingCharacters(in: .whitespaces)
+                let column = line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1
+                tags.append((sigil, name, lineIndex + 1, column))
                 rest = afterOpen[close.upperBound...]
             }
         }
-        return references
+        return tags
+    }
+
+    /// The first `{{` on a line with no `}}` after it.
+    static func unclosedTag(in text: String) -> (line: Int, column: Int)? {
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                guard let close = rest[open.upperBound...].range(of: "}}") else {
+                    return (lineIndex + 1, line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1)
+                }
+                rest = rest[close.upperBound...]
+            }
+        }
+        return nil
+    }
+
+    /// Where a section error really is: the opening tag left unclosed, or the closing tag that
+    /// does not match its opening (swift-mustache points at the end of the file).
+    static func sectionProblem(in text: String) -> (message: String, line: Int, column: Int, hint: String)? {
+        var open: [(sigil: Character?, name: String, line: Int, column: Int)] = []
+        for tag in tags(in: text) {
+            switch tag.sigil {
+            case "#", "^", "$", "<": open.append(tag)
+            case "/":
+                guard let last = open.popLast() else {
+                    return ("`{{/\(tag.name)}}` closes a section that was never opened", tag.line, tag.column, "remove it or open the section")
+                }
+                if last.name != tag.name {
+                    return (
+                        "`{{/\(tag.name)}}` closes `{{\(last.sigil!)\(last.name)}}` (line \(last.line)), a section of another name",
+                        tag.line, tag.column, "close `{{\(last.sigil!)\(last.name)}}` with `{{/\(last.name)}}` first")
+                }
+            default: continue
+            }
+        }
+        if let tag = unclosedTag(in: text) {
+            return ("a tag `{{` is never closed with `}}`", tag.line, tag.column, "end the tag with `}}` on the same line")
+        }
+        guard let unclosed = open.last else { return nil }
+        return (
+            "`{{\(unclosed.sigil!)\(unclosed.name)}}` opens a section that is never closed", unclosed.line, unclosed.column,
+            "add `{{/\(unclosed.name)}}` where the section ends")
     }
 
     private static func describe(_ error: Error) -> String {

@@ -202,41 +202,30 @@ public enum Assembler {
 
     private static func sectionTitle(folder: String, index: SourceDocument?, config: SiteConfig) -> String {
         if let title = index?.parsed.frontMatter.title?.value { return title }
-        if let index, let heading = firstHeading(index.parsed.body) { return heading.title }
+        if let index, let heading = FirstHeading.find(in: index.parsed.body) { return heading.text }
         if folder.isEmpty { return config.title }
         return String(folder.split(separator: "/").last!)
     }
 
-    /// A page, titled from its front matter, else its first `# ` heading (which is then dropped from
-    /// the body so it does not show twice), else its file name.
+    /// A page, titled from its front matter, else its first heading of any level, else its file
+    /// name. A level-1 heading that opens the body is the page's title and is dropped from the body
+    /// so it does not show twice; any other stays where it is.
     private static func makePage(_ document: SourceDocument, title: String?, output: SitePath) -> Page {
         var body = document.parsed.body
         let frontMatterTitle = document.parsed.frontMatter.title?.value
         var resolved = title ?? frontMatterTitle
-        if frontMatterTitle == nil, let heading = firstHeading(body) {
-            resolved = resolved ?? heading.title
-            // Blank the heading line rather than remove it, so body lines keep their numbers.
-            var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-            lines[heading.lineIndex] = ""
-            body = lines.joined(separator: "\n")
+        if frontMatterTitle == nil, let heading = FirstHeading.find(in: body) {
+            resolved = resolved ?? heading.text
+            if heading.level == 1 && heading.opensTheBody {
+                // Blank the heading's lines rather than remove them, so body lines keep their numbers.
+                var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+                for index in heading.lines where index < lines.count { lines[index] = "" }
+                body = lines.joined(separator: "\n")
+            }
         }
         return Page(
             source: document.path, displayPath: document.displayPath, frontMatter: document.parsed.frontMatter, body: body,
             bodyLine: document.parsed.bodyLine, title: resolved ?? document.stem, output: output, section: document.folder)
-    }
-
-    /// The first ATX level-1 heading before any other text (`# 标题`).
-    static func firstHeading(_ body: String) -> (title: String, lineIndex: Int)? {
-        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingPrefix(while: { $0 == " " })
-            if trimmed.isEmpty { continue }
-            guard trimmed.hasPrefix("# ") else { return nil }
-            var title = trimmed.dropFirst(2)
-            while title.hasSuffix("#") || title.hasSuffix(" ") { title = title.dropLast() }
-            let text = String(title).trimmingCharacters(in: .whitespaces)
-            return text.isEmpty ? nil : (text, index)
-        }
-        return nil
     }
 
     private static func buildTaxonomies(pages: [Page], config: SiteConfig) -> [Taxonomy] {

@@ -127,7 +127,7 @@ struct DataEmbeds: Sendable {
             "rows": rows,
         ]
         guard let html = theme.render("chart-embed", context) else {
-            return .failure(.error("the theme has no `chart-embed` template", file: "themes/\(theme.name)/templates"))
+            return .failure(.error("the theme has no `chart-embed` template", file: "themes/\(theme.name)/templates", hint: "copy chart-embed.mustache from themes/default/templates"))
         }
         return Expansion(html: html)
     }
@@ -141,7 +141,7 @@ struct DataEmbeds: Sendable {
         case .failure(let problem): return .failure(problem)
         }
         guard let period = spec.period ?? series.latest?.period else {
-            return .failure(.error("`\(series.name)` has no months of data", file: file, line: line))
+            return .failure(.error("`\(series.name)` has no months of data", file: file, line: line, hint: "add its snapshots, or refer to another team or area"))
         }
         guard let figures = series.figures(in: period) else {
             return .failure(

@@ -230,23 +230,12 @@ public enum PostingsCoding {
     }
 }
 
-/// JSON string literals, written by hand so the index keeps a stable order and no needless escapes.
+/// JSON string literals for a script: the index keeps a stable order and no needless escapes.
 enum JSONText {
     static func string(_ text: String) -> String {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 2)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20: out += Array(String(format: "\\u%04x", Int(byte)).utf8)
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        JSONValue.quote(text, into: &out)
         // U+2028 and U+2029 end a line in older JavaScript: escaped (rare, so done on the string;
         // `replacingAll` returns the string itself when there is none).
         return String(decoding: out, as: UTF8.self).replacingAll("\u{2028}", with: "\\u2028").replacingAll("\u{2029}", with: "\\u2029")

@@ -199,8 +199,17 @@ public struct SiteRenderer: Sendable {
         return (html, rendered.diagnostics.map { var d = $0; d.line = line; return d })
     }
 
-    func renderPage(_ index: Int) -> JobOutput {
-        let page = site.pages[index]
+    /// Page `index` rendered in full, with `body` as its Markdown instead of the one it was loaded
+    /// with: one page's HTML and problems without a build (the fuzzer; later, a live preview).
+    public func renderPage(_ index: Int, body: String) -> (OutputFile?, [Diagnostic]) {
+        var page = site.pages[index]
+        page.body = body
+        let output = renderPage(index, page: page)
+        return (output.file, output.diagnostics)
+    }
+
+    func renderPage(_ index: Int, page: Page? = nil) -> JobOutput {
+        let page = page ?? site.pages[index]
         let rendered = body(of: page, wantsText: true)
         var diagnostics = rendered.diagnostics
         var context = views.frame(
@@ -375,7 +384,7 @@ public struct SiteRenderer: Sendable {
 
     func finish(_ output: SitePath, template: String, context: [String: Any], diagnostics: [Diagnostic]) -> (OutputFile?, [Diagnostic]) {
         guard let html = theme.render(template, context) else {
-            return (nil, diagnostics + [.error("the theme has no `\(template)` template", file: "themes/\(theme.name)/templates")])
+            return (nil, diagnostics + [.error("the theme has no `\(template)` template", file: "themes/\(theme.name)/templates", hint: "copy \(template).mustache from themes/default/templates")])
         }
         return (.text(output, html), diagnostics)
     }

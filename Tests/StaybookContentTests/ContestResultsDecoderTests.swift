@@ -193,7 +193,7 @@ import Testing
         #expect(duplicate.line == 15)
         let empty = decode(" \n")
         #expect(empty.0 == nil)
-        #expect(empty.1 == [.error("the file is empty", file: Self.file, line: 1)])
+        #expect(empty.1 == [.error("the file is empty", file: Self.file, line: 1, hint: "write the contest results, or delete the file")])
         #expect(decode("[]").1.map(\.message) == ["the file: expected an object, found a list"])
     }
 

@@ -73,8 +73,9 @@ final class ThemeFixture {
         #expect(theme == nil)
         let error = try #require(diagnostics.errors.first)
         #expect(error.file == "themes/corp/templates/page.mustache")
-        #expect(error.line == 4)
-        #expect(error.message == "the template does not parse: a section is closed with the wrong name")
+        #expect(error.location == "themes/corp/templates/page.mustache:4:1")
+        #expect(error.message == "the template does not parse: `{{/pages}}` closes `{{#page}}` (line 2), a section of another name")
+        #expect(error.hint == "close `{{#page}}` with `{{/page}}` first")
     }
 
     @Test func aReferenceToAMissingPartialIsAnError() throws {

@@ -70,6 +70,11 @@ import Testing
                     || html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\" data-root=\"\(root)\">"), "\(page)")
             #expect(html.components(separatedBy: "<script").count - 1 == html.matches(of: ownScript).count, "\(page) has a script of its own")
             #expect(html.contains("assets/style.css\">"), "\(page)")
+            // The policy comes before anything that loads, and allows scripts from the site only.
+            #expect(
+                html.contains(
+                    "<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; "),
+                "\(page) has no Content-Security-Policy right after its charset")
         }
     }
 

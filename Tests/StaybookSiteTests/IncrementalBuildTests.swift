@@ -30,7 +30,7 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: folder.path)!
         while let path = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isDirectory)
             if !isDirectory.boolValue, path != ".staybook" { result[path] = try Data(contentsOf: folder.appending(path: path)) }
         }
         return result
