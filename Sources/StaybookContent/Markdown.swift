@@ -205,6 +205,14 @@ public struct MarkdownRenderer: Sendable {
 enum URLSafety {
     static let schemes = ["javascript", "vbscript", "data", "file"]
 
+    static func reason(_ scheme: String) -> String {
+        switch scheme {
+        case "data": "carries a document of its own"
+        case "file": "points into the reader's own disk"
+        default: "runs code in the reader's browser"
+        }
+    }
+
     /// The scheme of `destination` if it is one of `schemes`, read as a browser reads it: leading
     /// spaces and control characters dropped, tabs and line breaks ignored, any case.
     static func scriptingScheme(_ destination: String) -> String? {
@@ -312,7 +320,7 @@ struct TreePass {
             let what = isImage ? "image" : "link"
             diagnostics.append(
                 .warning(
-                    "the \(what) `\(destination.prefix(60))` was removed, its text kept: a \(scheme): address can run code or hide content",
+                    "the \(what) `\(destination.prefix(60))` was removed, its text kept: a \(scheme): address \(URLSafety.reason(scheme))",
                     file: file, line: line, hint: "link to a page of the handbook or to an http(s) address"))
             unwrap(node)
             return

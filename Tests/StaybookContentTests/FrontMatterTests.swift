@@ -97,8 +97,13 @@ import Testing
     }
 
     @Test func duplicateKeysAreAnError() {
-        let (_, diagnostics) = parse("---\ntitle: a\ntitle: b\n---\n")
-        #expect(diagnostics.errors.first?.message.contains("has the key `title` more than once") == true)
+        let (_, diagnostics) = parse("---\ntitle: a\ntags: [x]\ntitle: b\n---\n")
+        let error = diagnostics.errors.first
+        #expect(error?.message == "the front matter has the key `title` more than once (first on line 2)")
+        #expect(error?.location == "content/a.md:4:1", "the second one is the one to fix")
+        // The same key in two nested mappings is no duplicate; a duplicate inside one is found there.
+        let nested = parse("---\ntitle: a\ncard:\n  who: x\n  when: y\n  who: z\n---\n").1.errors.first
+        #expect(nested?.location == "content/a.md:6:3")
     }
 
     @Test func anEmptyFileIsAnError() {

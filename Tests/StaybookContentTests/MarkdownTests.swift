@@ -19,6 +19,35 @@ import Testing
         #expect(result.html.contains("<a class=\"anchor\" href=\"#%E8%B0%88%E8%AF%9D%E6%AD%A5%E9%AA%A4-2\""))
     }
 
+    @Test func linksThatRunCodeOrCarryADocumentAreRemovedWithAWarning() {
+        let result = renderer.render(
+            "[甲](javascript:alert(1)) [乙](<\tJaVaScRiPt:alert(2)>) [丙](&#106;avascript:x)\n\n"
+                + "[丁](data:text/html,x) ![戊](vbscript:x) [己](file:///etc/passwd) [庚](https://example.com/a)\n",
+            file: "content/a.md", firstLine: 4)
+        #expect(result.html == "<p>甲 乙 丙</p>\n<p>丁 戊 己 <a href=\"https://example.com/a\">庚</a></p>\n")
+        #expect(result.diagnostics.map(\.severity) == Array(repeating: .warning, count: 6))
+        #expect(result.diagnostics.map(\.line) == [4, 4, 4, 6, 6, 6])
+        #expect(result.diagnostics[4].message.hasPrefix("the image `vbscript:x` was removed, its text kept"))
+        #expect(result.links.map(\.destination) == ["https://example.com/a"])
+        // Raw HTML allowed or not, the Markdown link goes.
+        let raw = MarkdownRenderer(allowRawHTML: true).render("[甲](javascript:alert(1)) <kbd>K</kbd>\n", file: "content/a.md")
+        #expect(raw.html == "<p>甲 <kbd>K</kbd></p>\n")
+    }
+
+    @Test func aNulCharacterDoesNotCutThePageShort() {
+        #expect(html("甲\u{0}乙\n\n丙\n") == "<p>甲\u{FFFD}乙</p>\n<p>丙</p>\n")
+    }
+
+    @Test func theFirstHeadingOfAnyKindTitlesAPage() throws {
+        let atx = try #require(FirstHeading.find(in: "\n\n# **重要** 通知 #\n\n正文\n"))
+        #expect(atx == FirstHeading(text: "重要 通知", level: 1, lines: 2...2, opensTheBody: true))
+        let setext = try #require(FirstHeading.find(in: "新员工须知\n=====\n"))
+        #expect(setext == FirstHeading(text: "新员工须知", level: 1, lines: 0...1, opensTheBody: true))
+        let later = try #require(FirstHeading.find(in: "前言。\n\n#\n\n## 第二节\n"))
+        #expect(later == FirstHeading(text: "第二节", level: 2, lines: 4...4, opensTheBody: false))
+        #expect(FirstHeading.find(in: "没有标题。\n\n    # 代码里的不算\n") == nil)
+    }
+
     @Test func headingTextWithMarkupKeepsItsInlineHTML() {
         let output = html("## 用好 `CALL` 量和 **满意度**\n")
         #expect(output.contains("<h2 id=\"用好-call-量和满意度\">"))

@@ -42,6 +42,10 @@ import Testing
         #expect(team.targetChurn == 0.08)
     }
 
+    @Test func jsonTextCannotCloseAScriptOrOpenATag() {
+        #expect(JSONValue.string("</script><!--&\"\n").serialized() == #""\u003c/script\u003e\u003c!--\u0026\"\n""#)
+    }
+
     @Test func optionalFieldsDefault() throws {
         let (snapshot, diagnostics) = decode(
             Self.valid.replacingOccurrences(of: "\"transfers_in\": 2, \"transfers_out\": 0,", with: "")

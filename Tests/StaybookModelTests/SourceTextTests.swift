@@ -20,4 +20,23 @@ import Testing
         #expect(diagnostic.message.contains("byte 3"))
         #expect(diagnostic.hint?.contains("iconv") == true)
     }
+
+    @Test func utf16IsNamedWithOrWithoutAByteOrderMark() {
+        for bytes: [UInt8] in [[0xFF, 0xFE, 0x23, 0x00], [0xFE, 0xFF, 0x00, 0x23]] {
+            guard case .failure(let diagnostic) = SourceText.decode(bytes, file: "content/a.md") else {
+                Issue.record("UTF-16 \(bytes) was accepted")
+                continue
+            }
+            #expect(diagnostic.location == "content/a.md:1")
+            #expect(diagnostic.message == "the file is saved as UTF-16, not UTF-8")
+            #expect(diagnostic.hint?.contains("iconv -f UTF-16") == true)
+        }
+        // Without a mark, ASCII in UTF-16 is valid UTF-8 with a NUL after every character.
+        guard case .failure(let diagnostic) = SourceText.decode(Array("ok\r\nab".utf8) + [0x00, 0x41], file: "content/a.md") else {
+            Issue.record("a NUL byte was accepted")
+            return
+        }
+        #expect(diagnostic.location == "content/a.md:2")
+        #expect(diagnostic.message.hasPrefix("the file holds a NUL byte (byte 3 of this line)"))
+    }
 }

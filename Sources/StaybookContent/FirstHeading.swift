@@ -11,6 +11,13 @@ public struct FirstHeading: Sendable, Hashable {
     /// `true` when nothing but blank lines comes before it.
     public var opensTheBody: Bool
 
+    public init(text: String, level: Int, lines: ClosedRange<Int>, opensTheBody: Bool) {
+        self.text = text
+        self.level = level
+        self.lines = lines
+        self.opensTheBody = opensTheBody
+    }
+
     /// - Returns: nil when the body has no heading with text.
     public static func find(in markdown: String) -> FirstHeading? {
         precondition(MarkdownRenderer.registered)
