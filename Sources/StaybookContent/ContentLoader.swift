@@ -55,11 +55,11 @@ public struct ContentLoader: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         let configURL = contentDirectory.appending(path: SiteConfigLoader.fileName)
-        guard let configBytes = FileManager.default.contents(atPath: configURL.path) else {
+        guard let configBytes = SourceText.bytes(atPath: configURL.path) else {
             return (nil, [.error("there is no site config", file: configPath, hint: "create it with at least `title: 手册名称`")])
         }
         let config: SiteConfig
-        switch SourceText.decode(Array(configBytes), file: configPath) {
+        switch SourceText.decode(configBytes, file: configPath) {
         case .failure(let problem):
             return (nil, [problem])
         case .success(let text):
@@ -77,10 +77,10 @@ public struct ContentLoader: Sendable {
         let directory = contentDirectory
         let results: [(SourceDocument?, [Diagnostic])] = walk.markdown.parallelMap { path in
             let display = "content/\(path)"
-            guard let data = FileManager.default.contents(atPath: directory.appending(path: path).path) else {
+            guard let data = SourceText.bytes(atPath: directory.appending(path: path).path) else {
                 return (nil, [.error("the file cannot be read", file: display, hint: "check its permissions")])
             }
-            switch SourceText.decode(Array(data), file: display) {
+            switch SourceText.decode(data, file: display) {
             case .failure(let problem): return (nil, [problem])
             case .success(let text):
                 let (parsed, problems) = parser.parse(text, file: display)

@@ -32,11 +32,11 @@ public enum ContestResultsDecoder {
                 diagnostics.append(.warning("not contest results (only .json files are read) and ignored", file: display))
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: directory.appending(path: name).path) else {
+            guard let data = SourceText.bytes(atPath: directory.appending(path: name).path) else {
                 diagnostics.append(.error("the file cannot be read", file: display, hint: "check its permissions"))
                 continue
             }
-            switch SourceText.decode(Array(data), file: display) {
+            switch SourceText.decode(data, file: display) {
             case .failure(let problem): diagnostics.append(problem)
             case .success(let text):
                 let (contest, problems) = decode(text, file: display)

@@ -43,10 +43,10 @@ public enum SnapshotDecoder {
         }
         let results: [(Snapshot?, [Diagnostic])] = jobs.map { $0 }.parallelMap { job in
             let display = "content/\(folder)/\(job.name)"
-            guard let data = FileManager.default.contents(atPath: directory.appending(path: job.name).path) else {
+            guard let data = SourceText.bytes(atPath: directory.appending(path: job.name).path) else {
                 return (nil, [.error("the file cannot be read", file: display, hint: "check its permissions")])
             }
-            switch SourceText.decode(Array(data), file: display) {
+            switch SourceText.decode(data, file: display) {
             case .failure(let problem): return (nil, [problem])
             case .success(let text):
                 if text.allSatisfy(\.isWhitespace) { return (nil, [.error("the file is empty", file: display, line: 1, hint: "export the month again, or delete the file")]) }

@@ -2,6 +2,30 @@ import Foundation
 
 /// Text files as authors save them: UTF-8, maybe with a byte-order mark, maybe with CRLF endings.
 public enum SourceText {
+    /// The bytes of the file at `path`, or nil when it cannot be read. The one read the inputs go
+    /// through (the only I/O in this module): Foundation's `FileManager.contents(atPath:)` leaks a
+    /// 4 KB buffer for every empty file it reads (seen under AddressSanitizer, Swift 6.3), and an
+    /// empty file is a mistake authors make.
+    public static func bytes(atPath path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(status.st_size))
+        var chunk = [UInt8](repeating: 0, count: max(4096, min(Int(status.st_size) + 1, 1 << 20)))
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+    }
+
     /// Decodes UTF-8, drops a leading byte-order mark and normalises line endings to `\n`.
     /// Invalid UTF-8 is reported at the line and byte where it starts.
     public static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {

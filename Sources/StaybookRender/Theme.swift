@@ -81,12 +81,12 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         var texts: [String: String] = [:]
         for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
-            guard let data = fileManager.contents(atPath: source.url.path) else {
+            guard let data = SourceText.bytes(atPath: source.url.path) else {
                 diagnostics.append(.error("the template cannot be read", file: source.display, hint: "check its permissions"))
                 continue
             }
             let text: String
-            switch SourceText.decode(Array(data), file: source.display) {
+            switch SourceText.decode(data, file: source.display) {
             case .failure(let problem):
                 diagnostics.append(problem)
                 continue

@@ -14,7 +14,7 @@ public enum InputFingerprint {
         }
         files.sort { $0.relative < $1.relative }
         let hashes = files.parallelMap { file -> UInt64? in
-            guard let data = FileManager.default.contents(atPath: file.url.path) else { return nil }
+            guard let data = SourceText.bytes(atPath: file.url.path) else { return nil }
             var hash = ContentHash()
             hash.combine(file.relative)
             hash.combine(data)

@@ -26,6 +26,37 @@ struct CLI {
     }
 }
 
+extension CLI {
+    /// Starts `staybook` as a shell started from a terminal would: SIGINT and SIGTERM at their
+    /// default action and unblocked (a test runner may ignore them, and children inherit that),
+    /// output discarded. Returns the process id.
+    static func spawnAsFromATerminal(_ arguments: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGTERM)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable.path, &actions, &attributes, argv, environ)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
+        return pid
+    }
+}
+
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: CLI.executable.path)))
 struct CLITests {
     @Test func buildPrintsAOneLineSummary() throws {
@@ -37,6 +68,40 @@ struct CLITests {
         #expect(summary.hasPrefix("built 2 pages (7 files), 0 warning(s), in "), "\(summary)")
         #expect(summary.contains("→ \(fixture.site.path), search index "), "\(summary)")
         #expect(try Regex(#", search index \d+ KB = \d+% of HTML$"#).firstMatch(in: summary) != nil, "\(summary)")
+    }
+
+    /// Ctrl-C (SIGINT), a stop request (SIGTERM) or a crash (SIGKILL) while the pages are being
+    /// written: the site stays as it was, and the next build cleans up and publishes.
+    @Test(arguments: [SIGINT, SIGTERM, SIGKILL])
+    func anInterruptedBuildLeavesThePreviousSite(_ signal: Int32) throws {
+        let fixture = try TestProject(["content/site.yml": "title: 测试手册\nnav_limit: 10\n"])
+        for index in 0..<3_000 {
+            try fixture.write("content/p/\(index).md", "# 页面 \(index)\n\n正文。\n")
+        }
+        #expect(try CLI.run(["build"], in: fixture.root).status == 0)
+        let before = try OutputState(fixture.site)
+        try fixture.write("content/p/0.md", "# 改过的页面\n")
+
+        let pid = try CLI.spawnAsFromATerminal(["build", "--root", fixture.root.path])
+        let staging = fixture.root.appending(path: ".site.staging-\(pid)")
+        let deadline = Date().addingTimeInterval(60)
+        var status: Int32 = 0
+        var ended = false
+        while !FileManager.default.fileExists(atPath: staging.appending(path: "p").path), Date() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid { ended = true; break }
+            usleep(2_000)
+        }
+        try #require(!ended, "the build ended before it could be interrupted")
+        kill(pid, signal)
+        waitpid(pid, &status, 0)
+        #expect(status & 0x7F == signal, "ended by signal \(status & 0x7F), status \(status >> 8)")
+        #expect(try OutputState(fixture.site) == before, "site/ changed")
+
+        let next = try CLI.run(["build"], in: fixture.root)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try fixture.read("p/0/index.html").contains("<h1>改过的页面</h1>"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains("staging") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
     @Test func aBrokenPageFailsWithFileLineAndNoStackTrace() throws {
