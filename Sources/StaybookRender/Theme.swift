@@ -127,6 +127,18 @@ public struct Theme: Sendable {
                         hint: "add \(reference.name).mustache to themes/\(name)/templates or fix the name"))
             }
         }
+        // A page template of a theme of one's own can drop the security policy without noticing.
+        func opensHead(_ line: Substring) -> Bool { line.contains("<head>") || line.contains("<head ") }
+        for (templateName, text) in texts.sorted(by: { $0.key < $1.key }) where text.contains("<head") {
+            let hasPolicy = text.contains("{{> \(securityPolicyPartial)}}") || text.contains("Content-Security-Policy")
+            if !hasPolicy, let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: opensHead) {
+                diagnostics.append(
+                    .warning(
+                        "the template's pages carry no Content-Security-Policy, so a script smuggled into them could run",
+                        file: sources[templateName]!.display, line: line + 1,
+                        hint: "add `{{> \(securityPolicyPartial)}}` on the line after `<meta charset=\"utf-8\">`"))
+            }
+        }
         for required in requiredTemplates where sources[required] == nil {
             diagnostics.append(
                 .error(
@@ -214,6 +226,9 @@ public struct Theme: Sendable {
             "`{{\(unclosed.sigil!)\(unclosed.name)}}` opens a section that is never closed", unclosed.line, unclosed.column,
             "add `{{/\(unclosed.name)}}` where the section ends")
     }
+
+    /// The partial of the default theme that holds the Content-Security-Policy `<meta>`.
+    public static let securityPolicyPartial = "security-policy"
 
     private static func describe(_ error: Error) -> String {
         switch error {

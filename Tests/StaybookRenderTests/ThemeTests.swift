@@ -20,11 +20,13 @@ final class ThemeFixture {
         if copyDefault {
             try FileManager.default.copyItem(at: Self.repositoryThemes.appending(path: "default"), to: themes.appending(path: "default"))
         }
-        for (path, text) in files {
-            let url = themes.appending(path: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        for (path, text) in files { try write(path, text) }
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = themes.appending(path: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
     }
 }
 
@@ -56,6 +58,21 @@ final class ThemeFixture {
         let html = try #require(loaded.render("talk-script", ["title": "<甲>", "stylesheetURL": "s.css", "hasPager": false]))
         #expect(html.contains("<p class=\"corp\">&lt;甲&gt;</p>"))
         #expect(html.contains("<!DOCTYPE html>"))
+    }
+
+    @Test func aPageTemplateWithoutTheSecurityPolicyIsWarnedAbout() throws {
+        let fixture = try ThemeFixture([
+            "corp/templates/base.mustache": "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n</head>\n<body>{{$main}}{{/main}}</body>\n</html>\n"
+        ])
+        let (theme, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "corp")
+        #expect(theme != nil)
+        #expect(diagnostics.map(\.description) == [
+            "themes/corp/templates/base.mustache:3: warning: the template's pages carry no Content-Security-Policy, so a script smuggled into them could run\n"
+                + "    hint: add `{{> security-policy}}` on the line after `<meta charset=\"utf-8\">`"
+        ])
+        // With the partial of the default theme, no warning.
+        try fixture.write("corp/templates/base.mustache", "<html>\n<head>\n<meta charset=\"utf-8\">\n{{> security-policy}}\n</head>\n</html>\n")
+        #expect(Theme.load(themesDirectory: fixture.themes, name: "corp").1.isEmpty)
     }
 
     @Test func aMissingThemeNamesTheConfigLineAndTheThemesThatExist() throws {
