@@ -127,8 +127,15 @@ func diagnostic(forYAMLError error: Error, file: String, lineOffset: Int, what: 
         YamlError.parser(let context, let problem, let mark, _),
         YamlError.composer(let context, let problem, let mark, _):
         let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        // "End of stream" is marked on the line after the last one; point at the last line instead.
+        var (line, column) = (mark.line, mark.column)
+        if let source {
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            let last = lines.last == "" ? lines.count - 1 : lines.count
+            if line > last, last >= 1 { (line, column) = (last, lines[last - 1].unicodeScalars.count + 1) }
+        }
         return .error(
-            "\(what) is not valid YAML: \(detail)", file: file, line: mark.line + lineOffset, column: mark.column,
+            "\(what) is not valid YAML: \(detail)", file: file, line: line + lineOffset, column: column,
             hint: "check indentation, and quote text that contains `: ` or starts with [ { * & ! | > ' \" % @")
     case YamlError.duplicatedKeysInMapping(let duplicates, let context):
         if duplicates.count == 1, let source, let lines = repeatedKeyLines(duplicates[0], in: source) {

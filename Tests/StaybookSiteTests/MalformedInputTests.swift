@@ -135,7 +135,7 @@ let malformedInputs: [MalformedInput] = {
         .init("tags as a string", .edit(a, "tags: [新人]", "tags: 新人"), at: "\(a):3:7", "`tags` must be a list, found the text `新人`"),
         .init("title as a list", .edit(a, "title: 甲", "title: [甲, 乙]"), at: "\(a):2:8", "`title` must be text, found a list"),
         .init("a duplicate key", .edit(a, "tags: [新人]", "tags: [新人]\ntitle: 丙"), at: "\(a):4:1", "the key `title` more than once (first on line 2)"),
-        .init("YAML that does not parse", .edit(a, "tags: [新人]", "tags: [新人"), at: "\(a):4:1", "YAML"),
+        .init("YAML that does not parse", .edit(a, "tags: [新人]", "tags: [新人"), at: "\(a):3:10", "did not find expected ',' or ']'"),
         .init("front matter that is a list", .edit(a, "title: 甲\ntags: [新人]", "- 甲\n- 乙"), at: "\(a):2:1", "must be a mapping"),
         .init("weight as text", .edit(a, "tags: [新人]", "weight: 很重"), at: "\(a):3:9", "`weight` must be a whole number"),
         .init("an unknown kind", .edit(a, "tags: [新人]", "kind: memo"), at: "\(a):3:7", "unknown kind `memo`"),
@@ -150,6 +150,8 @@ let malformedInputs: [MalformedInput] = {
         .init("a module link to no module", .edit(a, "(b.md)", "(/m/nope/)"), at: "\(a):8", "module id `nope`"),
         .init("a chart of an unknown team", .edit(a, "team: hz-1\n```", "team: xx-9\n```"), at: "\(a):12", "xx-9"),
         .init("a chart block that is not YAML", .edit(a, "type: churn", "type: [churn"), at: "\(a):12:5", "the chart block is not valid YAML"),
+        // Found by FuzzMarkdown: YAML marks the end of the input on a line the file does not have.
+        .init("a chart block that ends inside a quote", .edit(a, "team: hz-1\n```", "team: \"hz-1\n```"), at: "\(a):12:12", "found unexpected end of stream"),
         .init("a chart of an unknown type", .edit(a, "type: churn", "type: pie"), at: "\(a):11:7", "pie"),
         .init("an unknown figure", .edit(a, "`=churn team:hz-1`", "`=chrun team:hz-1`"), at: "\(a):15", "unknown figure `chrun`"),
 
@@ -158,7 +160,7 @@ let malformedInputs: [MalformedInput] = {
         .init("a duplicate setting", .edit(yml, "nav_limit: 30", "nav_limit: 30\ntitle: 又一个"), at: "\(yml):5:1", "the key `title` more than once (first on line 1)"),
         .init("a setting of the wrong type", .edit(yml, "nav_limit: 30", "nav_limit: 很多"), at: "\(yml):4:12", "nav_limit"),
         .init("a target that is not a fraction", .edit(yml, "target_churn: 0.08", "target_churn: 8"), at: "\(yml):3:15", "target_churn"),
-        .init("site.yml that does not parse", .edit(yml, "nav_limit: 30", "nav_limit: [30"), at: "\(yml):5:1", "YAML"),
+        .init("site.yml that does not parse", .edit(yml, "nav_limit: 30", "nav_limit: [30"), at: "\(yml):4:15", "the site config is not valid YAML"),
         .init("a template section never closed", .edit(base, "{{> pager}}", "{{> pager}}\n{{#nav}}"), at: "\(base):24:1", "`{{#nav}}` opens a section that is never closed"),
         .init("a template section closed by another name", .edit(base, "{{> pager}}", "{{#a}}{{/b}}"), at: "\(base):23:7", "`{{/b}}` closes `{{#a}}`"),
         .init("a template tag never closed", .edit(base, "{{> pager}}", "{{> pager"), at: "\(base):23:1", "never closed with `}}`"),
