@@ -23,8 +23,7 @@ public struct FirstHeading: Sendable, Hashable {
         precondition(MarkdownRenderer.registered)
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
         defer { cmark_parser_free(parser) }
-        var markdown = markdown
-        markdown.withUTF8 { $0.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) } }
+        MarkdownRenderer.feed(parser, markdown)
         guard let document = cmark_parser_finish(parser) else { return nil }
         defer { cmark_node_free(document) }
         var opensTheBody = true

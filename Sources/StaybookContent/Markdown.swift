@@ -149,8 +149,7 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        var markdown = markdown
-        markdown.withUTF8 { $0.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) } }
+        Self.feed(parser, markdown)
         guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed: out of memory") }
         defer { cmark_node_free(document) }
 
@@ -174,6 +173,13 @@ public struct MarkdownRenderer: Sendable {
         }
         return RenderedMarkdown(
             html: html, headings: pass.headings, links: pass.links, diagnostics: pass.diagnostics, outline: pass.outline, text: text)
+    }
+
+    /// Hands all of `text` to the parser, by its length: a C string would end at a NUL, which
+    /// CommonMark reads as U+FFFD.
+    static func feed(_ parser: OpaquePointer, _ text: String) {
+        var text = text
+        text.withUTF8 { $0.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) } }
     }
 
     /// The few things cmark-gfm writes that HTML5 or accessibility checkers reject: `align`

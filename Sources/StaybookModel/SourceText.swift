@@ -12,18 +12,21 @@ public enum SourceText {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(status.st_size))
-        var chunk = [UInt8](repeating: 0, count: max(4096, min(Int(status.st_size) + 1, 1 << 20)))
+        // Read straight into the array; past the size fstat gave, grow (a file still being written).
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<count])
+            if count == 0 { break }
+            filled += count
         }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
     }
 
     /// Decodes UTF-8, drops a leading byte-order mark and normalises line endings to `\n`.
@@ -36,9 +39,11 @@ public enum SourceText {
         }
         // A NUL is no character of any text an author writes: the file is binary or UTF-16 without
         // a byte-order mark (where every ASCII character carries a NUL and would pass as UTF-8).
-        if let offset = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.flatMap { memchr($0, 0, buffer.count) }.map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) }
-        }) {
+        let nul = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+        if let offset = nul {
             let before = bytes[bytes.startIndex..<(bytes.startIndex + offset)]
             let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.startIndex

@@ -128,10 +128,10 @@ public struct Theme: Sendable {
             }
         }
         // A page template of a theme of one's own can drop the security policy without noticing.
-        func opensHead(_ line: Substring) -> Bool { line.contains("<head>") || line.contains("<head ") }
-        for (templateName, text) in texts.sorted(by: { $0.key < $1.key }) where text.contains("<head") {
-            let hasPolicy = text.contains("{{> \(securityPolicyPartial)}}") || text.contains("Content-Security-Policy")
-            if !hasPolicy, let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: opensHead) {
+        for (templateName, text) in texts.sorted(by: { $0.key < $1.key })
+        where !text.contains("{{> \(securityPolicyPartial)}}") && !text.contains("Content-Security-Policy") {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let line = lines.firstIndex(where: { $0.contains("<head>") || $0.contains("<head ") }) {
                 diagnostics.append(
                     .warning(
                         "the template's pages carry no Content-Security-Policy, so a script smuggled into them could run",
@@ -158,52 +158,44 @@ public struct Theme: Sendable {
 
     /// `{{> name}}` and `{{< name}}` references with their positions.
     public static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
-        tags(in: text).compactMap { tag in
+        scan(text).tags.compactMap { tag in
             guard tag.sigil == ">" || tag.sigil == "<", !tag.name.isEmpty, !tag.name.hasPrefix("*") else { return nil }
             return (tag.name, tag.line, tag.column)
         }
     }
 
+    typealias Tag = (sigil: Character?, name: String, line: Int, column: Int)
+
     /// The `{{…}}` tags of a template with their first character (`#`, `/`, `>` …, or nil for a
-    /// variable), for the checks swift-mustache does not report precisely. Set-delimiter tags are
-    /// not followed; the default theme uses none.
-    static func tags(in text: String) -> [(sigil: Character?, name: String, line: Int, column: Int)] {
-        var tags: [(sigil: Character?, name: String, line: Int, column: Int)] = []
+    /// variable), and the first `{{` never closed on its line, for the checks swift-mustache does
+    /// not report precisely. Set-delimiter tags are not followed; the default theme uses none.
+    static func scan(_ text: String) -> (tags: [Tag], unclosed: (line: Int, column: Int)?) {
+        var tags: [Tag] = []
         for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
+                let column = line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1
                 let afterOpen = rest[open.upperBound...]
-                guard let close = afterOpen.range(of: "}}") else { break }
+                guard let close = afterOpen.range(of: "}}") else { return (tags, (lineIndex + 1, column)) }
                 let tag = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
                 let sigil = tag.first.flatMap { "#^/$<>!&{=".contains($0) ? $0 : nil }
                 let name = (sigil == nil ? tag : String(tag.dropFirst())).trimmingCharacters(in: .whitespaces)
-                let column = line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1
                 tags.append((sigil, name, lineIndex + 1, column))
                 rest = afterOpen[close.upperBound...]
             }
         }
-        return tags
-    }
-
-    /// The first `{{` on a line with no `}}` after it.
-    static func unclosedTag(in text: String) -> (line: Int, column: Int)? {
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                guard let close = rest[open.upperBound...].range(of: "}}") else {
-                    return (lineIndex + 1, line[line.startIndex..<open.lowerBound].unicodeScalars.count + 1)
-                }
-                rest = rest[close.upperBound...]
-            }
-        }
-        return nil
+        return (tags, nil)
     }
 
     /// Where a section error really is: the opening tag left unclosed, or the closing tag that
     /// does not match its opening (swift-mustache points at the end of the file).
     static func sectionProblem(in text: String) -> (message: String, line: Int, column: Int, hint: String)? {
-        var open: [(sigil: Character?, name: String, line: Int, column: Int)] = []
-        for tag in tags(in: text) {
+        let (tags, unclosedTag) = scan(text)
+        if let tag = unclosedTag {
+            return ("a tag `{{` is never closed with `}}`", tag.line, tag.column, "end the tag with `}}` on the same line")
+        }
+        var open: [Tag] = []
+        for tag in tags {
             switch tag.sigil {
             case "#", "^", "$", "<": open.append(tag)
             case "/":
@@ -217,9 +209,6 @@ public struct Theme: Sendable {
                 }
             default: continue
             }
-        }
-        if let tag = unclosedTag(in: text) {
-            return ("a tag `{{` is never closed with `}}`", tag.line, tag.column, "end the tag with `}}` on the same line")
         }
         guard let unclosed = open.last else { return nil }
         return (
