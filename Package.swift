@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // libcmark-gfm and its GFM extensions, linked through pkg-config (Debian: libcmark-gfm-dev,
@@ -25,12 +26,12 @@ let package = Package(
         .target(name: "CStaybookSystem"),
         // Value types only, no I/O.
         .target(name: "StaybookModel"),
-        // Disk → model: site config, front matter, content tree, Markdown.
+        // Disk → model: site config, front matter, content tree, Markdown, snapshots, the talk log (CSV).
         .target(
             name: "StaybookContent",
-            dependencies: ["StaybookModel", "CCmarkGFM", "Yams"]
+            dependencies: ["StaybookModel", "CCmarkGFM", "Yams", .product(name: "CSV", package: "CSV.swift")]
         ),
-        // Model → numbers: churn, early leavers, trailing churn, new-hire survival.
+        // Model → numbers: churn, early leavers, trailing churn, new-hire survival, the one-on-one plan.
         .target(name: "StaybookMetrics", dependencies: ["StaybookModel"]),
         // Numbers → SVG: scales, ticks, line/bar/step charts. Only the model, for its HTML escaping.
         .target(name: "StaybookCharts", dependencies: ["StaybookModel"]),

@@ -261,7 +261,8 @@ def staff_before(rng, teams, window_start, ids):
         teams[index].roster.append([ids.take(), hired])
 
 
-def simulate(teams, periods, seed, ids):
+def simulate(teams, periods, seed, ids, rosters=None):
+    """`rosters`, when given, receives every team's roster at the end of each month."""
     rng = random.Random(seed)
     staff_before(rng, teams, first_day(periods[0]), ids)
     hazards = {profile: daily_hazards(profile) for profile in PROFILES}
@@ -343,6 +344,8 @@ def simulate(teams, periods, seed, ids):
         for row in rows:
             team = row["team"]
             team.roster = sorted(leaving_now[team.id], key=lambda person: (person[1], person[0]))
+            if rosters is not None:
+                rosters[(team.id, period)] = list(team.roster)
             end_count = row["start"] + len(row["hires"]) + row["in"] - row["out"] - len(row["leavers"])
             assert end_count == len(team.roster), (team.id, period)
             entry = {
@@ -361,6 +364,146 @@ def simulate(teams, periods, seed, ids):
             teams_json.append(entry)
         snapshots.append({"period": period_text(period), "teams": teams_json})
     return snapshots
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-agent indicators and the talk log (the one-on-one plan)
+
+AGENT_TEAMS = ("hz-1", "sh-1")
+AGENT_MONTHS = 3
+TALK_LOG_NAME = "2026-10.csv"
+
+
+def sundays(period):
+    year, month = period
+    return [datetime.date(year, month, day) for day in range(1, calendar.monthrange(year, month)[1] + 1)
+            if datetime.date(year, month, day).weekday() == 6]
+
+
+def iso_week(sunday):
+    year, week, _ = sunday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def add_agents(snapshots, periods, rosters, seed):
+    """Adds `agents` to the last AGENT_MONTHS snapshots of AGENT_TEAMS: steady figures with a little
+    noise for everyone, and in the latest month one agent for each reason of the one-on-one plan
+    (README, "The one-on-one plan"), so every reason shows in the example site. Returns the talk
+    log rows (agent, date, kind, by)."""
+    rng = random.Random(seed + 7)
+    months = periods[-AGENT_MONTHS:]
+    last = months[-1]
+    base = {}
+    talks = []
+    scenario = {}
+    for team_id in AGENT_TEAMS:
+        roster = rosters[(team_id, last)]
+        veterans = [person[0] for person in roster if person[1] < datetime.date(last[0], last[1], 1) - datetime.timedelta(days=60)]
+        recent = [person for person in roster if person[1] >= datetime.date(last[0], last[1], 1)]
+        plan = (["quality_drop", "sales_drop", "income_drop", "mood", "voice_emotion", "break_overuse", "swing_up", "swing_down",
+                 "routine", "intent_to_leave", "followed_up", "top"] if team_id == "hz-1"
+                else ["taboo_words", "efficiency_drop", "mood_followed_up", "routine", "quality_swing_down"])
+        for name, agent in zip(plan, veterans[3:]):
+            scenario[agent] = name
+        # New hires of the latest month: the first intake was talked to on its fifth day (hz-1 in the
+        # snapshot, sh-1 in the talk log); hz-1's second intake is still waiting.
+        intakes = sorted({person[1] for person in recent})
+        for person in recent:
+            if person[1] == intakes[0] or team_id == "sh-1":
+                day = person[1] + datetime.timedelta(days=4)
+                if team_id == "sh-1":
+                    talks.append((person[0], day, "新员工第一周", "班组长"))
+                else:
+                    scenario[person[0]] = ("talked", day)
+    talks.append((next(a for a, s in scenario.items() if s == "followed_up"), datetime.date(2026, 10, 27), "异动预警三级谈话", "班组长"))
+    talks.append((next(a for a, s in scenario.items() if s == "mood_followed_up"), datetime.date(2026, 10, 23), "情绪变化", "主管"))
+    for team_id in AGENT_TEAMS:
+        for person in rosters[(team_id, months[0])] + rosters[(team_id, months[1])] + rosters[(team_id, last)]:
+            if person[0] not in base:
+                base[person[0]] = {
+                    "quality": round(rng.uniform(0.88, 0.965), 3), "sales": rng.randint(10, 16), "efficiency": round(rng.uniform(36, 48), 1),
+                    "break": rng.randint(48, 64), "income": rng.randrange(4800, 7000, 100),
+                    "talk": datetime.date(2026, 8, 20) + datetime.timedelta(days=rng.randint(0, 69)),
+                }
+    for snapshot in snapshots[-AGENT_MONTHS:]:
+        period = tuple(int(part) for part in snapshot["period"].split("-"))
+        position = months.index(period)
+        for team in snapshot["teams"]:
+            if team["id"] not in AGENT_TEAMS:
+                continue
+            agents = []
+            for person_id, hired in rosters[(team["id"], period)]:
+                figures = base[person_id]
+                kind = scenario.get(person_id)
+                weeks = []
+                for number, sunday in enumerate(sundays(period)):
+                    if sunday - datetime.timedelta(days=6) < hired:
+                        continue
+                    quality = figures["quality"] + rng.choice((-0.004, -0.002, 0, 0.002, 0.004))
+                    sales = figures["sales"] + rng.choice((-0.5, 0, 0.5))
+                    efficiency = figures["efficiency"] + rng.choice((-0.8, 0, 0.8))
+                    minutes = figures["break"] + rng.randint(-4, 4)
+                    latest = position == len(months) - 1
+                    tail = len(sundays(period)) - number  # 1 for the month's last week
+                    if latest and kind == "quality_drop" and tail <= 3:
+                        quality = [0.89, 0.91, 0.93][tail - 1]
+                    if latest and kind == "followed_up" and tail <= 3:
+                        quality = [0.86, 0.88, 0.90][tail - 1]
+                    if latest and kind == "sales_drop" and tail <= 3:
+                        sales = [9, 12, 15][tail - 1]
+                    if latest and kind == "efficiency_drop" and tail <= 3:
+                        efficiency = [27.0, 35.0, 45.0][tail - 1]
+                    if latest and kind == "break_overuse" and tail <= 2:
+                        minutes = [120, 110][tail - 1]
+                    if kind == "swing_up":
+                        sales = 12.5 if latest else 9
+                    if kind == "swing_down":
+                        sales = 10 if latest else 14
+                    if kind == "quality_swing_down" and latest:
+                        quality = 0.70
+                    if kind == "top":
+                        quality = 0.99
+                    weeks.append({"week": iso_week(sunday), "quality": round(quality, 3), "sales": sales, "efficiency": round(efficiency, 1),
+                                  "break_minutes": minutes})
+                income = figures["income"] + rng.choice((-50, 0, 50))
+                if kind == "income_drop":
+                    income = [6200, 5600, 5000][position]
+                agent = {"id": person_id, "hired": hired.isoformat(), "income": income}
+                talk = figures["talk"]
+                if kind in ("quality_drop", "sales_drop", "income_drop", "mood", "voice_emotion", "break_overuse", "swing_up", "swing_down",
+                            "intent_to_leave", "followed_up", "taboo_words", "efficiency_drop", "mood_followed_up", "quality_swing_down"):
+                    talk = datetime.date(2026, 8, 20) + datetime.timedelta(days=(sum(map(ord, person_id)) % 30))
+                if kind == "routine":
+                    talk = datetime.date(2026, 5, 6) if team["id"] == "hz-1" else datetime.date(2026, 5, 12)
+                if kind == "top":
+                    talk = datetime.date(2026, 7, 15)
+                if isinstance(kind, tuple):
+                    talk = kind[1]
+                if hired >= datetime.date(2026, 4, 1) and not isinstance(kind, tuple) and kind is None:
+                    talk = max(talk, hired + datetime.timedelta(days=5))
+                last_day = datetime.date(period[0], period[1], calendar.monthrange(*period)[1])
+                if hired >= datetime.date(last[0], last[1], 1) and not isinstance(kind, tuple):
+                    talk = None  # the latest intake that nobody has talked to yet
+                if talk is not None and talk <= last_day and talk >= hired:
+                    agent["last_one_on_one"] = talk.isoformat()
+                if position == len(months) - 1:
+                    flags = {"mood": ["mood"], "voice_emotion": ["voice_emotion"], "taboo_words": [{"flag": "taboo_words", "date": "2026-10-30"}],
+                             "intent_to_leave": [{"flag": "intent_to_leave", "date": "2026-10-29"}],
+                             "mood_followed_up": [{"flag": "mood", "date": "2026-10-22"}]}.get(kind)
+                    if flags:
+                        agent["flags"] = flags
+                agent["weeks"] = weeks
+                agents.append(agent)
+            team["agents"] = agents
+    return sorted(talks, key=lambda row: (row[1], row[0]))
+
+
+def write_talk_log(folder, talks):
+    """The talk log as Excel in Chinese saves "CSV UTF-8": a byte-order mark, Chinese headers, CRLF
+    line endings and dates written 2026/10/9."""
+    lines = ["工号,日期,类型,谈话人"] + [f"{agent},{day.year}/{day.month}/{day.day},{kind},{by}" for agent, day, kind, by in talks]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / TALK_LOG_NAME).write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -455,8 +598,12 @@ def main():
         ids = Ids(5, 10_001)
     out = pathlib.Path(args.out) if args.out else pathlib.Path(__file__).resolve().parent.parent / "content" / "data" / "snapshots"
 
-    snapshots = simulate(teams, periods, args.seed, ids)
+    rosters = {}
+    snapshots = simulate(teams, periods, args.seed, ids, rosters)
     self_check(snapshots, example=not synthetic and args.seed == DEFAULT_SEED)
+    talks = None
+    if not synthetic:
+        talks = add_agents(snapshots, periods, rosters, args.seed)
 
     out.mkdir(parents=True, exist_ok=True)
     written = set()
@@ -464,6 +611,8 @@ def main():
         name = snapshot["period"] + ".json"
         (out / name).write_bytes(serialize(snapshot).encode("utf-8"))
         written.add(name)
+    if talks is not None:
+        write_talk_log(out.parent / "talks", talks)
     stale = sorted(path.name for path in out.iterdir() if SNAPSHOT_NAME.match(path.name) and path.name not in written)
     for name in stale:
         if args.clean:

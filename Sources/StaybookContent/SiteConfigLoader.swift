@@ -82,10 +82,15 @@ public enum SiteConfigLoader {
                 }
             case "playbook_rules": config.playbookRules = playbookRules(value, &fields)
             case "apply_titles": config.applyTitles = fields.bool(value, key: key) ?? false
+            case "early_warning": config.earlyWarning = earlyWarning(value, &fields)
+            case "one_on_one": config.oneOnOne = oneOnOne(value, &fields)
+            case "holidays": config.calendar.holidays = days(value, key: key, &fields)
+            case "workdays": config.calendar.workdays = days(value, key: key, &fields)
+            case "privacy": config.privacy = privacy(value, &fields)
             default:
                 fields.warning(
                     "unknown setting `\(key)` is ignored", at: keyNode,
-                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, target_churn, playbook_rules, apply_titles, footer")
+                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, target_churn, playbook_rules, apply_titles, early_warning, one_on_one, holidays, workdays, privacy, footer")
             }
         }
         if let title {

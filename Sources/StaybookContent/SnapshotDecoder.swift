@@ -267,7 +267,7 @@ private struct Reader {
     }
 
     static let teamKeys = [
-        "id", "name", "area", "headcount_start", "headcount_end", "hires", "transfers_in", "transfers_out", "leavers", "target_churn",
+        "id", "name", "area", "headcount_start", "headcount_end", "hires", "transfers_in", "transfers_out", "leavers", "target_churn", "agents",
     ]
     static let teamRequired = ["id", "name", "area", "headcount_start", "headcount_end", "hires", "leavers"]
     static let hireKeys = ["id", "hired"]
@@ -278,6 +278,8 @@ private struct Reader {
     struct EmployeeRecords {
         var hired: [String: (team: Int, item: Int)] = [:]
         var left: [String: (team: Int, item: Int)] = [:]
+        /// Where each agent's indicators were first seen: an agent belongs to one team a month.
+        var agents: [String: (team: Int, item: Int)] = [:]
     }
 
     mutating func team(_ node: JSONNode, index teamIndex: Int, period: Period, employees: inout EmployeeRecords) -> TeamMonth? {
@@ -352,6 +354,7 @@ private struct Reader {
             }
             leavers.append(Leaver(id: employee, hired: hired, left: left, voluntary: voluntary, reason: reason))
         }
+        let agents = fields["agents"].map { self.agents($0, path: path(), teamIndex: teamIndex, period: period, employees: &employees) } ?? []
         guard errorCount == errorsBefore, let id, let name, let area, let start, let end, let transfersIn, let transfersOut
         else { return nil }
         let expected = start + hires.count + transfersIn - transfersOut - leavers.count
@@ -362,8 +365,152 @@ private struct Reader {
                 hint: "the export is inconsistent: check the hires and leavers lists against the headcounts")
             return nil
         }
-        return TeamMonth(
+        var team = TeamMonth(
             id: id, name: name, area: area, headcountStart: start, headcountEnd: end, hires: hires, transfersIn: transfersIn,
             transfersOut: transfersOut, leavers: leavers, targetChurn: target)
+        team.agents = agents
+        return team
+    }
+}
+
+// MARK: - Per-agent indicators
+
+extension Reader {
+    static let agentKeys = ["id", "hired", "income", "last_one_on_one", "flags", "weeks"]
+    static let weekKeys = ["week", "quality", "sales", "efficiency", "break_minutes"]
+    static let flagKeys = ["flag", "date"]
+
+    /// `teams[i].agents`: the month's indicators per agent (see `AgentMonth`).
+    mutating func agents(_ node: JSONNode, path: String, teamIndex: Int, period: Period, employees: inout EmployeeRecords) -> [AgentMonth] {
+        guard let items = list(node, path + ".agents") else { return [] }
+        var agents: [AgentMonth] = []
+        agents.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            let itemPath = { "\(path).agents[\(index)]" }
+            guard let fields = object(item, path: itemPath(), known: Self.agentKeys, required: ["id", "hired"]),
+                let id = string(fields["id"]!, itemPath() + ".id"), let hired = day(fields["hired"]!, itemPath() + ".hired")
+            else { continue }
+            if hired > period.lastDay {
+                error(itemPath() + ".hired", fields["hired"]!, "\(hired) is after \(period): an agent is listed from the month they were hired",
+                    hint: "correct the date, or move the agent to a later snapshot")
+            }
+            if let other = employees.agents[id] {
+                error(
+                    itemPath() + ".id", fields["id"]!, "the agent \"\(id)\" is listed twice in this file (also teams[\(other.team)].agents[\(other.item)])",
+                    hint: "an agent belongs to one team a month: keep the entry of the team they ended the month in")
+            } else {
+                employees.agents[id] = (teamIndex, index)
+            }
+            var agent = AgentMonth(id: id, hired: hired)
+            agent.income = fields["income"].flatMap { amount($0, itemPath() + ".income", example: "5200") }
+            agent.lastOneOnOne = fields["last_one_on_one"].flatMap { day($0, itemPath() + ".last_one_on_one") }
+            if let last = agent.lastOneOnOne, let node = fields["last_one_on_one"] {
+                if last > period.lastDay {
+                    error(itemPath() + ".last_one_on_one", node, "\(last) is after the end of \(period)",
+                        hint: "a snapshot can only know talks up to its month's last day: check the date")
+                } else if last < hired {
+                    error(itemPath() + ".last_one_on_one", node, "\(last) is before the hire date \(hired)",
+                        hint: "one of the two dates is wrong: check the record")
+                }
+            }
+            if let flagsNode = fields["flags"] { agent.flags = flags(flagsNode, itemPath() + ".flags", period: period) }
+            if let weeksNode = fields["weeks"] { agent.weeks = weeks(weeksNode, itemPath() + ".weeks", period: period) }
+            agents.append(agent)
+        }
+        return agents
+    }
+
+    /// A non-negative amount (pay, sales, minutes).
+    mutating func amount(_ node: JSONNode, _ path: @autoclosure () -> String, example: String) -> Double? {
+        guard case .number(let literal) = node.value, let value = Double(literal), value.isFinite else {
+            error(path(), node, "expected a number, found \(describe(node.value))", hint: "write a plain number without quotes or units, e.g. \(example)")
+            return nil
+        }
+        guard value >= 0 else {
+            error(path(), node, "must not be negative, found \(literal)", hint: "check the export: this figure is 0 or more")
+            return nil
+        }
+        guard value <= 10_000_000 else {
+            error(path(), node, "the number \(literal) is too large (at most 10000000)", hint: "check the export for a typo")
+            return nil
+        }
+        return value
+    }
+
+    /// `flags`: `"mood"`, or `{"flag": "mood", "date": "2026-10-20"}` when the day it was reported is known.
+    mutating func flags(_ node: JSONNode, _ path: String, period: Period) -> [AgentFlag] {
+        guard let items = list(node, path) else { return [] }
+        let known = AgentFlag.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        var flags: [AgentFlag] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = { "\(path)[\(index)]" }
+            var nameNode = item
+            var date: Day?
+            if case .object = item.value {
+                guard let fields = object(item, path: itemPath(), known: Self.flagKeys, required: ["flag"]) else { continue }
+                nameNode = fields["flag"]!
+                if let dateNode = fields["date"], let day = day(dateNode, itemPath() + ".date") {
+                    if day.period != period {
+                        error(itemPath() + ".date", dateNode, "\(day) is not in \(period): a flag belongs to the month it was reported",
+                            hint: "move the flag to the snapshot of its month, or correct the date")
+                        continue
+                    }
+                    date = day
+                }
+            }
+            guard let name = string(nameNode, itemPath()) else { continue }
+            guard let kind = AgentFlag.Kind(rawValue: name) else {
+                error(itemPath(), nameNode, "unknown flag \"\(name)\"", hint: "use one of: \(known)")
+                continue
+            }
+            if flags.contains(where: { $0.kind == kind }) {
+                error(itemPath(), nameNode, "the flag \"\(name)\" is given twice", hint: "keep one of them (with the date it was first reported)")
+                continue
+            }
+            flags.append(AgentFlag(kind, date: date))
+        }
+        return flags
+    }
+
+    /// `weeks`: the ISO weeks that end in the month, each at most once, each indicator optional.
+    mutating func weeks(_ node: JSONNode, _ path: String, period: Period) -> [AgentWeek] {
+        guard let items = list(node, path) else { return [] }
+        var weeks: [AgentWeek] = []
+        var seen: [ISOWeek: Int] = [:]
+        for (index, item) in items.enumerated() {
+            let itemPath = { "\(path)[\(index)]" }
+            guard let fields = object(item, path: itemPath(), known: Self.weekKeys, required: ["week"]),
+                let text = string(fields["week"]!, itemPath() + ".week")
+            else { continue }
+            guard let week = ISOWeek(text) else {
+                error(itemPath() + ".week", fields["week"]!, "\"\(text)\" is not an ISO week",
+                    hint: "write the week as YYYY-Www, e.g. \"2026-W41\" (weeks run Monday to Sunday; week 53 exists only in some years)")
+                continue
+            }
+            guard week.sunday.period == period else {
+                error(itemPath() + ".week", fields["week"]!, "\(week) ends on \(week.sunday), which is not in \(period)",
+                    hint: "a week belongs to the month its Sunday is in: move it to the snapshot of \(week.sunday.period)")
+                continue
+            }
+            if let other = seen[week] {
+                error(itemPath() + ".week", fields["week"]!, "\(week) is listed twice (also \(path)[\(other)])", hint: "keep one entry per week")
+                continue
+            }
+            seen[week] = index
+            var entry = AgentWeek(week: week)
+            if let node = fields["quality"] {
+                if case .number(let literal) = node.value, let value = Double(literal), value.isFinite, (0...1).contains(value) {
+                    entry.quality = value
+                } else {
+                    error(itemPath() + ".quality", node, "expected a fraction between 0 and 1, found \(describe(node.value))",
+                        hint: "write the quality score as a fraction: 0.93 for 93%")
+                }
+            }
+            entry.sales = fields["sales"].flatMap { amount($0, itemPath() + ".sales", example: "12") }
+            entry.efficiency = fields["efficiency"].flatMap { amount($0, itemPath() + ".efficiency", example: "41.5") }
+            entry.breakMinutes = fields["break_minutes"].flatMap { amount($0, itemPath() + ".break_minutes", example: "55") }
+            weeks.append(entry)
+        }
+        return weeks.sorted { $0.week < $1.week }
     }
 }

@@ -60,7 +60,7 @@ public enum RuleEngine {
 
     /// Up to three ids that contain the text (or that it contains), or that share its section prefix
     /// and at least three more characters (`talk-ear…`), longest shared prefix first.
-    static func closeIDs(to id: String, in ids: Set<String>) -> [String] {
+    public static func closeIDs(to id: String, in ids: Set<String>) -> [String] {
         let section = id.firstIndex(of: "-").map { id.distance(from: id.startIndex, to: $0) + 1 } ?? 0
         let scored: [(id: String, score: Int)] = ids.compactMap { candidate in
             if candidate.contains(id) || id.contains(candidate) { return (candidate, Int.max) }

@@ -27,6 +27,14 @@ public struct SiteConfig: Sendable, Hashable {
     public var playbookRules: [PlaybookRule] = []
     /// Replace old titles by the new ones of the title map in rendered text.
     public var applyTitles: Bool = false
+    /// Thresholds of the early-warning signals (`early_warning:`).
+    public var earlyWarning = EarlyWarningSettings()
+    /// The one-on-one plan's cadence and scripts (`one_on_one:`).
+    public var oneOnOne = OneOnOneSettings()
+    /// Public holidays and make-up working days (`holidays:`, `workdays:`), for deadlines in working days.
+    public var calendar = WorkCalendar()
+    /// What personal data the site may show (`privacy:`).
+    public var privacy = PrivacySettings()
     /// Lines of the keys in `site.yml`, so later stages can point at the setting they reject.
     public var keyLines: [String: Int] = [:]
 

@@ -13,6 +13,10 @@ private func decimal(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
 public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let ordinal: Int
 
+    init(unchecked ordinal: Int) {
+        self.ordinal = ordinal
+    }
+
     /// - Returns: `nil` for a date that does not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Period(year: year, month: month).dayCount else { return nil }
@@ -161,6 +165,8 @@ public struct TeamMonth: Sendable, Hashable {
     public var leavers: [Leaver]
     /// The team's monthly churn target; `nil` means the site-wide target.
     public var targetChurn: Double?
+    /// Per-agent indicators, when the export has them (personal data: see `AgentMonth`).
+    public var agents: [AgentMonth] = []
 
     public init(
         id: String, name: String, area: String, headcountStart: Int, headcountEnd: Int, hires: [Hire] = [], transfersIn: Int = 0,

@@ -15,12 +15,15 @@ struct DashboardRenderer: Sendable {
     let views: PageViews
     let theme: Theme
     let advice: PlaybookAdvice
+    /// The one-on-one plan's counts per team, when there is a plan.
+    let plan: PlanSummary?
 
     /// Area name → its page; team id → its page.
     let areaPages: [String: SitePath]
     let teamPages: [String: SitePath]
 
-    init(dashboard: Dashboard, views: PageViews, theme: Theme, advice: PlaybookAdvice) {
+    init(dashboard: Dashboard, views: PageViews, theme: Theme, advice: PlaybookAdvice, plan: PlanSummary? = nil) {
+        self.plan = plan
         self.dashboard = dashboard
         self.views = views
         self.theme = theme
@@ -156,6 +159,15 @@ struct DashboardRenderer: Sendable {
             }
         }
         addAdvice(&context, key: isArea ? PlaybookAdvice.key(area: series.key) : PlaybookAdvice.key(team: series.key), output: output)
+        if !isArea, let plan, let team = plan.teams[series.key] {
+            var values: [String: Any] = [
+                "due": team.due, "overdue": team.overdue, "hasOverdue": team.overdue > 0, "today": plan.today.description,
+                "reasons": team.reasons.map { ["label": $0.label, "count": $0.count] }, "hasReasons": !team.reasons.isEmpty,
+                "planURL": output.relativeURL(to: SiteRenderer.planPath),
+            ]
+            if plan.showAgents { values["listURL"] = output.relativeURL(to: SiteRenderer.planTeamPath(series.key)) }
+            context["plan"] = values
+        }
         context["formulasURL"] = output.relativeURL(to: Self.formulas)
         return finish(output, "dashboard-detail", context)
     }

@@ -22,6 +22,8 @@ public enum InputFingerprint {
         }
         var total = ContentHash()
         total.combine(programIdentity)
+        // The plan's day is an input too: the same files planned for another day are another site.
+        total.combine(project.asOf?.description ?? "latest")
         for hash in hashes {
             guard let hash else { return nil }
             total.combine(Int(truncatingIfNeeded: hash))

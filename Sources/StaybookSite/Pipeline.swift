@@ -7,9 +7,13 @@ import StaybookRender
 /// A project folder: `content/` (with `site.yml`) and `themes/`.
 public struct Project: Sendable {
     public let root: URL
+    /// The day the one-on-one plan is made for (`--as-of`); default the last day of the latest
+    /// snapshot's month, so the same input gives the same site.
+    public var asOf: Day?
 
-    public init(root: URL) {
+    public init(root: URL, asOf: Day? = nil) {
         self.root = root.standardizedFileURL
+        self.asOf = asOf
     }
 
     public var contentDirectory: URL { root.appending(path: "content", directoryHint: .isDirectory) }
@@ -26,6 +30,8 @@ public struct LoadedSite: Sendable {
     public let dashboard: Dashboard
     /// Team scores of the knowledge contests, from `content/data/contests/`.
     public var contests: [ContestResults] = []
+    /// Who to talk to and by when; `nil` when no snapshot has per-agent data.
+    public var plan: OneOnOnePlan?
 }
 
 /// What a build or check did.
@@ -73,9 +79,19 @@ public enum Pipeline {
                 themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,
                 configLine: tree.config.keyLines["theme"])
         }
-        let dashboard = step("load snapshots", &report) { () -> (Dashboard?, [Diagnostic]) in
+        let loaded = step("load snapshots", &report) { () -> ((Dashboard, [Snapshot])?, [Diagnostic]) in
             let (snapshots, diagnostics) = SnapshotDecoder.load(contentDirectory: project.contentDirectory)
-            return (Metrics.compute(snapshots, defaultTarget: tree.config.targetChurn), diagnostics + targetProblems(snapshots, tree.config))
+            return ((Metrics.compute(snapshots, defaultTarget: tree.config.targetChurn), snapshots), diagnostics + targetProblems(snapshots, tree.config))
+        }
+        let dashboard = loaded?.0
+        let plan = step("plan one-on-ones", &report) { () -> (OneOnOnePlan??, [Diagnostic]) in
+            let (talks, diagnostics) = TalkLogDecoder.load(contentDirectory: project.contentDirectory)
+            let snapshots = loaded?.1 ?? []
+            var problems = diagnostics + OneOnOnePlanning.check(talks: talks, snapshots: snapshots, config: tree.config, file: configFile)
+            if let map {
+                problems += OneOnOnePlanning.validatePlaybooks(tree.config.oneOnOne, playbookIDs: Set(map.pages.compactMap { $0.frontMatter.id?.value }), file: configFile)
+            }
+            return (.some(OneOnOnePlanner.plan(snapshots: snapshots, talks: talks, config: tree.config, asOf: project.asOf)), problems)
         }
         let contests = step("load contest results", &report) { () -> ([ContestResults]?, [Diagnostic]) in
             let (results, diagnostics) = ContestResultsDecoder.load(contentDirectory: project.contentDirectory)
@@ -83,8 +99,8 @@ public enum Pipeline {
             let teamIDs = dashboard.flatMap { $0.isEmpty ? nil : Set($0.teams.map(\.key)) }
             return (results, diagnostics + ContestResultsDecoder.validate(results, contestIDs: contestIDs, teamIDs: teamIDs))
         }
-        guard let map, let theme, let dashboard, let contests, !report.diagnostics.hasErrors else { return nil }
-        return LoadedSite(project: project, map: map, theme: theme, dashboard: dashboard, contests: contests)
+        guard let map, let theme, let dashboard, let contests, let plan, !report.diagnostics.hasErrors else { return nil }
+        return LoadedSite(project: project, map: map, theme: theme, dashboard: dashboard, contests: contests, plan: plan)
     }
 
     /// A team without its own target needs the site's: a chart without a target line would hide
@@ -108,7 +124,7 @@ public enum Pipeline {
         _ site: LoadedSite, report: inout BuildReport, emit: @escaping @Sendable (OutputFile) throws -> Void = { _ in }
     ) -> RenderedSite? {
         let rendered: RenderedSite? = step("render", &report) {
-            let (rendered, diagnostics) = SiteRenderer(site: site.map, theme: site.theme, dashboard: site.dashboard, contests: site.contests).render(
+            let (rendered, diagnostics) = SiteRenderer(site: site.map, theme: site.theme, dashboard: site.dashboard, contests: site.contests, plan: site.plan).render(
                 contentDirectory: site.project.contentDirectory, emit: emit)
             return (rendered, diagnostics)
         }

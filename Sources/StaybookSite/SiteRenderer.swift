@@ -38,17 +38,24 @@ public struct SiteRenderer: Sendable {
     let contests: [String: ContestResults]
     let advice: PlaybookAdvice
     let renaming: TitleRenaming
+    /// Who to talk to this week; `nil` without per-agent data.
+    let plan: OneOnOnePlan?
+    /// Agent id → their talk form under `private/`.
+    let talkForms: [String: SitePath]
 
-    public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil, contests: [ContestResults] = []) {
+    public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil, contests: [ContestResults] = [], plan: OneOnOnePlan? = nil) {
         self.site = site
+        self.plan = plan
+        self.talkForms = plan.map(Self.talkFormPaths) ?? [:]
         self.contests = Dictionary(contests.map { ($0.contest.value, $0) }, uniquingKeysWith: { first, _ in first })
         self.theme = theme
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
         self.views = PageViews(
             site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation),
-            quickLinks: Self.hasOneOnOne(site) ? [(title: "一对一谈话前", output: Self.oneOnOnePath)] : [],
+            quickLinks: (Self.hasOneOnOne(site) ? [(title: "一对一谈话前", output: Self.oneOnOnePath)] : [])
+                + (plan != nil ? [(title: "本周沟通计划", output: Self.planPath)] : []),
             moreLinks: site.modules.isEmpty ? [] : [(title: "模块目录", output: Self.catalogue)], theme: theme)
-        self.links = LinkResolver(site: site, generated: Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : [])
+        self.links = LinkResolver(site: site, generated: (Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : []) + (plan != nil ? [Self.planPath] : []))
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
         self.renaming = TitleRenaming(site: site)
         self.advice = PlaybookAdvice(site: site, dashboard: self.dashboard, rules: site.config.playbookRules)
@@ -66,6 +73,13 @@ public struct SiteRenderer: Sendable {
         if hasOneOnOne { jobs.append(.oneOnOne) }
         jobs += site.modules.keys.sorted().map(Job.module)
         if !site.modules.isEmpty { jobs.append(.catalogue) }
+        if let plan {
+            jobs.append(.plan)
+            if showAgents {
+                jobs += plan.teams.indices.map(Job.planTeam)
+                jobs += plan.entries.indices.map(Job.talkForm)
+            }
+        }
         for (index, page) in site.pages.enumerated() {
             if page.kind == .talkScript { jobs.append(.card(index)) }
             if page.kind == .contest && !page.frontMatter.questions.isEmpty { jobs.append(.paper(index)) }
@@ -92,7 +106,7 @@ public struct SiteRenderer: Sendable {
         }
         var files: [OutputFile] = []
         if let dashboard {
-            files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme, advice: advice).render()
+            files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme, advice: advice, plan: plan.map { PlanSummary($0, showAgents: showAgents) }).render()
         }
         for (path, source) in site.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: path, contents: .copy(contentDirectory.appending(path: source))))
@@ -101,6 +115,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: SitePath("assets/" + path), contents: .copy(url)))
         }
         files.append(modulesJSON())
+        if let json = planJSON() { files.append(json) }
         files.append(.text(SearchIndex.path, SearchIndex(searched).script()))
         _ = files.parallelMap { sink.put($0) }
         diagnostics += AnchorCheck.check(anchors, ids: sink.ids, severity: site.config.brokenLinkSeverity)
@@ -121,6 +136,9 @@ public struct SiteRenderer: Sendable {
         case oneOnOne
         case module(String)
         case catalogue
+        case plan
+        case planTeam(Int)
+        case talkForm(Int)
     }
 
     /// What one job made: its file, its problems, and the links to headings it holds (checked
@@ -150,6 +168,9 @@ public struct SiteRenderer: Sendable {
         case .oneOnOne: JobOutput(renderOneOnOne())
         case .module(let id): JobOutput(renderModuleRedirect(id))
         case .catalogue: JobOutput(renderCatalogue())
+        case .plan: JobOutput(renderPlan())
+        case .planTeam(let index): JobOutput(renderPlanTeam(index))
+        case .talkForm(let index): JobOutput(renderTalkForm(index))
         }
     }
 

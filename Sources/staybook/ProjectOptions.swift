@@ -7,8 +7,19 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "The project folder holding content/ and themes/.", completion: .directory)
     var root: String = "."
 
+    @Option(name: .customLong("as-of"), help: "Plan one-on-ones as of this day, YYYY-MM-DD (default: the last day of the latest snapshot's month).")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil {
+            throw ValidationError("--as-of \(asOf) is not a real date; write it as YYYY-MM-DD, e.g. --as-of 2026-10-31")
+        }
+    }
+
     var project: Project {
-        Project(root: URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+        Project(
+            root: URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)),
+            asOf: asOf.flatMap(Day.init))
     }
 }
 
