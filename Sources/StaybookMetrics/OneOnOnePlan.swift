@@ -38,8 +38,8 @@ public enum PlanReason: String, CaseIterable, Sendable, Hashable, Comparable {
         case .mood: "情绪变化"
         case .performanceSwing: "绩效波动"
         case .newHire: "新员工第一次谈话"
-        case .topPerformer: "前 20% 骨干季度谈话"
-        case .routine: "半年例行谈话"
+        case .topPerformer: "骨干季度谈话"
+        case .routine: "例行谈话"
         }
     }
 
@@ -105,7 +105,7 @@ public struct PlanEntry: Sendable, Hashable {
     public var due: Day
     /// Earliest deadline first.
     public var items: [PlanItem]
-    /// The agent's recent weeks (up to eight) and months of pay, for the talk form.
+    /// The agent's recent weeks (up to six) and months of pay, for the talk form.
     public var recentWeeks: [AgentWeek]
     public var recentIncome: [(period: Period, income: Double)]
 
@@ -287,7 +287,7 @@ public enum OneOnOnePlanner {
                 }
                 guard !items.isEmpty else { continue }
                 items.sort { ($0.due, $0.reason) < ($1.due, $1.reason) }
-                let recentWeeks = Array(weeks.suffix(8))
+                let recentWeeks = Array(weeks.suffix(6))
                 entries.append(
                     PlanEntry(
                         agent: agent.id, team: team.id, hired: agent.hired, lastTalk: last, due: items[0].due, items: items, recentWeeks: recentWeeks,

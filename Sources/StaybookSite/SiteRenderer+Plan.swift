@@ -17,12 +17,15 @@ extension SiteRenderer {
         SitePath.page(folder: [privateFolder, "one-on-one", "teams", Slug.make(team).isEmpty ? "team" : Slug.make(team)])
     }
 
-    /// One form per agent: the id made safe for a path, with a number when two ids make one slug.
+    /// One form per agent, numbered within the team in agent-id order (`forms/hz-1-3/`): a path never
+    /// holds an agent id, so neither do the output manifest or a server's access log.
     static func talkFormPaths(_ plan: OneOnOnePlan) -> [String: SitePath] {
-        var slugs = SlugDeduplicator()
         var paths: [String: SitePath] = [:]
-        for entry in plan.entries.sorted(by: { $0.agent < $1.agent }) where paths[entry.agent] == nil {
-            paths[entry.agent] = SitePath.page(folder: [privateFolder, "one-on-one", "forms", slugs.unique(Slug.make(entry.agent), fallback: "agent")])
+        for team in plan.teams {
+            let slug = Slug.make(team.id).isEmpty ? "team" : Slug.make(team.id)
+            for (number, agent) in Set(plan.entries(team: team.id).map(\.agent)).sorted().enumerated() where paths[agent] == nil {
+                paths[agent] = SitePath.page(folder: [privateFolder, "one-on-one", "forms", "\(slug)-\(number + 1)"])
+            }
         }
         return paths
     }
@@ -48,11 +51,11 @@ extension SiteRenderer {
 
     /// Groups of reasons as the summary's columns: one column per way of talking.
     static let reasonGroups: [(key: String, label: String, reasons: [PlanReason])] = [
-        ("warning", "异动预警（24 小时内三级谈话）", PlanReason.allCases.filter(\.isEarlyWarning)),
-        ("mood", "情绪变化与离职意向", [.mood, .intentToLeave]),
+        ("warning", "异动预警", PlanReason.allCases.filter(\.isEarlyWarning)),
+        ("mood", "情绪与去意", [.mood, .intentToLeave]),
         ("swing", "绩效波动", [.performanceSwing]),
         ("new-hire", "新员工", [.newHire]),
-        ("top", "前 20% 骨干", [.topPerformer]),
+        ("top", "骨干", [.topPerformer]),
         ("routine", "例行", [.routine]),
     ]
 
@@ -62,13 +65,16 @@ extension SiteRenderer {
         switch reason {
         case _ where reason.isEarlyWarning: return "预警输出后 24 小时内"
         case .mood, .intentToLeave: return "班组长报告后 \(settings.moodWorkingDays) 个工作日内"
-        case .performanceSwing: return "月均质量或营销环比变动 \(Format.percent(settings.swing)) 以上，\(settings.swingDays) 天内"
+        case .performanceSwing: return "月均质量或营销环比变动 \(Self.share(settings.swing)) 及以上，发现后 \(settings.swingDays) 天内"
         case .newHire: return "入职后 \(settings.newHireDays) 天内"
-        case .topPerformer: return "班组前 \(Format.percent(settings.topShare))，距上次谈话满 \(settings.topPerformerDays) 天"
+        case .topPerformer: return "班组内按月均质量（其次营销）排前 \(Self.share(settings.topShare))，距上次谈话满 \(settings.topPerformerDays) 天"
         case .routine: return "距上次谈话（或入职）满 \(settings.routineMonths) 个月"
         default: return ""
         }
     }
+
+    /// 0.2 → `20%`, 0.125 → `12.5%`.
+    static func share(_ fraction: Double) -> String { Format.number(fraction * 100) + "%" }
 
     func playbookIDs(for reason: PlanReason) -> [String] {
         let playbooks = site.config.oneOnOne.playbooks
