@@ -98,8 +98,13 @@ import Testing
             try project.edit("content/data/snapshots/\(snapshot)") { text in
                 text.replacingOccurrences(of: "\"name\": \"杭州一组\"", with: "\"name\": \(quoted)")
                     .replacingOccurrences(of: "\"area\": \"华东片区\"", with: "\"area\": \(quoted)")
+                    // An agent on the one-on-one plan (a quality fall): the id reaches the private
+                    // talk list, the talk form and api/one-on-ones.json.
+                    .replacingOccurrences(of: "\"id\": \"E10074\"", with: "\"id\": \(quoted)")
             }
         }
+        // The talk log: what the team lead typed as the kind and who held it.
+        try project.write("content/data/talks/injected.csv", "agent,date,kind,by\nE10045,2026-10-02,\(payload.replacingOccurrences(of: ",", with: "")),\(payload.replacingOccurrences(of: ",", with: ""))\n")
         try project.edit("content/data/contests/handbook-rules-quiz-2026q3.json") { text in
             text.replacingOccurrences(of: "\"title\": \"", with: "\"title\": \(quoted.dropLast())")
                 .replacingOccurrences(of: "\"name\": \"第一轮\"", with: "\"name\": \(quoted)")
@@ -136,6 +141,14 @@ import Testing
         #expect(search.contains(#"\u003cscript\u003ealert(1)\u003c/script\u003e"#))
         let metrics = try project.read("api/metrics.json")
         #expect(metrics.contains(#""name": "\u003cscript\u003ealert(1)"#))
+        // An agent id of the one-on-one plan, on the private talk list, its form and in the JSON.
+        let plan = try project.read("private/api/one-on-ones.json")
+        #expect(plan.contains(#""agent": "\u003cscript\u003ealert(1)"#))
+        let list = try project.read("private/one-on-one/teams/hz-1/index.html")
+        #expect(list.contains("<th scope=\"row\">&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(project.outputFiles().filter { $0.hasPrefix("private/one-on-one/forms/") }.contains { path in
+            ((try? project.read(path)) ?? "").contains("一对一谈话表 · &lt;script&gt;alert(1)")
+        })
 
         // Each neutralised link is reported where it was written.
         let removed = report.diagnostics.filter { $0.message.contains("was removed") }

@@ -186,6 +186,16 @@ let malformedInputs: [MalformedInput] = {
         .init("an empty snapshot", .write(json, ""), at: "\(json):1", "the file is empty"),
         .init("JSON nested too deep", .write(json, String(repeating: "[", count: 100) + String(repeating: "]", count: 100)), at: "\(json):1:65", "nested more than 64 levels"),
         .init("a snapshot file name that is no month", .write("content/data/snapshots/2026-13.json", MalformedFixture.snapshot), at: "content/data/snapshots/2026-13.json", "YYYY-MM"),
+        // Per-agent indicators and the talk log (the one-on-one plan).
+        .init("an agent's week that is no ISO week", .edit(json, "\"transfers_out\": 0,", "\"transfers_out\": 0, \"agents\": [{\"id\": \"E1\", \"hired\": \"2025-01-06\", \"weeks\": [{\"week\": \"2026-W60\"}]}],"), at: "\(json):14:93", "teams[0].agents[0].weeks[0].week: \"2026-W60\" is not an ISO week"),
+        .init("an agent's quality as a percentage", .edit(json, "\"transfers_out\": 0,", "\"transfers_out\": 0, \"agents\": [{\"id\": \"E1\", \"hired\": \"2025-01-06\", \"weeks\": [{\"week\": \"2026-W41\", \"quality\": 93}]}],"), at: "\(json):14:116", "weeks[0].quality: expected a fraction between 0 and 1, found 93"),
+        .init("an unknown agent flag", .edit(json, "\"transfers_out\": 0,", "\"transfers_out\": 0, \"agents\": [{\"id\": \"E1\", \"hired\": \"2025-01-06\", \"flags\": [\"angry\"]}],"), at: "\(json):14:84", "teams[0].agents[0].flags[0]: unknown flag \"angry\""),
+        .init("a talk log row with a date that does not exist", .write("content/data/talks/log.csv", "工号,日期,类型,谈话人\nE1,2026/2/30,例行,王\n"), at: "content/data/talks/log.csv:2:2", "日期: \"2026/2/30\" is not a real date"),
+        .init("a talk log without an agent column", .write("content/data/talks/log.csv", "name,date\n张三,2026-10-08\n"), at: "content/data/talks/log.csv:1", "the talk log has no `agent` column"),
+        .init("a talk log in neither UTF-8 nor GB18030", [.write("content/data/talks/log.csv", ""), .bytes("content/data/talks/log.csv", Array("agent,date\nE1,".utf8) + [0x80, 0xFF, 0x0A])], at: "content/data/talks/log.csv:2", "neither UTF-8 nor GB18030"),
+        .init("a plan script id no page has", .edit(yml, "nav_limit: 30", "nav_limit: 30\none_on_one:\n  playbooks:\n    routine: [guide-c]"), at: "\(yml):7", "one_on_one.playbooks.routine: no page has the id `guide-c`"),
+        .init("an early-warning threshold out of range", .edit(yml, "nav_limit: 30", "nav_limit: 30\nearly_warning: {sales_drop: 20}"), at: "\(yml):5:29", "`early_warning.sales_drop` must be a number from 0 to 1"),
+        .init("a holiday that does not exist", .edit(yml, "nav_limit: 30", "nav_limit: 30\nholidays: [2026-02-29]"), at: "\(yml):5:12", "`holidays` lists the text `2026-02-29`, which is not a real date"),
         .init("contest results with a trailing comma", .write("content/data/contests/quiz.json", "{\"contest\": \"x\",}\n"), at: "content/data/contests/quiz.json:1:17", "trailing comma"),
 
         // The content tree.
