@@ -144,7 +144,8 @@ def members(obj, path, known, required, file, problems):
 
 def check_team(item, path, period, people, file, problems):
     """One team of one file; returns the team (a dict) or None when it has errors."""
-    keys = ("id", "name", "area", "headcount_start", "headcount_end", "hires", "transfers_in", "transfers_out", "leavers", "target_churn")
+    keys = ("id", "name", "area", "headcount_start", "headcount_end", "hires", "transfers_in", "transfers_out", "leavers", "target_churn",
+            "agents")  # agents: the one-on-one plan's, checked by scripts/verify-plan.py
     team = members(item, path, keys, ("id", "name", "area", "headcount_start", "headcount_end", "hires", "leavers"), file, problems)
     if team is None:
         return None

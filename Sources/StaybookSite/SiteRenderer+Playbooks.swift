@@ -216,6 +216,7 @@ extension SiteRenderer {
             ]
         }
         context["hasRules"] = !site.config.playbookRules.isEmpty && dashboard != nil
+        if plan != nil { context["planURL"] = output.relativeURL(to: Self.planPath) }
         return finish(output, template: "one-on-one", context: context, diagnostics: [])
     }
 

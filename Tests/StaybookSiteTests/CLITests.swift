@@ -113,6 +113,16 @@ struct CLITests {
         #expect(!fixture.exists("index.html"))
     }
 
+    @Test func asOfTakesARealDayAndRejectsAnythingElse() throws {
+        let fixture = try TestProject(["content/a.md": "---\ntitle: 甲\n---\n"])
+        let bad = try CLI.run(["build", "--as-of", "2026-02-30"], in: fixture.root)
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--as-of 2026-02-30 is not a real date; write it as YYYY-MM-DD"))
+        #expect(!fixture.exists("index.html"))
+        let good = try CLI.run(["check", "--as-of", "2026-11-05"], in: fixture.root)
+        #expect(good.status == 0, "\(good.stderr)")
+    }
+
     @Test func checkWritesNothing() throws {
         let fixture = try TestProject(["content/a.md": "---\ntitle: 甲\n---\n"])
         let result = try CLI.run(["check", "--root", fixture.root.path], in: FileManager.default.temporaryDirectory)
