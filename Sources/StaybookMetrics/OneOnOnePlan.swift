@@ -185,10 +185,25 @@ public enum OneOnOnePlanner {
         var entries: [PlanEntry] = []
         var teams: [(id: String, name: String, agents: Int)] = []
         let previous = current.period.previousPeriod
-        for team in current.teams where !team.agents.isEmpty {
+        // Planned for a day inside the month: only what was known that day counts (the weeks that
+        // had ended, the flags reported by then); month-end figures are not known before the month ends.
+        let monthKnown = current.period.lastDay <= today
+        func known(_ team: TeamMonth) -> TeamMonth {
+            guard !monthKnown else { return team }
+            var team = team
+            team.agents = team.agents.map { agent in
+                var agent = agent
+                agent.weeks = agent.weeks.filter { $0.week.sunday <= today }
+                agent.flags = agent.flags.filter { ($0.date ?? current.period.lastDay) <= today }
+                return agent
+            }
+            return team
+        }
+        for fullTeam in current.teams where !fullTeam.agents.isEmpty {
+            let team = known(fullTeam)
             teams.append((team.id, team.name, team.agents.count))
             let top = topPerformers(team, share: settings.topShare)
-            let breakMeans = teamBreakMeans([byPeriod[previous], current].compactMap { $0?.teams.first { $0.id == team.id } })
+            let breakMeans = teamBreakMeans([byPeriod[previous]?.teams.first { $0.id == team.id }, team].compactMap { $0 })
             for agent in team.agents where agent.hired <= today {
                 let last = lastTalk[agent.id].flatMap { $0 >= agent.hired ? $0 : nil }
                 var items: [PlanItem] = []
@@ -226,12 +241,12 @@ public enum OneOnOnePlanner {
                 }
                 // Pay: fell by more than the threshold from the month before, N months in a row.
                 var incomes: [(period: Period, income: Double)] = []
-                var period = current.period
+                var period = monthKnown ? current.period : previous
                 while incomes.count < warning.inARow + 1, let income = month(agent.id, period)?.agent.income {
                     incomes.insert((period, income), at: 0)
                     period = period.previousPeriod
                 }
-                if incomes.count == warning.inARow + 1,
+                if monthKnown, incomes.count == warning.inARow + 1,
                     zip(incomes, incomes.dropFirst()).allSatisfy({ $0.income - $1.income > warning.incomeDrop }),
                     open(since: current.period.firstDay)
                 {
@@ -254,7 +269,7 @@ public enum OneOnOnePlanner {
                     }
                 }
                 // Performance swing: monthly mean quality or sales moved by the threshold or more.
-                if let before = month(agent.id, previous)?.agent, open(since: current.period.firstDay) {
+                if monthKnown, let before = month(agent.id, previous)?.agent, open(since: current.period.firstDay) {
                     var moves: [(measure: Evidence.Measure, old: Double, new: Double)] = []
                     for (measure, indicator) in [(Evidence.Measure.monthlyQuality, WeeklyIndicator.quality), (.monthlySales, .sales)] {
                         if let old = mean(before.weeks, indicator), let new = mean(agent.weeks, indicator), old > 0,

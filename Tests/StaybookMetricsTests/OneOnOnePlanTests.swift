@@ -293,6 +293,26 @@ import Testing
         #expect(early.isOverdue(Self.entry(early, "N1")!.due))
     }
 
+    @Test func asOfInsideTheMonthUsesOnlyWhatWasKnownThatDay() throws {
+        // Quality falls W40 → W41 → W42 (ended 18 October) and goes on falling in W43 (25 October);
+        // the mood flag has no date, so it is known at the month's end.
+        var weeks = Self.steady(Self.octoberWeeks)
+        weeks[0].quality = 0.95
+        weeks[1].quality = 0.93
+        weeks[2].quality = 0.91
+        weeks[3].quality = 0.89
+        let snapshots = [Self.snapshot(Self.october, [Self.agent("K1", weeks: weeks), Self.agent("K2", flags: [AgentFlag(.mood)])])]
+        let early = try Self.plan(snapshots, asOf: "2026-10-20")
+        let entry = try #require(Self.entry(early, "K1"))
+        #expect(entry.items[0].evidence[0].points.map(\.label) == ["2026-W40", "2026-W41", "2026-W42"])
+        #expect(entry.due == Self.day("2026-10-19"))
+        #expect(entry.recentWeeks.count == 3, "W43 had not ended")
+        #expect(Self.entry(early, "K2") == nil)
+        let end = try Self.plan(snapshots)
+        #expect(Self.entry(end, "K1")?.items[0].evidence[0].points.map(\.label) == ["2026-W41", "2026-W42", "2026-W43"])
+        #expect(Self.entry(end, "K2")?.reasons == [.mood])
+    }
+
     @Test func thresholdsComeFromTheConfig() throws {
         var weeks = Self.steady(Self.octoberWeeks)
         weeks[2].quality = 0.885
