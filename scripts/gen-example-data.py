@@ -261,10 +261,15 @@ def staff_before(rng, teams, window_start, ids):
         teams[index].roster.append([ids.take(), hired])
 
 
-def simulate(teams, periods, seed, ids, rosters=None):
-    """`rosters`, when given, receives every team's roster at the end of each month."""
+def simulate(teams, periods, seed, ids, rosters=None, moved=None):
+    """`rosters`, when given, receives every team's roster at the end of each month; `moved`, when
+    given, receives every transfer as (period, employee id, hire date, from team id, to team id):
+    the move happens on the month's last day (see write_roster). Neither draws a random number."""
     rng = random.Random(seed)
     staff_before(rng, teams, first_day(periods[0]), ids)
+    if rosters is not None:
+        for team in teams:
+            rosters[(team.id, None)] = list(team.roster)  # the staff when the window opens
     hazards = {profile: daily_hazards(profile) for profile in PROFILES}
     snapshots = []
     for position, period in enumerate(periods):
@@ -336,6 +341,8 @@ def simulate(teams, periods, seed, ids, rosters=None):
             if person not in leaving_now[source["team"].id]:
                 continue
             leaving_now[source["team"].id].remove(person)
+            if moved is not None:
+                moved.append((period, person[0], person[1], source["team"].id, destination["team"].id))
             leaving_now[destination["team"].id].append(person)
             source["out"] += 1
             destination["in"] += 1
