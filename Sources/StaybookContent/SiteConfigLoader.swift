@@ -82,10 +82,11 @@ public enum SiteConfigLoader {
                 }
             case "playbook_rules": config.playbookRules = playbookRules(value, &fields)
             case "apply_titles": config.applyTitles = fields.bool(value, key: key) ?? false
+            case "talk_duration": config.talkDuration = talkDuration(value, &fields)
             default:
                 fields.warning(
                     "unknown setting `\(key)` is ignored", at: keyNode,
-                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, target_churn, playbook_rules, apply_titles, footer")
+                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, target_churn, playbook_rules, apply_titles, talk_duration, footer")
             }
         }
         if let title {

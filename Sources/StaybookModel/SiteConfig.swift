@@ -27,6 +27,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var playbookRules: [PlaybookRule] = []
     /// Replace old titles by the new ones of the title map in rendered text.
     public var applyTitles: Bool = false
+    /// How long one talk lasts, handbook-wide (`talk_duration:`); a talk script's `duration`
+    /// outside it is a warning. No check when `nil`.
+    public var talkDuration: TalkDurationRange?
     /// Lines of the keys in `site.yml`, so later stages can point at the setting they reject.
     public var keyLines: [String: Int] = [:]
 
