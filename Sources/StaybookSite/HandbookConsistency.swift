@@ -139,23 +139,23 @@ enum HandbookConsistency {
     }
 
     /// The items of every 、-list of three or more in `sentence` that are not reason labels. The
-    /// first item may start with other words (按薪酬) and the last end with them (其他八类).
+    /// first item may start with other words (按薪酬) and the last end with them (其他八类). A
+    /// list is one of reasons when the sentence names the classification (离职原因, 原因分类) or
+    /// when one of its items is a reason: then every item must be one. Other lists in a sentence
+    /// about reasons (约定的事、谁负责、期限) are left alone.
     static func unknownReasons(in sentence: Substring) -> [String] {
+        let namesReasons = sentence.contains("离职原因") || sentence.contains("原因分类")
         var unknown: [String] = []
         for chunk in sentence.split(whereSeparator: { "，,：:（）()「」『』“”\"《》/".contains($0) }) {
             let items = chunk.split(separator: "、", omittingEmptySubsequences: false).map { String($0.drop { $0 == " " || $0 == "\u{3000}" }).trimmingTrailingSpaces() }
             guard items.count >= 3 else { continue }
-            for (index, item) in items.enumerated() {
-                let known: Bool
-                if index == 0 {
-                    known = reasonLabels.contains { item.hasSuffix($0) }
-                } else if index == items.count - 1 {
-                    known = reasonLabels.contains { item.hasPrefix($0) }
-                } else {
-                    known = reasonLabels.contains(item) || reasonLabels.contains(item.replacingOccurrences(of: "等", with: ""))
-                }
-                if !known { unknown.append(item) }
+            let known = items.enumerated().map { index, item -> Bool in
+                if index == 0 { return reasonLabels.contains { item.hasSuffix($0) } }
+                if index == items.count - 1 { return reasonLabels.contains { item.hasPrefix($0) } }
+                return reasonLabels.contains(item) || reasonLabels.contains(item.replacingOccurrences(of: "等", with: ""))
             }
+            guard namesReasons || known.contains(true) else { continue }
+            unknown += zip(items, known).filter { !$0.1 }.map(\.0)
         }
         return unknown
     }
