@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints the print views of a built site to A4 PDF in headless Chromium and checks what a manager
-gets on paper: every talk-script prep card (card.html) fits on one page, and every question paper
+gets on paper: every talk-script prep card (card.html) and every blank form (form.html) fits on one
+page, and every question paper
 (paper.html) puts its answer key on sheets of its own (the key printed alone takes as many pages as
 it adds to the paper, so no question shares a sheet with it).
 
@@ -33,6 +34,8 @@ def pages(hide=None):
 failures = 0
 cards = sorted(site.rglob("card.html"))
 papers = sorted(site.rglob("paper.html"))
+forms = sorted(site.rglob("form.html"))
+form_sizes = []
 sizes = []
 try:
     for card in cards:
@@ -42,6 +45,13 @@ try:
         if count != 1:
             failures += 1
             print(f"{card.relative_to(site)}: the prep card prints on {count} A4 pages, not 1")
+    for form in forms:
+        driver.get(form.as_uri())
+        count = pages()
+        form_sizes.append(count)
+        if count != 1:
+            failures += 1
+            print(f"{form.relative_to(site)}: the blank form prints on {count} A4 pages, not 1")
     for paper in papers:
         driver.get(paper.as_uri())
         whole = pages()
@@ -56,5 +66,5 @@ try:
             print(f"{paper.relative_to(site)}: {questions} page(s) of questions + {key} page(s) of answer key")
 finally:
     driver.quit()
-print(f"print: {len(cards)} prep cards, {sizes.count(1)} on one A4 page; {len(papers)} question papers")
+print(f"print: {len(cards)} prep cards, {sizes.count(1)} on one A4 page; {len(forms)} forms, {form_sizes.count(1)} on one A4 page; {len(papers)} question papers")
 sys.exit(1 if failures else 0)
