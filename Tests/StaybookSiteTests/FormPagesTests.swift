@@ -39,8 +39,8 @@ import Testing
         let html = try project.read("forms/exit/index.html")
         #expect(html.contains("<a class=\"action-link\" href=\"form.html\">打印空白表（A4 一页）</a>"))
         #expect(html.contains("<h2 id=\"form-基本信息\">基本信息</h2>"))
-        #expect(html.contains("<div class=\"form-field form-field-short\"><dt>员工姓名</dt><dd><span class=\"form-blank\"></span></dd></div>"))
-        #expect(html.contains("<dt>员工的说法</dt><dd><span class=\"form-line\"></span><span class=\"form-line\"></span><span class=\"form-line\"></span></dd>"))
+        #expect(html.contains("<p class=\"form-field form-field-short\"><span class=\"form-label\">员工姓名</span><span class=\"form-blank\"></span></p>"))
+        #expect(html.contains("<p class=\"form-label\">员工的说法</p><span class=\"form-line\"></span><span class=\"form-line\"></span><span class=\"form-line\"></span></div>"))
         #expect(html.contains("<li><span class=\"form-box\" aria-hidden=\"true\">☐</span>有</li>"))
     }
 
@@ -111,5 +111,14 @@ import Testing
         let warning = try #require(project.build().diagnostics.first)
         #expect(warning.message == "`fields` belongs to kind form, not `page`, and is ignored")
         #expect(warning.line == 3)
+    }
+
+    @Test func aScaffoldedFormBuildsWithItsPrintView() throws {
+        let project = try TestProject([:])
+        let path = try Scaffold.create(in: project.project, kind: .form, title: "需求表", slug: "needs")
+        #expect(path == "content/forms/needs.md")
+        let report = project.build()
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(project.exists("forms/needs/index.html") && project.exists("forms/needs/form.html"))
     }
 }
