@@ -5,6 +5,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
     case careMeasure = "care-measure"
     case contest
     case titleMap = "title-map"
+    case form
     case page
 
     /// The Chinese label shown on badges and lists.
@@ -15,6 +16,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
         case .careMeasure: "关怀措施"
         case .contest: "知识竞赛"
         case .titleMap: "名称对照"
+        case .form: "记录表"
         case .page: "文章"
         }
     }
@@ -27,6 +29,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
         case .careMeasure: "care"
         case .contest: "contests"
         case .titleMap: "titles"
+        case .form: "forms"
         case .page: "basics"
         }
     }

@@ -83,6 +83,7 @@ public struct SiteRenderer: Sendable {
         for (index, page) in site.pages.enumerated() {
             if page.kind == .talkScript { jobs.append(.card(index)) }
             if page.kind == .contest && !page.frontMatter.questions.isEmpty { jobs.append(.paper(index)) }
+            if page.kind == .form { jobs.append(.form(index)) }
         }
         for (taxonomyIndex, taxonomy) in site.taxonomies.enumerated() where !taxonomy.terms.isEmpty {
             jobs.append(.taxonomy(taxonomyIndex))
@@ -133,6 +134,7 @@ public struct SiteRenderer: Sendable {
         case redirect(SitePath)
         case card(Int)
         case paper(Int)
+        case form(Int)
         case oneOnOne
         case module(String)
         case catalogue
@@ -165,6 +167,7 @@ public struct SiteRenderer: Sendable {
         case .redirect(let from): JobOutput(renderRedirect(from))
         case .card(let index): JobOutput(renderCard(index))
         case .paper(let index): JobOutput(renderPaper(index))
+        case .form(let index): JobOutput(renderForm(index))
         case .oneOnOne: JobOutput(renderOneOnOne())
         case .module(let id): JobOutput(renderModuleRedirect(id))
         case .catalogue: JobOutput(renderCatalogue())
@@ -300,6 +303,9 @@ public struct SiteRenderer: Sendable {
                 }
                 return ["type": mapping.type.rawValue, "old": mapping.old, "new": mapping.new, "reasonHTML": reason]
             }
+        case .form:
+            values["groups"] = formGroups(page)
+            values["formURL"] = Self.formFile
         case .page:
             break
         }
