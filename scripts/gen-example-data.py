@@ -12,6 +12,13 @@ night-shift team, one team troubled for a stretch in 2025), per season (more exi
 Festival) and with monthly noise. Hiring comes in training-class batches on Mondays, with waves in
 March and September–October ahead of the peak season. A few people move between teams each month.
 
+The example also writes content/data/roster.csv, the same people as HR's roster export (one row per
+stay of one employee in one team, Chinese headers, CSV UTF-8 with a byte-order mark), which
+`staybook import roster content/data/roster.csv --from 2024-11 --to 2026-10` turns back into the
+same snapshots (without target_churn and agents, which a roster does not hold); scripts/verify-import.py
+checks that independently. A transfer is two stays: the old one ends (调岗) on the month's last day
+and the new one starts that day; a stay's team name is the team's name in the month the stay starts.
+
 Deterministic: a fixed seed and random.Random, no clock, no set or hash ordering, so running it
 twice gives byte-identical files. Python 3 standard library only. The format is described in
 docs/data-format.md and schemas/snapshot.schema.json.

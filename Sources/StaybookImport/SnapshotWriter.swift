@@ -6,7 +6,7 @@ import StaybookModel
 /// Fields the roster does not hold (`target_churn`, `agents`, any other) are kept from the file the
 /// import replaces, value for value.
 public enum SnapshotWriter {
-    public static func text(period: Period, teams: [TeamMonth], kept: [String: [(key: String, value: JSONValue)]] = [:]) -> String {
+    public static func text(period: Period, teams: [TeamMonth], kept: [String: [(key: String, value: Plain)]] = [:]) -> String {
         var lines = ["{", "  \"period\": \(inline(.string(period.description))),", "  \"teams\": ["]
         for (index, team) in teams.enumerated() {
             lines.append("    {")
@@ -25,9 +25,9 @@ public enum SnapshotWriter {
             let own = Set(members.map(\.0))
             for (key, value) in kept[team.id] ?? [] where !own.contains(key) {
                 if case .array(let items) = value {
-                    members.append((key, .list(items.map { Plain($0.value) })))
+                    members.append((key, .list(items)))
                 } else {
-                    members.append((key, .value(Plain(value))))
+                    members.append((key, .value(value)))
                 }
             }
             for (number, (key, member)) in members.enumerated() {
@@ -53,7 +53,7 @@ public enum SnapshotWriter {
     }
 
     /// A JSON value without positions, for writing.
-    indirect enum Plain {
+    public indirect enum Plain: Sendable {
         case null
         case bool(Bool)
         case number(String)
@@ -61,7 +61,7 @@ public enum SnapshotWriter {
         case array([Plain])
         case object([(String, Plain)])
 
-        init(_ value: JSONValue) {
+        public init(_ value: JSONValue) {
             switch value {
             case .null: self = .null
             case .bool(let flag): self = .bool(flag)
