@@ -175,11 +175,12 @@ public enum RosterImport {
         guard !report.diagnostics.hasErrors else { return report }
 
         var texts: [String: String] = [:]
+        let index = RosterMonths.Index(stays)
         for period in RosterMonths.range(stays, from: options.from, to: options.to) {
             let name = "\(period).json"
             let previousOrder = existingOrder[name] ?? []
             let order = previousOrder + firstSeen.filter { !previousOrder.contains($0) }
-            let teams = RosterMonths.teams(stays, in: period, order: order, known: known)
+            let teams = RosterMonths.teams(index, in: period, order: order, known: known)
             guard !teams.isEmpty else { continue }
             let owned: Set<String> = ["id", "name", "area", "headcount_start", "headcount_end", "hires", "transfers_in", "transfers_out", "leavers"]
             var kept: [String: [(key: String, value: SnapshotWriter.Plain)]] = [:]

@@ -61,7 +61,7 @@ enum RosterColumn: String, CaseIterable {
 enum Cells {
     /// An Excel date serial (1900 system, where serial 60 is Excel's 29 February 1900, which never was).
     static func day(_ text: String) -> Day? {
-        if let day = FlexibleDate.day(text) { return day }
+        if let day = Day(text) ?? FlexibleDate.day(text) { return day }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let serial = Double(trimmed), serial.isFinite, serial >= 61, serial < 2_958_466, serial == serial.rounded(.down) || trimmed.contains(".") else {
             return nil

@@ -7,8 +7,11 @@ public enum RosterMonths {
     /// The months from the first stay's start (or `from`) to the latest date in the roster (or `to`).
     public static func range(_ stays: [Stay], from: Period?, to: Period?) -> [Period] {
         guard let first = from ?? stays.map(\.start).min()?.period else { return [] }
-        let latest = stays.flatMap { [$0.start, $0.hired] + ($0.end.map { [$0] } ?? []) }.max()?.period ?? first
-        let last = to ?? latest
+        var latest = first.firstDay
+        for stay in stays {
+            latest = max(latest, stay.start, stay.hired, stay.end ?? stay.start)
+        }
+        let last = to ?? latest.period
         var periods: [Period] = []
         var period = first
         while period <= last {
@@ -18,56 +21,123 @@ public enum RosterMonths {
         return periods
     }
 
-    /// Every team with anyone counted, arriving or leaving in `period`, in the order of `order`
-    /// (ids first seen earlier first), names and areas as of the month.
-    public static func teams(_ stays: [Stay], in period: Period, order: [String], known: [String: (name: String, area: String)]) -> [TeamMonth] {
+    /// The stays indexed once for all months: per team, the sorted start and end days (a headcount
+    /// on a day is two binary searches), the stays that start and end in each month, and which
+    /// starts are transfers.
+    public struct Index {
+        struct Team {
+            var starts: [Int] = []
+            var ends: [Int] = []
+            /// Stays with a team name, by start, for the name as of a month.
+            var named: [Int] = []
+            var namedStarts: [Int] = []
+        }
+
+        let stays: [Stay]
+        var teams: [String: Team] = [:]
+        var startingIn: [Period: [Int]] = [:]
+        var endingIn: [Period: [Int]] = [:]
+        var arrivesByTransfer: [Bool]
+
+        public init(_ stays: [Stay]) {
+            self.stays = stays
+            var transferEnds: Set<String> = []
+            for stay in stays where stay.endType == .transfer {
+                if let end = stay.end { transferEnds.insert("\(stay.employee)\u{0}\(end.ordinal)") }
+            }
+            arrivesByTransfer = stays.map { transferEnds.contains("\($0.employee)\u{0}\($0.start.ordinal)") }
+            for (index, stay) in stays.enumerated() {
+                teams[stay.team, default: Team()].starts.append(stay.start.ordinal)
+                if let end = stay.end { teams[stay.team, default: Team()].ends.append(end.ordinal) }
+                if stay.teamName != nil { teams[stay.team, default: Team()].named.append(index) }
+                startingIn[stay.start.period, default: []].append(index)
+                if let end = stay.end { endingIn[end.period, default: []].append(index) }
+            }
+            for key in teams.keys {
+                teams[key]!.starts.sort()
+                teams[key]!.ends.sort()
+                teams[key]!.named.sort { (stays[$0].start, stays[$0].row) < (stays[$1].start, stays[$1].row) }
+                teams[key]!.namedStarts = teams[key]!.named.map { stays[$0].start.ordinal }
+            }
+        }
+
+        /// Stays of `team` counted on `day`: started on or before it, not ended on or before it.
+        func headcount(_ team: Team, on day: Day) -> Int {
+            upperBound(team.starts, day.ordinal) - upperBound(team.ends, day.ordinal)
+        }
+
+        func upperBound(_ values: [Int], _ value: Int) -> Int {
+            var low = 0
+            var high = values.count
+            while low < high {
+                let middle = (low + high) / 2
+                if values[middle] <= value { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+    }
+
+    /// Every team with anyone counted, arriving or leaving in `period`, in the order of `order`,
+    /// names and areas as of the month: those of the row active in the month that began last.
+    public static func teams(_ index: Index, in period: Period, order: [String], known: [String: (name: String, area: String)]) -> [TeamMonth] {
         let before = period.firstDay.adding(days: -1)
         let last = period.lastDay
-        func counted(_ stay: Stay, on day: Day) -> Bool { stay.start <= day && (stay.end.map { day < $0 } ?? true) }
-        let transferArrivals = Set(stays.compactMap { stay -> String? in
-            guard stay.endType == .transfer, let end = stay.end else { return nil }
-            return "\(stay.employee)\u{0}\(end.ordinal)"
-        })
         var months: [String: TeamMonth] = [:]
-        var latestRow: [String: (start: Day, row: Int)] = [:]
-        for stay in stays {
-            let active = stay.start <= last && (stay.end.map { $0 > before } ?? true)
-            guard active else { continue }
-            var month = months[stay.team] ?? TeamMonth(id: stay.team, name: "", area: "", headcountStart: 0, headcountEnd: 0)
-            if counted(stay, on: before) { month.headcountStart += 1 }
-            if counted(stay, on: last) { month.headcountEnd += 1 }
-            if stay.start.period == period {
-                if transferArrivals.contains("\(stay.employee)\u{0}\(stay.start.ordinal)") {
-                    month.transfersIn += 1
-                } else {
-                    month.hires.append(Hire(id: stay.employee, hired: stay.start))
-                }
+        func month(_ id: String) -> TeamMonth {
+            months[id] ?? TeamMonth(id: id, name: "", area: "", headcountStart: 0, headcountEnd: 0)
+        }
+        for (id, team) in index.teams {
+            let start = index.headcount(team, on: before)
+            let end = index.headcount(team, on: last)
+            guard start > 0 || end > 0 else { continue }
+            var value = month(id)
+            value.headcountStart = start
+            value.headcountEnd = end
+            months[id] = value
+        }
+        for position in index.startingIn[period] ?? [] {
+            let stay = index.stays[position]
+            var value = month(stay.team)
+            if index.arrivesByTransfer[position] {
+                value.transfersIn += 1
+            } else {
+                value.hires.append(Hire(id: stay.employee, hired: stay.start))
             }
-            if let end = stay.end, end.period == period {
-                switch stay.endType {
-                case .transfer: month.transfersOut += 1
-                case .left:
-                    month.leavers.append(
-                        Leaver(id: stay.employee, hired: stay.hired, left: end, voluntary: stay.voluntary ?? true, reason: stay.reason ?? .other))
-                case nil: break
-                }
+            months[stay.team] = value
+        }
+        for position in index.endingIn[period] ?? [] {
+            let stay = index.stays[position]
+            var value = month(stay.team)
+            switch stay.endType {
+            case .transfer: value.transfersOut += 1
+            case .left:
+                value.leavers.append(Leaver(id: stay.employee, hired: stay.hired, left: stay.end!, voluntary: stay.voluntary ?? true, reason: stay.reason ?? .other))
+            case nil: break
             }
-            // The name and area of the row active this month that began last.
-            if let name = stay.teamName, (latestRow[stay.team].map { ($0.start, $0.row) < (stay.start, stay.row) } ?? true) {
-                month.name = name
-                month.area = stay.area ?? month.area
-                latestRow[stay.team] = (stay.start, stay.row)
-            }
-            months[stay.team] = month
+            months[stay.team] = value
         }
         var result: [TeamMonth] = []
         for id in order {
-            guard var month = months[id] else { continue }
-            if month.name.isEmpty, let known = known[id] { month.name = known.name }
-            if month.area.isEmpty, let known = known[id] { month.area = known.area }
-            month.hires.sort { ($0.hired, $0.id) < ($1.hired, $1.id) }
-            month.leavers.sort { ($0.left, $0.id) < ($1.left, $1.id) }
-            result.append(month)
+            guard var value = months[id] else { continue }
+            // The latest-starting named row that is active in the month (started by its last day,
+            // not ended before its first).
+            if let team = index.teams[id] {
+                var candidate = index.upperBound(team.namedStarts, last.ordinal) - 1
+                while candidate >= 0 {
+                    let stay = index.stays[team.named[candidate]]
+                    if stay.end.map({ $0 > before }) ?? true {
+                        value.name = stay.teamName ?? ""
+                        value.area = stay.area ?? ""
+                        break
+                    }
+                    candidate -= 1
+                }
+            }
+            if value.name.isEmpty, let known = known[id] { value.name = known.name }
+            if value.area.isEmpty, let known = known[id] { value.area = known.area }
+            value.hires.sort { ($0.hired, $0.id) < ($1.hired, $1.id) }
+            value.leavers.sort { ($0.left, $0.id) < ($1.left, $1.id) }
+            result.append(value)
         }
         return result
     }

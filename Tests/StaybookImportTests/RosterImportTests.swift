@@ -283,3 +283,23 @@ func teams(_ snapshot: [String: Any]) -> [String: NSDictionary] {
         }
     }
 }
+
+@Suite struct ImportInjectionTests {
+    /// Quotes, backslashes, a line break and markup in the texts a roster controls come back as the
+    /// same text from the snapshot, never as JSON that breaks or says something else.
+    @Test func textsAreWrittenAsJSONStringsThatReadBackTheSame() throws {
+        let payload = #"<script>alert(1)</script>" \ "#
+        let csv = "employee_id,team,team_name,area,start\n\"E\"\"1\",hz-1,\"\(payload.replacingOccurrences(of: "\"", with: "\"\""))\n二行\",\"片区\t\u{1}\",2026-09-01\n"
+        let project = try ImportProject(files: ["roster.csv": Array(csv.utf8)])
+        let report = project.roster("roster.csv")
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let team = try #require(teams(try project.snapshot("2026-09"))["hz-1"])
+        #expect(team["name"] as? String == payload + "\n二行")
+        #expect(team["area"] as? String == "片区\t\u{1}")
+        #expect((team["hires"] as? [[String: String]])?.first?["id"] == "E\"1")
+        // The site's own strict reader takes the file.
+        let (snapshots, diagnostics) = SnapshotDecoder.load(contentDirectory: project.content)
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(snapshots.first?.teams.first?.name == payload + "\n二行")
+    }
+}

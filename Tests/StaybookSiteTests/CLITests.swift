@@ -123,6 +123,27 @@ struct CLITests {
         #expect(good.status == 0, "\(good.stderr)")
     }
 
+    @Test func importRosterPrintsASummaryAndFailsWithRowAndColumn() throws {
+        let fixture = try TestProject([:])
+        try fixture.write("roster.csv", "工号,班组,班组名称,片区,入组日期\nE1,hz-1,杭州一组,华东片区,2026-09-01\nE2,hz-1,杭州一组,华东片区,2026-10-05\n")
+        let check = try CLI.run(["import", "roster", "roster.csv", "--check"], in: fixture.root)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("would import the roster: 2 month(s) (2026-09 … 2026-10): 2 new, 0 changed, 0 unchanged; nothing written (--check)"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.root.appending(path: "content/data/snapshots").path))
+        let good = try CLI.run(["import", "roster", "roster.csv"], in: fixture.root)
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("imported the roster: 2 month(s) (2026-09 … 2026-10): 2 new, 0 changed, 0 unchanged → content/data/snapshots"))
+        #expect(try CLI.run(["build"], in: fixture.root).status == 0)
+
+        try fixture.write("roster.csv", "工号,班组,班组名称,片区,入组日期\nE1,hz-1,杭州一组,华东片区,2026-09-31\n")
+        let bad = try CLI.run(["import", "roster", "roster.csv"], in: fixture.root)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("roster.csv:2:5: error: 入组日期: \"2026-09-31\" is not a real date\n    hint: "))
+        #expect(bad.stderr.contains("import failed: 1 error(s); content/data/snapshots is unchanged"))
+        let usage = try CLI.run(["import", "roster", "roster.csv", "--from", "2026-13"], in: fixture.root)
+        #expect(usage.status == 64)
+    }
+
     @Test func checkWritesNothing() throws {
         let fixture = try TestProject(["content/a.md": "---\ntitle: 甲\n---\n"])
         let result = try CLI.run(["check", "--root", fixture.root.path], in: FileManager.default.temporaryDirectory)
