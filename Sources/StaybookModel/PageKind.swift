@@ -6,6 +6,8 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
     case contest
     case titleMap = "title-map"
     case page
+    /// A trainer's course: modules in order, with a printable pack.
+    case course
 
     /// The Chinese label shown on badges and lists.
     public var label: String {
@@ -16,6 +18,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
         case .contest: "知识竞赛"
         case .titleMap: "名称对照"
         case .page: "文章"
+        case .course: "培训课程"
         }
     }
 
@@ -28,6 +31,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
         case .contest: "contests"
         case .titleMap: "titles"
         case .page: "basics"
+        case .course: "courses"
         }
     }
 

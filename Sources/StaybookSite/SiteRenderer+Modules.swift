@@ -53,7 +53,7 @@ extension SiteRenderer {
         return finish(output, template: "modules", context: context, diagnostics: [])
     }
 
-    /// `[{"id", "title", "kind", "stage", "roles", "url", "permalink"}]`, sorted by id; URLs are
+    /// `[{"id", "title", "kind", "stage", "roles", "url", "permalink", "courses"}]`, sorted by id; URLs are
     /// absolute paths under `base_path`.
     func modulesJSON() -> OutputFile {
         let list = JSONValue.list(
@@ -63,6 +63,15 @@ extension SiteRenderer {
                     "stage": page.frontMatter.stage.map { .string($0.value) } ?? .null,
                     "roles": .list(page.frontMatter.roles.map { .string($0) }),
                     "url": .string(address(of: page.output)), "permalink": .string(permalink(id)),
+                    // The courses that list the module: renaming or removing it affects them.
+                    "courses": .list(
+                        (courses.usedBy[id] ?? []).map { index in
+                            let course = site.pages[index]
+                            return .sortedObject([
+                                "id": course.frontMatter.id.map { .string($0.value) } ?? .null, "title": .string(course.title),
+                                "permalink": course.frontMatter.id.map { .string(permalink($0.value)) } ?? .null,
+                            ])
+                        }),
                 ])
             })
         var bytes = list.utf8()
