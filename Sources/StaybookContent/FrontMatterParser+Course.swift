@@ -15,7 +15,12 @@ extension FrontMatterParser {
                 guard let id = fields.string(item, key: "modules[]") else { continue }
                 module.id = id
             } else {
-                guard let pairs = fields.mapping(item, what: what) else { continue }
+                guard case .mapping = item, let pairs = fields.mapping(item, what: what) else {
+                    fields.error(
+                        "\(what) must be a module id or `id:` with `minutes:` and `note:`, found \(fields.describe(item))", at: item,
+                        hint: "write `- id: talk-new-hire-first-week` (and `minutes: 45` under it), or just `- talk-new-hire-first-week`")
+                    continue
+                }
                 var id: String?
                 for (key, keyNode, value) in pairs {
                     switch key {
