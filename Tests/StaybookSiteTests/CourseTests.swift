@@ -322,6 +322,31 @@ import Testing
         #expect(CourseDuration.describe(45) == "45 分钟")
     }
 
+    @Test func theExampleHandbookHasTwoCoursesInItsOwnSectionAndEveryPackHoldsItsModules() throws {
+        #expect(ExampleSiteTests.report.succeeded)
+        let site = ExampleSiteTests.output
+        func read(_ path: String) throws -> String { try String(contentsOf: site.appending(path: path), encoding: .utf8) }
+        let data = try Data(contentsOf: site.appending(path: "api/courses.json"))
+        let courses = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(courses.map { $0["id"] as? String } == ["course-new-hire-week-one", "course-retention-for-supervisors"])
+        #expect(try read("index.html").contains(">培训课程</a>"), "the courses section is in the navigation")
+        for course in courses {
+            let folder = try #require((course["url"] as? String)?.dropFirst("/handbook/".count))
+            let pack = try read(folder + "pack.html")
+            let modules = try #require(course["modules"] as? [[String: Any]])
+            #expect(modules.count >= 6)
+            var last = pack.startIndex
+            for (number, module) in modules.enumerated() {
+                let start = try #require(pack.range(of: "<article class=\"pack-module kind-\(module["kind"] as! String)\" id=\"module-\(number + 1)\"", range: last..<pack.endIndex), "module \(number + 1) in order")
+                #expect(pack[start.upperBound...].contains(">\(module["title"] as! String)</h1>"))
+                last = start.upperBound
+            }
+            let papers = pack.components(separatedBy: "<article class=\"quiz-paper\">").count - 1
+            #expect(papers == modules.filter { $0["kind"] as? String == "contest" }.count)
+            #expect(pack.components(separatedBy: "<section class=\"pack-key\"").count - 1 == papers)
+        }
+    }
+
     /// Every `id="…"` of a page.
     static func ids(in html: String) -> [String] {
         html.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
