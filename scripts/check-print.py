@@ -90,6 +90,13 @@ try:
               papers: document.querySelectorAll('.pack-module .quiz-paper').length,
               keys: document.querySelectorAll('.pack-keys .pack-key').length,
             };""")
+        # A prep card in a pack is still the one sheet a trainer hands out.
+        for number in range(driver.execute_script("return document.querySelectorAll('.pack-card').length")):
+            driver.get(pack.as_uri())
+            driver.execute_script("document.querySelector('.sheet').replaceChildren(document.querySelectorAll('.pack-card')[arguments[0]])", number)
+            if (count := pages()) != 1:
+                failures += 1
+                print(f"{pack.relative_to(site)}: prep card {number + 1} prints on {count} A4 pages, not 1")
         parts = []
         for index in range(len(layout["kinds"])):
             driver.get(pack.as_uri())
