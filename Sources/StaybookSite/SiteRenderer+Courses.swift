@@ -55,6 +55,9 @@ extension SiteRenderer {
             if let note = module.note { item["note"] = note }
             return item
         }
+        // For pasting into a learning system in one go: one module a line, in class order.
+        values["allLinks"] = modules.enumerated().map { number, entry in "\(number + 1). \(entry.page.title) \(permalink(entry.module.id))" }
+            .joined(separator: "\n")
         // Time: what is booked against what the modules add up to.
         let planned = course.plannedMinutes
         let booked = course.duration.flatMap(CourseDuration.minutes)

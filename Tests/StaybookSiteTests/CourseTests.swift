@@ -123,6 +123,7 @@ import Testing
         #expect(html.contains("<a class=\"action-link\" href=\"pack.html\">"))
         #expect(html.contains("<a href=\"../../talk/first-week/index.html\">话术</a>"), "the course's own text links relatively")
         #expect(html.contains("<p class=\"kind-badge kind-course\">培训课程</p>"))
+        #expect(html.contains("data-copy=\"1. 入职第一周谈话 /handbook/m/talk-first-week/\n2. 谈话禁忌 /handbook/m/dd-taboos/\n3. 入职知识竞赛 /handbook/m/contest-quiz/\" hidden>复制全部模块链接</button>"))
     }
 
     @Test func aCourseOverItsBookedTimeSaysSoAndWarns() throws {
