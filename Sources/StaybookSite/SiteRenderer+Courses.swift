@@ -91,11 +91,12 @@ extension SiteRenderer {
         var keys: [[String: Any]] = []
         context["modules"] = resolvedModules(page).enumerated().map { number, entry -> [String: Any] in
             let (module, target) = entry
-            let prefix = "m\(number + 1)-"
+            // The module's text gets `m1-…` ids, what the pack adds `module-1-…`: the two never meet.
+            let prefix = "module-\(number + 1)-"
             var item: [String: Any] = [
                 "number": number + 1, "anchor": "module-\(number + 1)", "idPrefix": prefix, "title": target.title,
                 "kind": target.kind.rawValue, "kindLabel": target.kind.label, "permalink": permalink(module.id),
-                "bodyHTML": packBody(target, output: output, prefix: prefix),
+                "bodyHTML": packBody(target, output: output, prefix: "m\(number + 1)-"),
             ]
             if let summary = target.frontMatter.summary { item["summary"] = summary }
             if let minutes = module.minutes { item["minutes"] = minutes }

@@ -166,10 +166,10 @@ import Testing
         #expect(pack[key.lowerBound...].contains("<tr><th scope=\"row\">1</th><td class=\"answer-letter\">B</td><td>片区主管主谈。</td></tr>"))
         // The talk script in full with its prep card; the contest's paper without answers.
         #expect(pack.contains("<div class=\"pack-card\">\n<article class=\"prep-card\">"))
-        #expect(pack.contains("<h2 id=\"m1-card-steps\">谈话步骤</h2>"))
+        #expect(pack.contains("<h2 id=\"module-1-card-steps\">谈话步骤</h2>"))
         #expect(pack.contains("「这一周感觉怎么样？」"))
         #expect(pack.contains("<div class=\"pack-paper\">\n<article class=\"quiz-paper\">"))
-        #expect(pack.contains("<h2 id=\"m2-dd-开场\">开场</h2>") && pack.contains("<li>一上来谈指标</li>"))
+        #expect(pack.contains("<h2 id=\"module-2-dd-开场\">开场</h2>") && pack.contains("<li>一上来谈指标</li>"))
         // Ids stay unique although two modules have a heading 禁忌; a link to one follows it.
         #expect(pack.contains("id=\"m1-禁忌\"") && pack.contains("id=\"m2-禁忌\""))
         #expect(pack.contains("href=\"#m1-\("禁忌".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)\""))
