@@ -44,9 +44,10 @@ extension SiteRenderer {
             [
                 "id": id, "title": page.title, "url": output.relativeURL(to: page.output), "kindLabel": page.kind.label, "kind": page.kind.rawValue,
                 "stage": page.frontMatter.stage?.value ?? "—", "roles": page.frontMatter.roles.isEmpty ? "—" : page.frontMatter.roles.joined(separator: "、"),
-                "permalink": permalink(id),
+                "permalink": permalink(id), "courses": courseLinks(using: id, from: output),
             ]
         }
+        context["hasCourses"] = !courses.courses.isEmpty
         context["moduleCount"] = site.modules.count
         context["modulesJSONURL"] = output.relativeURL(to: Self.modulesJSON)
         context["basePath"] = site.config.basePath

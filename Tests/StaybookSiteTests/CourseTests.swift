@@ -194,6 +194,11 @@ import Testing
         #expect(taboos.contains("<li><a href=\"../../courses/recap/index.html\">复盘课</a>（第 1 / 1 个模块） · 片区主管</li>"))
         #expect(!(try project.read("courses/week-one/index.html")).contains("用在这些课程里"))
 
+        // The catalogue names them too.
+        let catalogue = try project.read("m/index.html")
+        #expect(catalogue.contains("<th scope=\"col\">用在课程</th>"))
+        #expect(catalogue.contains("<td><ul class=\"module-courses\" role=\"list\"><li><a href=\"../courses/recap/index.html\">复盘课</a></li><li><a href=\"../courses/week-one/index.html\">新员工第一周带教课程</a></li></ul></td>"))
+
         let data = try Data(contentsOf: project.site.appending(path: "api/modules.json"))
         let modules = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         let byID = Dictionary(uniqueKeysWithValues: modules.map { ($0["id"] as! String, $0) })
