@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcmark-gfm and its GFM extensions, linked through pkg-config (Debian: libcmark-gfm-dev,
@@ -40,6 +41,11 @@ let package = Package(
             name: "StaybookRender",
             dependencies: ["StaybookModel", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // HR exports → snapshots: rosters and weekly indicators (CSV or .xlsx), written atomically.
+        .target(
+            name: "StaybookImport",
+            dependencies: ["StaybookModel", "StaybookContent", "CStaybookSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The pipeline: load → assemble → render → publish.
         .target(
             name: "StaybookSite",
@@ -49,7 +55,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "staybook",
-            dependencies: ["StaybookSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["StaybookSite", "StaybookImport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "StaybookModelTests", dependencies: ["StaybookModel"]),
         .testTarget(name: "StaybookContentTests", dependencies: ["StaybookContent"]),
@@ -57,6 +63,7 @@ let package = Package(
         .testTarget(name: "StaybookChartsTests", dependencies: ["StaybookCharts"]),
         .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender"]),
         .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent"]),
+        .testTarget(name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite"]),
     ]
 )
 

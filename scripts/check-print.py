@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the print views of a built site to A4 PDF in headless Chromium and checks what a manager
-gets on paper: every talk-script prep card (card.html) and every one-on-one talk form
-(private/one-on-one/forms/*/index.html, when the site shows agents) fits on one page, and every question paper
+gets on paper: every talk-script prep card (card.html), every blank form (form.html) and every
+one-on-one talk form (private/one-on-one/forms/*/index.html, when the site shows agents) fits on one
+page, and every question paper
 (paper.html) puts its answer key on sheets of its own (the key printed alone takes as many pages as
 it adds to the paper, so no question shares a sheet with it). Every course pack (courses/*/pack.html)
 prints its cover, each module and the answer keys each from a new sheet: its page count equals the
@@ -46,9 +47,11 @@ packs = sorted(site.rglob("pack.html"))
 pack_sizes = []
 cards = sorted(site.rglob("card.html"))
 papers = sorted(site.rglob("paper.html"))
-forms = sorted((site / "private" / "one-on-one" / "forms").glob("*/index.html"))
-sizes = []
+forms = sorted(site.rglob("form.html"))
+talk_forms = sorted((site / "private" / "one-on-one" / "forms").glob("*/index.html"))
+talk_form_sizes = []
 form_sizes = []
+sizes = []
 try:
     for card in cards:
         driver.get(card.as_uri())
@@ -61,6 +64,13 @@ try:
         driver.get(form.as_uri())
         count = pages()
         form_sizes.append(count)
+        if count != 1:
+            failures += 1
+            print(f"{form.relative_to(site)}: the blank form prints on {count} A4 pages, not 1")
+    for form in talk_forms:
+        driver.get(form.as_uri())
+        count = pages()
+        talk_form_sizes.append(count)
         if count != 1:
             failures += 1
             print(f"{form.relative_to(site)}: the talk form prints on {count} A4 pages, not 1")
@@ -123,6 +133,7 @@ try:
                   + (f" + answer keys {parts[-1]}" if kinds[-1] == "keys" else ""))
 finally:
     driver.quit()
-print(f"print: {len(cards)} prep cards, {sizes.count(1)} on one A4 page; {len(forms)} talk forms, {form_sizes.count(1)} on one A4 page; "
-      f"{len(papers)} question papers; {len(packs)} course packs " + ", ".join(f"{name} {count} pages" for name, count in pack_sizes))
+print(f"print: {len(cards)} prep cards, {sizes.count(1)} on one A4 page; {len(forms)} forms, {form_sizes.count(1)} on one A4 page; "
+      f"{len(talk_forms)} talk forms, {talk_form_sizes.count(1)} on one A4 page; {len(papers)} question papers; "
+      f"{len(packs)} course packs " + ", ".join(f"{name} {count} pages" for name, count in pack_sizes))
 sys.exit(1 if failures else 0)

@@ -261,10 +261,15 @@ def staff_before(rng, teams, window_start, ids):
         teams[index].roster.append([ids.take(), hired])
 
 
-def simulate(teams, periods, seed, ids, rosters=None):
-    """`rosters`, when given, receives every team's roster at the end of each month."""
+def simulate(teams, periods, seed, ids, rosters=None, moved=None):
+    """`rosters`, when given, receives every team's roster at the end of each month; `moved`, when
+    given, receives every transfer as (period, employee id, hire date, from team id, to team id):
+    the move happens on the month's last day (see write_roster). Neither draws a random number."""
     rng = random.Random(seed)
     staff_before(rng, teams, first_day(periods[0]), ids)
+    if rosters is not None:
+        for team in teams:
+            rosters[(team.id, None)] = list(team.roster)  # the staff when the window opens
     hazards = {profile: daily_hazards(profile) for profile in PROFILES}
     snapshots = []
     for position, period in enumerate(periods):
@@ -336,6 +341,8 @@ def simulate(teams, periods, seed, ids, rosters=None):
             if person not in leaving_now[source["team"].id]:
                 continue
             leaving_now[source["team"].id].remove(person)
+            if moved is not None:
+                moved.append((period, person[0], person[1], source["team"].id, destination["team"].id))
             leaving_now[destination["team"].id].append(person)
             source["out"] += 1
             destination["in"] += 1
@@ -507,6 +514,93 @@ def write_talk_log(folder, talks):
 
 
 # ---------------------------------------------------------------------------------------------
+# The roster: HR's export of every stay of every person in a team (`staybook import roster`)
+
+ROSTER_NAME = "roster.csv"
+ROSTER_HEADER = ("工号", "姓名", "班组", "班组名称", "片区", "入职日期", "入组日期", "离组日期", "离组类型", "离职性质", "离职原因")
+REASON_LABELS = {"pay": "薪酬", "schedule": "排班与工时", "pressure": "工作压力", "career": "发展空间", "management": "管理与团队",
+                 "personal": "个人与家庭", "relocation": "异地", "other": "其他"}
+
+
+def roster_stays(teams, periods, snapshots, rosters, moved):
+    """Every stay of every person the simulation follows, as dicts in (employee id, start) order.
+
+    A stay counts in a team's headcount on every day from `start` up to, not including, `end`:
+    - the staff when the window opens: one stay from the hire date, in the team they start in;
+    - a hire: a stay from the hire date;
+    - a leaver: the stay ends on the leave date (`left`), 离职, with voluntary and reason;
+    - a transfer: the simulator moves people after the month's exits, so they are on the new team
+      on the month's last day (its headcount_end) and not on the old one. The old stay therefore
+      ends on the month's last day (调岗) and the new stay starts that same day: both the
+      transfers_out and the transfers_in fall in the month of the snapshot that counts them.
+    The team name of a stay is the team's name in the month the stay starts (Team.name_in), so an
+    importer taking, for each team and month, the name of the active stay with the latest start
+    finds the renamed name from the first month after the rename in which a stay starts in the
+    team (sz-2 hires in 2025-09, the rename month)."""
+    by_id = {team.id: team for team in teams}
+    open_stays = {}  # employee id → the stay still going on
+    stays = []
+
+    def begin(person_id, team_id, start, hired):
+        assert person_id not in open_stays, (person_id, start)
+        team = by_id[team_id]
+        stay = {"id": person_id, "team": team_id, "name": team.name_in((start.year, start.month)), "area": team.area,
+                "hired": hired, "start": start, "end": None, "end_type": None, "voluntary": None, "reason": None}
+        open_stays[person_id] = stay
+        stays.append(stay)
+
+    def finish(person_id, team_id, end, end_type):
+        stay = open_stays.pop(person_id)
+        assert stay["team"] == team_id and stay["start"] <= end, (person_id, team_id, end)
+        stay["end"], stay["end_type"] = end, end_type
+        return stay
+
+    for team in teams:
+        for person_id, hired in rosters[(team.id, None)]:
+            begin(person_id, team.id, hired, hired)
+    moves = {}
+    for move in moved:
+        moves.setdefault(move[0], []).append(move)
+    for period, snapshot in zip(periods, snapshots):
+        for team in snapshot["teams"]:
+            for hire in team["hires"]:
+                day = datetime.date.fromisoformat(hire["hired"])
+                begin(hire["id"], team["id"], day, day)
+        for team in snapshot["teams"]:
+            for leaver in team["leavers"]:
+                stay = finish(leaver["id"], team["id"], datetime.date.fromisoformat(leaver["left"]), "left")
+                assert stay["hired"].isoformat() == leaver["hired"], leaver
+                stay["voluntary"], stay["reason"] = leaver["voluntary"], leaver["reason"]
+        for _, person_id, hired, source, destination in moves.get(period, []):
+            day = last_day(period)
+            stay = finish(person_id, source, day, "transfer")
+            assert stay["hired"] == hired, (person_id, period)
+            begin(person_id, destination, day, hired)
+    # The stays still going on are exactly the month-end rosters of the last month.
+    for team in teams:
+        assert sorted(person[0] for person in rosters[(team.id, periods[-1])]) == \
+            sorted(stay["id"] for stay in open_stays.values() if stay["team"] == team.id), team.id
+    stays.sort(key=lambda stay: (stay["id"], stay["start"], stay["end"] is None, stay["end"] or stay["start"]))
+    return stays
+
+
+def write_roster(folder, stays):
+    """The roster as a Chinese Excel saves "CSV UTF-8": a byte-order mark, Chinese headers and CRLF;
+    dates YYYY-MM-DD, reasons as their Chinese labels, 主动/被动. 姓名 is a made-up name: a personal
+    column the importer must ignore."""
+    lines = [",".join(ROSTER_HEADER)]
+    for stay in stays:
+        left = stay["end_type"] == "left"
+        lines.append(",".join((
+            stay["id"], "员工" + stay["id"][1:], stay["team"], stay["name"], stay["area"], stay["hired"].isoformat(),
+            stay["start"].isoformat(), stay["end"].isoformat() if stay["end"] else "",
+            {"left": "离职", "transfer": "调岗", None: ""}[stay["end_type"]],
+            ("主动" if stay["voluntary"] else "被动") if left else "", REASON_LABELS[stay["reason"]] if left else "")))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ROSTER_NAME).write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
+
+
+# ---------------------------------------------------------------------------------------------
 # Output
 
 
@@ -599,10 +693,13 @@ def main():
     out = pathlib.Path(args.out) if args.out else pathlib.Path(__file__).resolve().parent.parent / "content" / "data" / "snapshots"
 
     rosters = {}
-    snapshots = simulate(teams, periods, args.seed, ids, rosters)
+    moved = []
+    snapshots = simulate(teams, periods, args.seed, ids, rosters, moved)
     self_check(snapshots, example=not synthetic and args.seed == DEFAULT_SEED)
     talks = None
+    stays = None
     if not synthetic:
+        stays = roster_stays(teams, periods, snapshots, rosters, moved)  # before add_agents: only the people
         talks = add_agents(snapshots, periods, rosters, args.seed)
 
     out.mkdir(parents=True, exist_ok=True)
@@ -613,6 +710,8 @@ def main():
         written.add(name)
     if talks is not None:
         write_talk_log(out.parent / "talks", talks)
+    if stays is not None:
+        write_roster(out.parent, stays)
     stale = sorted(path.name for path in out.iterdir() if SNAPSHOT_NAME.match(path.name) and path.name not in written)
     for name in stale:
         if args.clean:

@@ -84,7 +84,7 @@ public struct FrontMatterParser: Sendable {
         "allow_old_titles",
         "title", "id", "kind", "weight", "tags", "stage", "roles", "summary", "aliases", "updated",
         "trigger", "goal", "lead", "cadence", "duration", "category", "owner", "cost", "groups", "questions",
-        "titles", "audience", "objectives", "modules",
+        "titles", "fields", "audience", "objectives", "modules",
     ]
 
     private func decode(_ node: Node, _ fields: inout YAMLFields) -> FrontMatter {
@@ -161,6 +161,9 @@ public struct FrontMatterParser: Sendable {
             case "titles":
                 kindSpecific.append((key, keyNode))
                 fm.titleMappings = decodeTitles(value, &fields)
+            case "fields":
+                kindSpecific.append((key, keyNode))
+                fm.formGroups = decodeFormGroups(value, &fields)
             case "audience":
                 kindSpecific.append((key, keyNode))
                 course.audience = fields.stringList(value, key: key)?.map(\.value) ?? []
@@ -201,6 +204,7 @@ public struct FrontMatterParser: Sendable {
         case .dosAndDonts: ["groups"]
         case .contest: ["questions"]
         case .titleMap: ["titles"]
+        case .form: ["fields"]
         case .page: []
         }
     }
@@ -306,6 +310,76 @@ public struct FrontMatterParser: Sendable {
             mappings.append(TitleMapping(type: type, old: old, new: new, reason: reason, line: fields.line(of: item) ?? 1))
         }
         return mappings
+    }
+}
+
+extension FrontMatterParser {
+    static let exampleFormGroup = "`- name: 基本信息` then `fields: [员工, 班组, {label: 谈话要点, lines: 5}]`"
+
+    /// `fields:` of a form: groups, each a name and its fields. A field is its label (one line to
+    /// write on) or `{label, lines, choices}`; `choices` is a list or `exit-reasons` / `tenure-bands`.
+    fileprivate func decodeFormGroups(_ node: Node, _ fields: inout YAMLFields) -> [FormGroup] {
+        var groups: [FormGroup] = []
+        for item in fields.list(node, key: "fields") ?? [] {
+            guard let pairs = fields.mapping(item, what: "a group of form fields") else { continue }
+            var name: String?
+            var formFields: [FormField] = []
+            for (key, keyNode, value) in pairs {
+                switch key {
+                case "name": name = fields.string(value, key: "fields[].name")
+                case "fields": formFields = (fields.list(value, key: "fields[].fields") ?? []).compactMap { decodeFormField($0, &fields) }
+                default: fields.warning("unknown key `\(key)` in a group of form fields is ignored", at: keyNode, hint: "use name and fields")
+                }
+            }
+            guard let name else {
+                fields.error("a group of form fields has no `name`", at: item, hint: "e.g. \(Self.exampleFormGroup)")
+                continue
+            }
+            if formFields.isEmpty {
+                fields.error("the group `\(name)` has no `fields`", at: item, hint: "e.g. \(Self.exampleFormGroup)")
+            }
+            groups.append(FormGroup(name: name, fields: formFields, line: fields.line(of: item) ?? 1))
+        }
+        return groups
+    }
+
+    private func decodeFormField(_ node: Node, _ fields: inout YAMLFields) -> FormField? {
+        let line = fields.line(of: node) ?? 1
+        if case .scalar = node {
+            return fields.string(node, key: "fields[].fields[]").map { FormField(label: $0, line: line) }
+        }
+        guard let pairs = fields.mapping(node, what: "a form field") else { return nil }
+        var field = FormField(label: "", line: line)
+        for (key, keyNode, value) in pairs {
+            switch key {
+            case "label": field.label = fields.string(value, key: "label") ?? ""
+            case "lines":
+                guard let lines = fields.int(value, key: "lines") else { break }
+                if (1...20).contains(lines) {
+                    field.lines = lines
+                } else {
+                    fields.error("`lines: \(lines)` must be between 1 and 20", at: value, hint: "the blank lines to write on; a form prints on one A4 sheet")
+                }
+            case "choices":
+                if case .scalar = value, let keyword = fields.string(value, key: "choices") {
+                    if let choices = FormField.Choices.keywords[keyword] {
+                        field.choices = choices
+                    } else {
+                        fields.error(
+                            "`choices: \(keyword)` is neither a list nor a known list", at: value,
+                            hint: "write `choices: [甲, 乙]`, or `exit-reasons` / `tenure-bands` for the lists of the snapshot format")
+                    }
+                } else if let list = fields.stringList(value, key: "choices") {
+                    field.choices = .list(list.map(\.value))
+                }
+            default: fields.warning("unknown key `\(key)` in a form field is ignored", at: keyNode, hint: "use label, lines, choices")
+            }
+        }
+        guard !field.label.isEmpty else {
+            fields.error("a form field has no `label`", at: node, hint: "write `- 员工` or `- {label: 谈话要点, lines: 5}`")
+            return nil
+        }
+        return field
     }
 }
 

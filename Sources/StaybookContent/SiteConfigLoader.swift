@@ -87,10 +87,11 @@ public enum SiteConfigLoader {
             case "holidays": config.calendar.holidays = days(value, key: key, &fields)
             case "workdays": config.calendar.workdays = days(value, key: key, &fields)
             case "privacy": config.privacy = privacy(value, &fields)
+            case "talk_duration": config.talkDuration = talkDuration(value, &fields)
             default:
                 fields.warning(
                     "unknown setting `\(key)` is ignored", at: keyNode,
-                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, target_churn, playbook_rules, apply_titles, early_warning, one_on_one, holidays, workdays, privacy, footer")
+                    hint: "known settings: title, description, language, theme, base_path, allow_raw_html, stages, nav_limit, broken_links, target_churn, playbook_rules, apply_titles, talk_duration, early_warning, one_on_one, holidays, workdays, privacy, footer")
             }
         }
         if let title {

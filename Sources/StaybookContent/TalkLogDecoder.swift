@@ -100,15 +100,15 @@ public enum TalkLogDecoder {
 /// The records of a CSV text with the line each starts on: cmark-like line numbers for errors even
 /// when a quoted field holds line breaks. Parsing is CSV.swift's; a tab-separated file (Excel's
 /// "Unicode text") is recognised by its header row.
-struct CSVRows: Sequence {
-    struct Row {
-        var fields: [String]
-        var line: Int
+public struct CSVRows: Sequence, Sendable {
+    public struct Row: Sendable {
+        public var fields: [String]
+        public var line: Int
     }
 
-    let rows: [Row]
+    public let rows: [Row]
 
-    init(_ text: String) {
+    public init(_ text: String) {
         let firstLine = text.prefix { $0 != "\n" }
         let delimiter: UnicodeScalar = firstLine.contains("\t") && !firstLine.contains(",") ? "\t" : ","
         var rows: [Row] = []
@@ -125,9 +125,9 @@ struct CSVRows: Sequence {
         self.rows = rows
     }
 
-    var first: Row? { rows.first }
-    func dropFirst() -> ArraySlice<Row> { rows.dropFirst() }
-    func makeIterator() -> IndexingIterator<[Row]> { rows.makeIterator() }
+    public var first: Row? { rows.first }
+    public func dropFirst() -> ArraySlice<Row> { rows.dropFirst() }
+    public func makeIterator() -> IndexingIterator<[Row]> { rows.makeIterator() }
 }
 
 /// Dates as spreadsheets write them: `2026-10-08`, `2026-10-8`, `2026/10/8`, `2026.10.8`,

@@ -36,6 +36,7 @@ public struct FrontMatter: Sendable, Hashable {
     public var doDontGroups: [DoDontGroup] = []
     public var questions: [QuizQuestion] = []
     public var titleMappings: [TitleMapping] = []
+    public var formGroups: [FormGroup] = []
     public var course: CourseFields?
 
     public init() {}

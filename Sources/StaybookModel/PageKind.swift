@@ -5,6 +5,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
     case careMeasure = "care-measure"
     case contest
     case titleMap = "title-map"
+    case form
     case page
     /// A trainer's course: modules in order, with a printable pack.
     case course
@@ -17,6 +18,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
         case .careMeasure: "关怀措施"
         case .contest: "知识竞赛"
         case .titleMap: "名称对照"
+        case .form: "记录表"
         case .page: "文章"
         case .course: "培训课程"
         }
@@ -30,6 +32,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
         case .careMeasure: "care"
         case .contest: "contests"
         case .titleMap: "titles"
+        case .form: "forms"
         case .page: "basics"
         case .course: "courses"
         }

@@ -35,6 +35,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var calendar = WorkCalendar()
     /// What personal data the site may show (`privacy:`).
     public var privacy = PrivacySettings()
+    /// How long one talk lasts, handbook-wide (`talk_duration:`); a talk script's `duration`
+    /// outside it is a warning. No check when `nil`.
+    public var talkDuration: TalkDurationRange?
     /// Lines of the keys in `site.yml`, so later stages can point at the setting they reject.
     public var keyLines: [String: Int] = [:]
 

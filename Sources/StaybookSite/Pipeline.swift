@@ -67,7 +67,7 @@ public enum Pipeline {
             let (map, diagnostics) = Assembler.assemble(tree)
             guard let map else { return (nil, diagnostics) }
             let renaming = TitleRenaming(site: map)
-            return (renaming.applied(to: map), diagnostics + renaming.frontMatterProblems(map))
+            return (renaming.applied(to: map), diagnostics + renaming.frontMatterProblems(map) + HandbookConsistency.problems(map))
         }
         let configFile = "content/\(SiteConfigLoader.fileName)"
         if let map {

@@ -96,6 +96,8 @@ public enum Scaffold {
             ]
         case .titleMap:
             lines += ["titles:", "  - type: 部门", "    old: 原名称", "    new: 新名称", "    reason: \"为什么改\""]
+        case .form:
+            lines += ["fields:", "  - name: 基本信息", "    fields: [员工, 班组, 日期]", "  - name: 记录", "    fields:", "      - {label: 要点, lines: 5}"]
         case .page:
             break
         case .course:
@@ -120,7 +122,7 @@ public enum Scaffold {
             "\n## 什么时候用\n\n## 谈话前准备\n\n- [ ] 查看对方近期的业绩数据\n\n## 谈话步骤\n\n### 第一步：开场\n\n> 「示例话术」\n\n## 禁忌\n\n- 待补充\n\n## 谈后跟进\n\n- 待补充\n"
         case .careMeasure:
             "\n## 为什么要做\n\n## 怎么做\n\n## 怎样算做到位\n\n## 常见误区\n"
-        case .dosAndDonts, .contest, .titleMap:
+        case .dosAndDonts, .contest, .titleMap, .form:
             "\n在这里写一段简短的说明；条目写在上面的 front matter 里。\n"
         case .page:
             "\n正文。\n"

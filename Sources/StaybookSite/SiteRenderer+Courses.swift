@@ -129,6 +129,9 @@ extension SiteRenderer {
                         "reasonHTML": mapping.reason.map { inline($0, in: target, line: mapping.line, publishedAt: output).0 } ?? "",
                     ]
                 }
+            case .form:
+                // The blank form, to fill in during the class.
+                item["form"] = ["groups": formGroups(target).map { group in group.merging(["id": prefix + (group["id"] as? String ?? "form")]) { _, new in new } }]
             case .contest, .page, .course:
                 break
             }

@@ -1,3 +1,4 @@
+import StaybookMetrics
 import StaybookCharts
 import StaybookContent
 import StaybookModel
@@ -258,5 +259,46 @@ extension SiteRenderer {
                 ["name": category, "id": ids.unique("care-" + Slug.make(category), fallback: "care-group"), "count": groups[category]!.count, "items": groups[category]!]
             },
         ]
+    }
+}
+
+/// Forms (`kind: form`): the page shows the form with how to use it; `form.html` beside it is the
+/// blank form on one A4 sheet. The lists of the snapshot format (leave reasons, tenure bands) come
+/// from the format itself, so a printed form never has a list of its own.
+extension SiteRenderer {
+    static let formFile = "form.html"
+
+    /// The groups of a form as the templates read them: each field with its blank lines or its
+    /// boxes to tick.
+    func formGroups(_ page: Page) -> [[String: Any]] {
+        var ids = SlugDeduplicator()
+        return page.frontMatter.formGroups.map { group -> [String: Any] in
+            let fields = group.fields.map { field -> [String: Any] in
+                let choices: [String]
+                switch field.choices {
+                case .list(let list)?: choices = list
+                case .exitReasons?: choices = LeaveReason.allCases.map(\.label)
+                case .tenureBands?: choices = TenureBucket.allCases.map(\.label)
+                case nil: choices = []
+                }
+                return [
+                    "label": field.label, "hasChoices": !choices.isEmpty, "choices": choices,
+                    "isLong": choices.isEmpty && field.lines > 1, "isShort": choices.isEmpty && field.lines == 1,
+                    "lines": Array(repeating: true, count: choices.isEmpty ? field.lines : 0),
+                ]
+            }
+            return ["name": group.name, "id": ids.unique("form-" + Slug.make(group.name)), "fields": fields]
+        }
+    }
+
+    /// The blank form on one A4 sheet.
+    func renderForm(_ index: Int) -> (OutputFile?, [Diagnostic]) {
+        let page = site.pages[index]
+        let output = Self.printPath(of: page, name: Self.formFile)
+        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: page.title, bodyClass: "kind-form-sheet")
+        context["groups"] = formGroups(page)
+        if let summary = page.frontMatter.summary { context["summary"] = summary }
+        context["permalink"] = site.config.basePath + page.output.directory.joined(separator: "/") + "/"
+        return finish(output, template: "form-sheet", context: context, diagnostics: [])
     }
 }

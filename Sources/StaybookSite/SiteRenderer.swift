@@ -86,6 +86,7 @@ public struct SiteRenderer: Sendable {
         for (index, page) in site.pages.enumerated() {
             if page.kind == .talkScript { jobs.append(.card(index)) }
             if page.kind == .contest && !page.frontMatter.questions.isEmpty { jobs.append(.paper(index)) }
+            if page.kind == .form { jobs.append(.form(index)) }
             if page.kind == .course { jobs.append(.pack(index)) }
         }
         for (taxonomyIndex, taxonomy) in site.taxonomies.enumerated() where !taxonomy.terms.isEmpty {
@@ -138,6 +139,7 @@ public struct SiteRenderer: Sendable {
         case redirect(SitePath)
         case card(Int)
         case paper(Int)
+        case form(Int)
         case oneOnOne
         case module(String)
         case catalogue
@@ -171,6 +173,7 @@ public struct SiteRenderer: Sendable {
         case .redirect(let from): JobOutput(renderRedirect(from))
         case .card(let index): JobOutput(renderCard(index))
         case .paper(let index): JobOutput(renderPaper(index))
+        case .form(let index): JobOutput(renderForm(index))
         case .oneOnOne: JobOutput(renderOneOnOne())
         case .module(let id): JobOutput(renderModuleRedirect(id))
         case .catalogue: JobOutput(renderCatalogue())
@@ -311,6 +314,9 @@ public struct SiteRenderer: Sendable {
                 }
                 return ["type": mapping.type.rawValue, "old": mapping.old, "new": mapping.new, "reasonHTML": reason]
             }
+        case .form:
+            values["groups"] = formGroups(page)
+            values["formURL"] = Self.formFile
         case .page:
             break
         case .course:

@@ -43,3 +43,45 @@ import Testing
         #expect(diagnostics.errors.first?.message == "the site config has no `title`")
     }
 }
+
+@Suite struct TalkDurationConfigTests {
+    @Test func theRangeAndItsTagAreRead() throws {
+        let (config, diagnostics) = SiteConfigLoader.parse(
+            "title: T\ntalk_duration:\n  min: 30\n  max: 60\n  tag: 一对一\n", file: "content/site.yml")
+        #expect(diagnostics.isEmpty)
+        let site = try #require(config)
+        #expect(site.talkDuration == TalkDurationRange(min: 30, max: 60, tag: "一对一"))
+        #expect(site.keyLines["talk_duration"] == 2)
+    }
+
+    @Test func withoutItNothingIsChecked() throws {
+        let (config, _) = SiteConfigLoader.parse("title: T\n", file: "content/site.yml")
+        #expect(try #require(config).talkDuration == nil)
+    }
+
+    @Test func mistakesAreErrorsOnTheirLineWithAnExample() {
+        let cases: [(String, Int, String)] = [
+            ("talk_duration: 30-60\n", 2, "`talk_duration` must be a mapping of `key: value` lines, found the text `30-60`"),
+            ("talk_duration:\n  min: 30\n", 3, "`talk_duration` needs both `min` and `max`, in minutes"),
+            ("talk_duration:\n  min: 60\n  max: 30\n", 3, "`talk_duration.min: 60` is above `max: 30`"),
+            ("talk_duration:\n  min: 0\n  max: 30\n", 3, "`talk_duration.min: 0` must be between 1 and 600 minutes"),
+            ("talk_duration:\n  min: 半小时\n  max: 30\n", 3, "`talk_duration.min` must be a whole number, found the text `半小时`"),
+        ]
+        for (yaml, line, message) in cases {
+            let (config, diagnostics) = SiteConfigLoader.parse("title: T\n" + yaml, file: "content/site.yml")
+            #expect(config == nil, "\(yaml)")
+            let error = diagnostics.errors.first
+            #expect(error?.line == line, "\(yaml)")
+            #expect(error?.message == message, "\(yaml)")
+            #expect(error?.hint != nil, "\(yaml)")
+        }
+    }
+
+    @Test func anUnknownKeyIsAWarning() throws {
+        let (config, diagnostics) = SiteConfigLoader.parse(
+            "title: T\ntalk_duration:\n  min: 30\n  max: 60\n  maximum: 90\n", file: "content/site.yml")
+        #expect(config?.talkDuration == TalkDurationRange(min: 30, max: 60))
+        #expect(diagnostics.map(\.line) == [5])
+        #expect(diagnostics.first?.severity == .warning)
+    }
+}

@@ -335,6 +335,7 @@ import Testing
         let data = try Data(contentsOf: site.appending(path: "api/courses.json"))
         let courses = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         #expect(courses.map { $0["id"] as? String } == ["course-new-hire-week-one", "course-retention-for-supervisors"])
+        #expect(courses.contains { ($0["modules"] as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "form" } }, "a course uses a form")
         #expect(try read("index.html").contains(">培训课程</a>"), "the courses section is in the navigation")
         for course in courses {
             let folder = try #require((course["url"] as? String)?.dropFirst("/handbook/".count))
@@ -350,6 +351,9 @@ import Testing
             let papers = pack.components(separatedBy: "<article class=\"quiz-paper\">").count - 1
             #expect(papers == modules.filter { $0["kind"] as? String == "contest" }.count)
             #expect(pack.components(separatedBy: "<section class=\"pack-key\"").count - 1 == papers)
+            // A form in a course is printed blank, its group ids kept apart per module.
+            let forms = modules.filter { $0["kind"] as? String == "form" }.count
+            #expect(pack.components(separatedBy: "<div class=\"pack-form\">").count - 1 == forms)
         }
     }
 
