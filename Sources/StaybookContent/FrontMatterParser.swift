@@ -84,7 +84,7 @@ public struct FrontMatterParser: Sendable {
         "allow_old_titles",
         "title", "id", "kind", "weight", "tags", "stage", "roles", "summary", "aliases", "updated",
         "trigger", "goal", "lead", "cadence", "duration", "category", "owner", "cost", "groups", "questions",
-        "titles", "fields",
+        "titles", "fields", "audience", "objectives", "modules",
     ]
 
     private func decode(_ node: Node, _ fields: inout YAMLFields) -> FrontMatter {
@@ -92,6 +92,7 @@ public struct FrontMatterParser: Sendable {
         guard let pairs = fields.mapping(node, what: "the front matter") else { return fm }
         var talk = TalkScriptFields()
         var care = CareMeasureFields()
+        var course = CourseFields()
         var kindSpecific: [(key: String, node: Node)] = []
         for (key, keyNode, value) in pairs {
             let line = fields.line(of: value) ?? 1
@@ -163,6 +164,15 @@ public struct FrontMatterParser: Sendable {
             case "fields":
                 kindSpecific.append((key, keyNode))
                 fm.formGroups = decodeFormGroups(value, &fields)
+            case "audience":
+                kindSpecific.append((key, keyNode))
+                course.audience = fields.stringList(value, key: key)?.map(\.value) ?? []
+            case "objectives":
+                kindSpecific.append((key, keyNode))
+                course.objectives = fields.stringList(value, key: key)?.map(\.value) ?? []
+            case "modules":
+                kindSpecific.append((key, keyNode))
+                course.modules = decodeCourseModules(value, &fields)
             default:
                 fields.warning(
                     "unknown front matter key `\(key)` is ignored", at: keyNode,
@@ -171,6 +181,12 @@ public struct FrontMatterParser: Sendable {
         }
         if talk != TalkScriptFields() { fm.talkScript = talk }
         if care != CareMeasureFields() { fm.careMeasure = care }
+        if fm.kind == .course {
+            // `duration` is a talk script's key too: a course keeps it as its planned length.
+            course.duration = talk.duration
+            fm.talkScript = nil
+            fm.course = course
+        }
         for (key, keyNode) in kindSpecific where !Self.keys(for: fm.kind).contains(key) {
             let owners = PageKind.allCases.filter { Self.keys(for: $0).contains(key) }.map(\.rawValue)
             fields.warning(
@@ -183,6 +199,7 @@ public struct FrontMatterParser: Sendable {
     static func keys(for kind: PageKind) -> Set<String> {
         switch kind {
         case .talkScript: ["trigger", "goal", "lead", "cadence", "duration"]
+        case .course: ["audience", "objectives", "modules", "duration"]
         case .careMeasure: ["category", "owner", "cost"]
         case .dosAndDonts: ["groups"]
         case .contest: ["questions"]

@@ -37,6 +37,7 @@ public struct FrontMatter: Sendable, Hashable {
     public var questions: [QuizQuestion] = []
     public var titleMappings: [TitleMapping] = []
     public var formGroups: [FormGroup] = []
+    public var course: CourseFields?
 
     public init() {}
 }

@@ -7,6 +7,8 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
     case titleMap = "title-map"
     case form
     case page
+    /// A trainer's course: modules in order, with a printable pack.
+    case course
 
     /// The Chinese label shown on badges and lists.
     public var label: String {
@@ -18,6 +20,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
         case .titleMap: "名称对照"
         case .form: "记录表"
         case .page: "文章"
+        case .course: "培训课程"
         }
     }
 
@@ -31,6 +34,7 @@ public enum PageKind: String, CaseIterable, Sendable, Hashable {
         case .titleMap: "titles"
         case .form: "forms"
         case .page: "basics"
+        case .course: "courses"
         }
     }
 

@@ -73,6 +73,7 @@ public enum Pipeline {
         if let map {
             let ids = Set(map.pages.compactMap { $0.frontMatter.id?.value })
             report.diagnostics += RuleEngine.validate(tree.config.playbookRules, playbookIDs: ids, file: configFile)
+            report.diagnostics += Courses.check(map)
         }
         let theme = step("load theme", &report) {
             Theme.load(

@@ -48,7 +48,9 @@ public enum Scaffold {
 
         let siblings = tree.documents.filter { $0.folder == folder && !$0.isSectionIndex }
         let weight = (siblings.compactMap { $0.parsed.frontMatter.weight }.max() ?? 0) + 10
-        let text = frontMatter(kind: kind, title: title, id: moduleID, weight: weight) + outline(kind)
+        // A course starts from a module the handbook has, so the scaffold builds as it is.
+        let exampleModule = tree.documents.filter { $0.parsed.frontMatter.kind != .course }.compactMap { $0.parsed.frontMatter.id?.value }.sorted().first ?? "module-id"
+        let text = frontMatter(kind: kind, title: title, id: moduleID, weight: weight, exampleModule: exampleModule) + outline(kind)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
@@ -62,7 +64,7 @@ public enum Scaffold {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    static func frontMatter(kind: PageKind, title: String, id: String, weight: Int) -> String {
+    static func frontMatter(kind: PageKind, title: String, id: String, weight: Int, exampleModule: String = "module-id") -> String {
         var lines = [
             "---",
             "title: \(quoted(title))",
@@ -98,6 +100,18 @@ public enum Scaffold {
             lines += ["fields:", "  - name: 基本信息", "    fields: [员工, 班组, 日期]", "  - name: 记录", "    fields:", "      - {label: 要点, lines: 5}"]
         case .page:
             break
+        case .course:
+            // A course has no stage, roles or tags of its own: it is for its audience.
+            lines = Array(lines.prefix(5)) + [
+                "summary: \"一句话说明这门课解决什么问题\"",
+                "audience: [班组长]      # 这门课给谁上",
+                "duration: 2 小时        # 计划时长，例如 90 分钟、4 小时",
+                "objectives: [\"学完能做到的第一件事\"]",
+                "modules:               # 按上课顺序写模块 id（见 m/ 模块目录）",
+                "  - id: \(exampleModule)",
+                "    minutes: 30",
+                "    note: \"带教时怎么用这个模块\"",
+            ]
         }
         return (lines + ["---", ""]).joined(separator: "\n")
     }
@@ -112,6 +126,8 @@ public enum Scaffold {
             "\n在这里写一段简短的说明；条目写在上面的 front matter 里。\n"
         case .page:
             "\n正文。\n"
+        case .course:
+            "\n课程说明：上课前学员要准备什么、怎么分组演练。\n"
         }
     }
 }

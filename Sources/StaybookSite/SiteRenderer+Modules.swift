@@ -44,16 +44,17 @@ extension SiteRenderer {
             [
                 "id": id, "title": page.title, "url": output.relativeURL(to: page.output), "kindLabel": page.kind.label, "kind": page.kind.rawValue,
                 "stage": page.frontMatter.stage?.value ?? "—", "roles": page.frontMatter.roles.isEmpty ? "—" : page.frontMatter.roles.joined(separator: "、"),
-                "permalink": permalink(id),
+                "permalink": permalink(id), "courses": courseLinks(using: id, from: output),
             ]
         }
+        context["hasCourses"] = !courses.courses.isEmpty
         context["moduleCount"] = site.modules.count
         context["modulesJSONURL"] = output.relativeURL(to: Self.modulesJSON)
         context["basePath"] = site.config.basePath
         return finish(output, template: "modules", context: context, diagnostics: [])
     }
 
-    /// `[{"id", "title", "kind", "stage", "roles", "url", "permalink"}]`, sorted by id; URLs are
+    /// `[{"id", "title", "kind", "stage", "roles", "url", "permalink", "courses"}]`, sorted by id; URLs are
     /// absolute paths under `base_path`.
     func modulesJSON() -> OutputFile {
         let list = JSONValue.list(
@@ -63,6 +64,15 @@ extension SiteRenderer {
                     "stage": page.frontMatter.stage.map { .string($0.value) } ?? .null,
                     "roles": .list(page.frontMatter.roles.map { .string($0) }),
                     "url": .string(address(of: page.output)), "permalink": .string(permalink(id)),
+                    // The courses that list the module: renaming or removing it affects them.
+                    "courses": .list(
+                        (courses.usedBy[id] ?? []).map { index in
+                            let course = site.pages[index]
+                            return .sortedObject([
+                                "id": course.frontMatter.id.map { .string($0.value) } ?? .null, "title": .string(course.title),
+                                "permalink": course.frontMatter.id.map { .string(permalink($0.value)) } ?? .null,
+                            ])
+                        }),
                 ])
             })
         var bytes = list.utf8()

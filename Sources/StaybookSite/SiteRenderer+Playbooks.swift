@@ -66,8 +66,16 @@ extension SiteRenderer {
     func renderCard(_ index: Int) -> (OutputFile?, [Diagnostic]) {
         let page = site.pages[index]
         let output = Self.printPath(of: page, name: Self.cardFile)
+        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: "完整话术", bodyClass: "kind-talk-script-card")
+        context.merge(cardValues(page, output: output)) { _, new in new }
+        context["idPrefix"] = ""
+        return finish(output, template: "talk-script-card", context: context, diagnostics: [])
+    }
+
+    /// What the prep card of a talk script shows, its links resolved from `output`.
+    func cardValues(_ page: Page, output: SitePath) -> [String: Any] {
         // The page itself reports the body's problems; the card renders the same Markdown again.
-        var hooks = hooks(for: page)
+        var hooks = hooks(for: page, output: output)
         hooks.wantsOutline = true
         // The card shows lists, steps and quotes, never a chart: skip drawing them a second time.
         hooks.blocks = [:]
@@ -76,7 +84,7 @@ extension SiteRenderer {
         }.outline
         func section(_ title: String) -> OutlineSection? { outline.first { $0.title == title } }
         func items(_ title: String) -> [[String: String]] { (section(title)?.itemsHTML ?? []).map { ["html": $0] } }
-        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: "完整话术", bodyClass: "kind-talk-script-card")
+        var context: [String: Any] = ["title": page.title]
         let facts = Self.talkScriptFacts(page.frontMatter.talkScript ?? TalkScriptFields())
         context["facts"] = facts
         context["hasFacts"] = !facts.isEmpty
@@ -98,7 +106,7 @@ extension SiteRenderer {
         context["followUp"] = followUp
         context["hasFollowUp"] = !followUp.isEmpty
         context["permalink"] = site.config.basePath + page.output.directory.joined(separator: "/") + "/"
-        return finish(output, template: "talk-script-card", context: context, diagnostics: [])
+        return context
     }
 
     /// The label–value facts of a talk script's front matter.
@@ -119,11 +127,11 @@ extension SiteRenderer {
     }
 
     /// The questions of a contest page, each part rendered as inline Markdown.
-    func quizQuestions(_ page: Page) -> (questions: [[String: Any]], diagnostics: [Diagnostic]) {
+    func quizQuestions(_ page: Page, publishedAt output: SitePath? = nil) -> (questions: [[String: Any]], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let questions = page.frontMatter.questions.enumerated().map { number, question -> [String: Any] in
             func html(_ text: String) -> String {
-                let (html, problems) = inline(text, in: page, line: question.line)
+                let (html, problems) = inline(text, in: page, line: question.line, publishedAt: output)
                 diagnostics += problems
                 return html
             }

@@ -42,9 +42,12 @@ public struct SiteRenderer: Sendable {
     let plan: OneOnOnePlan?
     /// Agent id → their talk form under `private/`.
     let talkForms: [String: SitePath]
+    /// Which courses use which module.
+    let courses: Courses
 
     public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil, contests: [ContestResults] = [], plan: OneOnOnePlan? = nil) {
         self.site = site
+        self.courses = Courses(site: site)
         self.plan = plan
         self.talkForms = plan.map(Self.talkFormPaths) ?? [:]
         self.contests = Dictionary(contests.map { ($0.contest.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -84,6 +87,7 @@ public struct SiteRenderer: Sendable {
             if page.kind == .talkScript { jobs.append(.card(index)) }
             if page.kind == .contest && !page.frontMatter.questions.isEmpty { jobs.append(.paper(index)) }
             if page.kind == .form { jobs.append(.form(index)) }
+            if page.kind == .course { jobs.append(.pack(index)) }
         }
         for (taxonomyIndex, taxonomy) in site.taxonomies.enumerated() where !taxonomy.terms.isEmpty {
             jobs.append(.taxonomy(taxonomyIndex))
@@ -116,6 +120,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: SitePath("assets/" + path), contents: .copy(url)))
         }
         files.append(modulesJSON())
+        if !courses.courses.isEmpty { files.append(coursesJSON()) }
         if let json = planJSON() { files.append(json) }
         files.append(.text(SearchIndex.path, SearchIndex(searched).script()))
         _ = files.parallelMap { sink.put($0) }
@@ -141,6 +146,7 @@ public struct SiteRenderer: Sendable {
         case plan
         case planTeam(Int)
         case talkForm(Int)
+        case pack(Int)
     }
 
     /// What one job made: its file, its problems, and the links to headings it holds (checked
@@ -174,6 +180,7 @@ public struct SiteRenderer: Sendable {
         case .plan: JobOutput(renderPlan())
         case .planTeam(let index): JobOutput(renderPlanTeam(index))
         case .talkForm(let index): JobOutput(renderTalkForm(index))
+        case .pack(let index): JobOutput(renderPack(index))
         }
     }
 
@@ -204,17 +211,18 @@ public struct SiteRenderer: Sendable {
     }
 
 
-    /// Charts, figures and title renaming for the Markdown of `page`.
-    func hooks(for page: Page) -> MarkdownHooks {
-        var hooks = embeds.hooks(file: page.displayPath, output: page.output)
+    /// Charts, figures and title renaming for the Markdown of `page`, published at `output` (the
+    /// page's own path unless it is printed elsewhere, as in a course pack).
+    func hooks(for page: Page, output: SitePath? = nil) -> MarkdownHooks {
+        var hooks = embeds.hooks(file: page.displayPath, output: output ?? page.output)
         hooks.text = renaming.textHook(for: page)
         return hooks
     }
 
     /// One line of Markdown (a do, an option, an explanation) to inline HTML.
-    func inline(_ text: String, in page: Page, line: Int) -> (String, [Diagnostic]) {
-        let rendered = markdown.render(text, file: page.displayPath, firstLine: line, hooks: hooks(for: page)) { destination, _ in
-            links.resolve(destination, from: page.source, publishedAt: page.output)
+    func inline(_ text: String, in page: Page, line: Int, publishedAt output: SitePath? = nil) -> (String, [Diagnostic]) {
+        let rendered = markdown.render(text, file: page.displayPath, firstLine: line, hooks: hooks(for: page, output: output)) { destination, _ in
+            links.resolve(destination, from: page.source, publishedAt: output ?? page.output)
         }
         var html = rendered.html.trimmingCharacters(in: .newlines)
         if html.hasPrefix("<p>"), html.hasSuffix("</p>"), html.components(separatedBy: "<p>").count == 2 {
@@ -251,6 +259,9 @@ public struct SiteRenderer: Sendable {
         if let summary = page.frontMatter.summary { values["summary"] = summary }
         if let id = page.frontMatter.id?.value {
             values["permalink"] = permalink(id)
+            let usedIn = courseLinks(using: id, from: page.output)
+            values["courses"] = usedIn
+            values["hasCourses"] = !usedIn.isEmpty
             let findings = advice.findings(for: id, from: page.output)
             values["findings"] = findings
             values["hasFindings"] = !findings.isEmpty
@@ -308,6 +319,8 @@ public struct SiteRenderer: Sendable {
             values["formURL"] = Self.formFile
         case .page:
             break
+        case .course:
+            values.merge(courseValues(page, output: page.output)) { _, new in new }
         }
         context["page"] = values
         var output = JobOutput(finish(page.output, template: page.kind.rawValue, context: context, diagnostics: diagnostics), anchors: anchors(of: rendered, in: page))

@@ -88,6 +88,12 @@ import Testing
         }
         try project.write("content/care/injected.md", page)
         try project.write("content/care/x\"><img src=x onerror=alert(11)>.md", "没有前言的页面。\n")
+        // A course: its title, audience, objectives and a trainer's note reach the course page, its
+        // pack, the module pages that name it and api/courses.json.
+        try project.write(
+            "content/courses/injected.md",
+            "---\ntitle: \(quoted)\nkind: course\nid: course-injected\nsummary: \(quoted)\naudience: [\(quoted)]\nduration: \(quoted)\n"
+                + "objectives: [\(quoted)]\nmodules:\n  - id: talk-new-hire-first-week\n    minutes: 30\n    note: \(quoted)\n  - id: contest-new-hire-knowledge\n---\n\n\(payload)\n")
         try project.edit("content/talk-scripts/new-hire-first-week.md") { text in
             text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                 line.hasPrefix("title: ") ? "title: \(quoted.dropLast())\(line.dropFirst(7))\"" : String(line)
@@ -137,6 +143,14 @@ import Testing
         #expect(injected.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;x&quot; onmouseover=&quot;alert(3)&#39; onfocus=&#39;alert(4)&amp;amp;</h1>"))
         #expect(injected.contains("<p>点我 数据 大小写\nvb 实体 <!-- raw HTML omitted -->raw link<!-- raw HTML omitted --></p>"))
         #expect(injected.contains("<title id=\"chart-"), "the chart rendered")
+        let escapedPayload = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;x&quot; onmouseover=&quot;alert(3)&#39; onfocus=&#39;alert(4)&amp;amp;"
+        let course = try project.read("courses/injected/index.html")
+        #expect(course.contains("<strong>带教提示：</strong>\(escapedPayload)</p>"))
+        #expect(course.contains("<li>\(escapedPayload)</li>"), "an objective")
+        let pack = try project.read("courses/injected/pack.html")
+        #expect(pack.contains("<h1 id=\"pack-title\">\(escapedPayload)</h1>"))
+        #expect(try project.read("talk-scripts/new-hire-first-week/index.html").contains("\">\(escapedPayload)</a>（第 1 / 2 个模块）"))
+        #expect(try project.read("api/courses.json").contains(#""note": "\u003cscript\u003ealert(1)"#))
         let search = try project.read("assets/search-index.js")
         #expect(search.contains(#"\u003cscript\u003ealert(1)\u003c/script\u003e"#))
         let metrics = try project.read("api/metrics.json")

@@ -117,6 +117,7 @@ let malformedInputs: [MalformedInput] = {
     let json = "content/data/snapshots/2026-10.json"
     let yml = "content/site.yml"
     let base = "themes/default/templates/base.mustache"
+    let course = "content/guide/course.md"
     return [
         // Text that is not text.
         .init("invalid UTF-8", .bytes(a, Array("---\ntitle: 甲\n---\n正文".utf8) + [0xC3, 0x28] + Array("\n".utf8)), at: "\(a):4", "not valid UTF-8 (byte 7 of this line)"),
@@ -197,6 +198,12 @@ let malformedInputs: [MalformedInput] = {
         .init("an early-warning threshold out of range", .edit(yml, "nav_limit: 30", "nav_limit: 30\nearly_warning: {sales_drop: 20}"), at: "\(yml):5:29", "`early_warning.sales_drop` must be a number from 0 to 1"),
         .init("a holiday that does not exist", .edit(yml, "nav_limit: 30", "nav_limit: 30\nholidays: [2026-02-29]"), at: "\(yml):5:12", "`holidays` lists the text `2026-02-29`, which is not a real date"),
         .init("contest results with a trailing comma", .write("content/data/contests/quiz.json", "{\"contest\": \"x\",}\n"), at: "content/data/contests/quiz.json:1:17", "trailing comma"),
+
+        // Courses: the modules a trainer lists.
+        .init("a course naming a module no page has", .write(course, "---\ntitle: 课\nkind: course\nid: course-x\nmodules:\n  - id: guide-bb\n---\n"), at: "\(course):6:5", "no page has the module id `guide-bb`"),
+        .init("a course whose module lost its page", [.write(course, "---\ntitle: 课\nkind: course\nid: course-x\nmodules:\n  - id: guide-b\n---\n"), .write("content/guide/b.md", "乙的正文。\n")], at: "\(course):6:5", "no page has the module id `guide-b`"),
+        .init("a course's modules as text", .write(course, "---\ntitle: 课\nkind: course\nid: course-x\nmodules: guide-b\n---\n"), at: "\(course):5:10", "`modules` must be a list, found the text `guide-b`"),
+        .init("a course module's minutes as text", .write(course, "---\ntitle: 课\nkind: course\nid: course-x\nmodules:\n  - id: guide-b\n    minutes: 半小时\n---\n"), at: "\(course):7:14", "`modules[].minutes` must be a whole number"),
 
         // The content tree.
         .init("a symlink loop", .symlink("content/guide/loop", ".."), at: "content/guide/loop", "links back into itself"),

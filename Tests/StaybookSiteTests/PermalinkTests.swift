@@ -54,7 +54,8 @@ import Testing
         #expect(exit["url"] as? String == "/handbook/talk/exit/")
         #expect(exit["permalink"] as? String == "/handbook/m/talk-exit/")
         #expect(modules.first?["stage"] is NSNull)
-        #expect(Set(modules.flatMap { $0.keys }) == ["id", "title", "kind", "stage", "roles", "url", "permalink"])
+        #expect(Set(modules.flatMap { $0.keys }) == ["id", "title", "kind", "stage", "roles", "url", "permalink", "courses"])
+        #expect((exit["courses"] as? [Any])?.isEmpty == true, "no course uses it")
     }
 
     @Test func theCatalogueListsModulesWithCopyButtons() throws {
