@@ -37,7 +37,7 @@ public enum IndicatorsImport {
 
     /// `2026-W41`, `2026W41`, `2026-41`.
     static func week(_ text: String) -> ISOWeek? {
-        let compact = text.trimmingCharacters(in: .whitespaces).uppercased().replacingOccurrences(of: " ", with: "")
+        let compact = text.trimmedCell.uppercased().replacingOccurrences(of: " ", with: "")
         if let week = ISOWeek(compact) { return week }
         let digits = compact.split(whereSeparator: { !$0.isNumber }).map(String.init)
         guard digits.count == 2, digits[0].count == 4, let year = Int(digits[0]), let number = Int(digits[1]) else { return nil }
@@ -46,9 +46,9 @@ public enum IndicatorsImport {
 
     /// `93%` or `0.93` → 0.93; a bare `93` is a mistake (it would read as 9300%).
     static func fraction(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedCell
         if trimmed.hasSuffix("%") || trimmed.hasSuffix("％") {
-            guard let value = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)), value.isFinite, (0...100).contains(value) else { return nil }
+            guard let value = Double(String(trimmed.dropLast()).trimmedCell), value.isFinite, (0...100).contains(value) else { return nil }
             return (value * 1000).rounded() / 100_000
         }
         guard let value = Double(trimmed), value.isFinite, (0...1).contains(value) else { return nil }
@@ -70,7 +70,7 @@ public enum IndicatorsImport {
         }
         var positions: [Column: Int] = [:]
         for (index, name) in sheet.header.enumerated() {
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+            let key = name.trimmedCell.lowercased()
             if let column = Column.allCases.first(where: { $0.names.contains(key) }), positions[column] == nil { positions[column] = index }
         }
         for column in [Column.employee, .week] where positions[column] == nil {
@@ -79,12 +79,12 @@ public enum IndicatorsImport {
                     hint: "the first row names the columns: 工号, 周 (2026-W41), then any of 质量, 营销, 效能, 小休时长, 收入"))
         }
         guard !report.diagnostics.hasErrors else { return report }
-        func header(_ column: Column) -> String { positions[column].map { sheet.header[$0].trimmingCharacters(in: .whitespaces) } ?? column.names[0] }
+        func header(_ column: Column) -> String { positions[column].map { sheet.header[$0].trimmedCell } ?? column.names[0] }
         var rows: [Row] = []
         for (number, cells) in sheet.rows {
             func cell(_ column: Column) -> String {
                 guard let position = positions[column], position < cells.count else { return "" }
-                return cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
+                return cells[position].trimmedCell
             }
             func error(_ column: Column, _ message: String, hint: String) {
                 report.diagnostics.append(.error("\(header(column)): \(message)", file: display, line: number, column: (positions[column] ?? 0) + 1, hint: hint))

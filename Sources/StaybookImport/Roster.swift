@@ -49,7 +49,7 @@ enum RosterColumn: String, CaseIterable {
     static func positions(_ header: [String]) -> [RosterColumn: Int] {
         var positions: [RosterColumn: Int] = [:]
         for (index, name) in header.enumerated() {
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+            let key = name.trimmedCell.lowercased()
             if let column = allCases.first(where: { $0.names.contains(key) }), positions[column] == nil { positions[column] = index }
         }
         return positions
@@ -62,7 +62,7 @@ enum Cells {
     /// An Excel date serial (1900 system, where serial 60 is Excel's 29 February 1900, which never was).
     static func day(_ text: String) -> Day? {
         if let day = Day(text) ?? FlexibleDate.day(text) { return day }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedCell
         guard let serial = Double(trimmed), serial.isFinite, serial >= 61, serial < 2_958_466, serial == serial.rounded(.down) || trimmed.contains(".") else {
             return nil
         }
@@ -71,12 +71,12 @@ enum Cells {
     }
 
     static func reason(_ text: String) -> LeaveReason? {
-        let key = text.trimmingCharacters(in: .whitespaces)
+        let key = text.trimmedCell
         return LeaveReason(rawValue: key.lowercased()) ?? LeaveReason.allCases.first { $0.label == key }
     }
 
     static func voluntary(_ text: String) -> Bool? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmedCell.lowercased() {
         case "主动", "true", "是", "yes", "1": true
         case "被动", "false", "否", "no", "0": false
         default: nil
@@ -84,7 +84,7 @@ enum Cells {
     }
 
     static func endType(_ text: String) -> Stay.End? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmedCell.lowercased() {
         case "离职", "left", "leave": .left
         case "调岗", "transfer", "调出", "调动": .transfer
         default: nil
@@ -106,7 +106,7 @@ public enum RosterReader {
         guard !diagnostics.hasErrors else { return ([], diagnostics) }
         func error(_ row: Int, _ column: RosterColumn, _ message: String, hint: String) {
             let position = positions[column] ?? 0
-            let header = positions[column].map { sheet.header[$0].trimmingCharacters(in: .whitespaces) } ?? column.names[0]
+            let header = positions[column].map { sheet.header[$0].trimmedCell } ?? column.names[0]
             diagnostics.append(.error("\(header): \(message)", file: sheet.file, line: row, column: position + 1, hint: hint))
         }
         var stays: [Stay] = []
@@ -114,7 +114,7 @@ public enum RosterReader {
         for (number, cells) in sheet.rows {
             func cell(_ column: RosterColumn) -> String {
                 guard let position = positions[column], position < cells.count else { return "" }
-                return cells[position].trimmingCharacters(in: .whitespacesAndNewlines)
+                return cells[position].trimmedCell
             }
             func date(_ column: RosterColumn) -> (Day?, ok: Bool) {
                 let text = cell(column)
@@ -191,7 +191,7 @@ public enum RosterReader {
     /// that begins on the day it ends.
     static func consistency(_ stays: [Stay], sheet: Sheet, positions: [RosterColumn: Int]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        func header(_ column: RosterColumn) -> String { positions[column].map { sheet.header[$0].trimmingCharacters(in: .whitespaces) } ?? column.names[0] }
+        func header(_ column: RosterColumn) -> String { positions[column].map { sheet.header[$0].trimmedCell } ?? column.names[0] }
         func place(_ column: RosterColumn) -> Int { (positions[column] ?? 0) + 1 }
         let byEmployee = Dictionary(grouping: stays.indices, by: { stays[$0].employee })
         for indices in byEmployee.values {

@@ -24,7 +24,7 @@ public struct Sheet: Sendable {
         switch SpreadsheetText.decode(bytes, file: file) {
         case .failure(let problem): return .failure(problem)
         case .success(let decoded):
-            let rows = CSVRows(decoded.text).rows.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+            let rows = CSVRows(decoded.text).rows.filter { !$0.fields.allSatisfy { $0.trimmedCell.isEmpty } }
             guard let header = rows.first else {
                 return .failure(.error("the file is empty", file: file, line: 1, hint: "export the roster again with its header row"))
             }
@@ -66,7 +66,7 @@ enum XLSX {
         guard let sheetXML = entry(target) else { return .failure(notWorkbook) }
         let shared = entry("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
         let cells = WorksheetCells.parse(sheetXML, shared: shared)
-        let nonEmpty = cells.filter { !$0.cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        let nonEmpty = cells.filter { !$0.cells.allSatisfy { $0.trimmedCell.isEmpty } }
         guard let header = nonEmpty.first else {
             return .failure(.error("the sheet \"\(chosen.0)\" is empty", file: file, line: 1, hint: "the first row names the columns"))
         }

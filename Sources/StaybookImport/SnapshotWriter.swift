@@ -86,6 +86,8 @@ public enum SnapshotWriter {
     }
 
     static func quoted(_ text: String) -> String {
+        // Most texts need no escape: a scan of the bytes decides.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
