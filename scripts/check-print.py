@@ -53,27 +53,20 @@ talk_form_sizes = []
 form_sizes = []
 sizes = []
 try:
-    for card in cards:
-        driver.get(card.as_uri())
-        count = pages()
-        sizes.append(count)
-        if count != 1:
-            failures += 1
-            print(f"{card.relative_to(site)}: the prep card prints on {count} A4 pages, not 1")
-    for form in forms:
-        driver.get(form.as_uri())
-        count = pages()
-        form_sizes.append(count)
-        if count != 1:
-            failures += 1
-            print(f"{form.relative_to(site)}: the blank form prints on {count} A4 pages, not 1")
-    for form in talk_forms:
-        driver.get(form.as_uri())
-        count = pages()
-        talk_form_sizes.append(count)
-        if count != 1:
-            failures += 1
-            print(f"{form.relative_to(site)}: the talk form prints on {count} A4 pages, not 1")
+    def one_page_each(views, what, sizes):
+        """Each view printed to A4 takes exactly one page."""
+        global failures
+        for view in views:
+            driver.get(view.as_uri())
+            count = pages()
+            sizes.append(count)
+            if count != 1:
+                failures += 1
+                print(f"{view.relative_to(site)}: the {what} prints on {count} A4 pages, not 1")
+
+    one_page_each(cards, "prep card", sizes)
+    one_page_each(forms, "blank form", form_sizes)
+    one_page_each(talk_forms, "talk form", talk_form_sizes)
     for paper in papers:
         driver.get(paper.as_uri())
         whole = pages()

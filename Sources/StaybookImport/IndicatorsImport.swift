@@ -57,12 +57,8 @@ public enum IndicatorsImport {
 
     public static func run(file: URL, display: String, contentDirectory: URL, month: Period?, options: RosterImport.Options) -> ImportReport {
         var report = ImportReport()
-        guard let bytes = SourceText.bytes(atPath: file.path) else {
-            report.diagnostics = [.error("the file cannot be read", file: display, hint: "check the path and the file's permissions")]
-            return report
-        }
         let sheet: Sheet
-        switch Sheet.read(bytes, file: display, sheet: options.sheet) {
+        switch Sheet.read(file, file: display, sheet: options.sheet) {
         case .failure(let problem):
             report.diagnostics = [problem]
             return report

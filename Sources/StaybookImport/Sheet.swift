@@ -14,6 +14,14 @@ public struct Sheet: Sendable {
     /// The file as named in diagnostics.
     public var file: String
 
+    /// The table in the file at `url`, or the problem that keeps it from being read.
+    public static func read(_ url: URL, file: String, sheet: String? = nil) -> Result<Sheet, Diagnostic> {
+        guard let bytes = SourceText.bytes(atPath: url.path) else {
+            return .failure(.error("the file cannot be read", file: file, hint: "check the path and the file's permissions"))
+        }
+        return read(bytes, file: file, sheet: sheet)
+    }
+
     /// The table in `bytes`: `.xlsx` by its ZIP signature (the first sheet, or the one named
     /// `sheet`), else CSV or tab-separated text in UTF-8, UTF-16 or GB18030.
     public static func read(_ bytes: [UInt8], file: String, sheet: String? = nil) -> Result<Sheet, Diagnostic> {
