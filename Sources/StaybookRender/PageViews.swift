@@ -65,6 +65,7 @@ public struct PageViews: Sendable {
             "root": output.rootPrefix,
             "homeURL": output.relativeURL(to: site.root.output),
             "stylesheetURL": output.relativeURL(to: SitePath("assets/style.css")),
+            "faviconURL": output.relativeURL(to: SitePath("assets/favicon.svg")),
             "scriptURL": output.relativeURL(to: SitePath("assets/staybook.js")),
             "footer": config.footer ?? "\(config.title) · 由 Staybook 生成",
             // Worked out only if a template asks (a theme using `sidebarHTML` never does).

@@ -193,6 +193,8 @@ struct DashboardRenderer: Sendable {
         return [
             "churn": Format.percent(latest?.churn), "target": Format.percent(series.target),
             "aboveTarget": (latest?.churn ?? 0) > (series.target ?? .infinity),
+            // Only a figure compared with a target wears a status colour.
+            "hasTarget": series.target != nil && latest?.churn != nil,
             "trailing": Format.percent(series.trailing12Churn),
             "voluntary": Format.percent(latest?.voluntaryChurn),
             "leavers": latest?.leavers ?? 0, "hires": latest?.hires ?? 0,

@@ -55,6 +55,7 @@ extension SiteRenderer {
             "title": title,
             "bodyClass": bodyClass,
             "stylesheetURL": output.relativeURL(to: SitePath("assets/style.css")),
+            "faviconURL": output.relativeURL(to: SitePath("assets/favicon.svg")),
             "scriptURL": output.relativeURL(to: SitePath("assets/staybook.js")),
             "backURL": output.relativeURL(to: back),
             "backLabel": backLabel,

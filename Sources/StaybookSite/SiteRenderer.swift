@@ -417,6 +417,7 @@ public struct SiteRenderer: Sendable {
             "title": title,
             "targetURL": from.relativeURL(to: target),
             "stylesheetURL": from.relativeURL(to: SitePath("assets/style.css")),
+            "faviconURL": from.relativeURL(to: SitePath("assets/favicon.svg")),
             "scriptURL": from.relativeURL(to: SitePath("assets/staybook.js")),
         ]
         return finish(from, template: "redirect", context: context, diagnostics: [])

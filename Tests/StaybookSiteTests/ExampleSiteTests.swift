@@ -111,6 +111,18 @@ import Testing
         #expect(renamed.count == 1)
     }
 
+    /// Every page names the theme's icon, so a browser asks for nothing that is not there.
+    @Test func everyPageLinksTheFavicon() throws {
+        _ = Self.report
+        #expect(FileManager.default.fileExists(atPath: Self.output.appending(path: "assets/favicon.svg").path))
+        for page in files() {
+            let html = try String(contentsOf: Self.output.appending(path: page), encoding: .utf8)
+            let depth = page.split(separator: "/").count - 1
+            let expected = String(repeating: "../", count: depth) + "assets/favicon.svg"
+            #expect(html.contains("<link rel=\"icon\" href=\"\(expected)\" type=\"image/svg+xml\">"), "\(page)")
+        }
+    }
+
     @Test func noEmployeeIDFromTheSnapshotsReachesAnyOutputFile() throws {
         _ = Self.report
         let folder = TestProject.repository.appending(path: "content/data/snapshots")
