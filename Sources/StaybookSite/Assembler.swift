@@ -20,8 +20,16 @@ public enum Assembler {
                 folder = parentPath(folder) ?? ""
             }
         }
-        let indexByFolder = Dictionary(
+        // A folder's landing page: its `_index.md`, else `index.md`, else `README.md` (any case), as
+        // MkDocs and mdBook read a folder of Markdown kept in git.
+        var indexByFolder = Dictionary(
             tree.documents.filter(\.isSectionIndex).map { ($0.folder, $0) }, uniquingKeysWith: { first, _ in first })
+        for landing in ["index", "readme"] {
+            for document in tree.documents.sorted(by: { $0.path < $1.path })
+            where document.stem.lowercased() == landing && indexByFolder[document.folder] == nil {
+                indexByFolder[document.folder] = document
+            }
+        }
 
         var outputOwners: [SitePath: String] = [:]
         func claim(_ output: SitePath, by source: String) {
@@ -77,7 +85,7 @@ public enum Assembler {
 
         // Pages.
         var pages: [Page] = []
-        for document in tree.documents where !document.isSectionIndex {
+        for document in tree.documents where indexByFolder[document.folder]?.path != document.path && !document.isSectionIndex {
             guard let section = sections[document.folder] else { continue }
             let slug = Slug.make(document.stem)
             guard !slug.isEmpty else {

@@ -52,10 +52,44 @@ import Testing
         #expect(setext.contains("<h1>新员工须知</h1>"))
         // A level-1 heading that became the title is not repeated in the body.
         #expect(setext.components(separatedBy: "新员工须知</h1>").count == 2)
-        let readme = try project.read("handbook/readme/index.html")
-        #expect(readme.contains(#"<a href="../intro/index.html">开场</a>"#))
-        #expect(readme.contains(#"<a href="../%E8%B0%88%E8%AF%9D%E8%AE%B0%E5%BD%95/index.html">记录</a>"#))
-        #expect(readme.contains(#"<a href="../setext/index.html">须知</a>"#))
+        // README.md is the folder's landing page, as MkDocs and mdBook read it.
+        #expect(!project.exists("handbook/readme/index.html"))
+        let readme = try project.read("handbook/index.html")
+        #expect(readme.contains("<h1>旧手册目录</h1>"))
+        #expect(readme.contains(#"<a href="intro/index.html">开场</a>"#))
+        #expect(readme.contains(#"<a href="%E8%B0%88%E8%AF%9D%E8%AE%B0%E5%BD%95/index.html">记录</a>"#))
+        #expect(readme.contains(#"<a href="setext/index.html">须知</a>"#))
+    }
+
+    /// An existing handbook dropped into content/: `index.md` and `README.md` are their folder's
+    /// landing page (the root's is the home page's text), links to them reach the folder, and an
+    /// `_index.md` still wins.
+    @Test func indexAndReadmeFilesAreTheirFoldersLandingPage() throws {
+        let project = try TestProject([
+            "content/index.md": "# 我们的员工手册\n\n欢迎。先看[入职](onboarding/README.md)，再看[考勤](policies/index.md#请假)。\n",
+            "content/onboarding/README.md": "# 入职指南\n\n见[第一天](first-day.md)。\n",
+            "content/onboarding/first-day.md": "# 第一天\n\n回到[入职指南](README.md)。\n",
+            "content/policies/index.md": "# 考勤制度\n\n## 请假\n\n提前一天。\n",
+            "content/policies/README.md": "# 说明\n\n这一页在 index.md 之后，是普通页面。\n",
+            "content/faq/_index.md": "---\ntitle: 常见问题\n---\n",
+            "content/faq/README.md": "# 旧说明\n",
+        ])
+        let report = project.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let files = project.outputFiles()
+        #expect(!files.contains("index/index.html") && !files.contains("onboarding/readme/index.html"), "\(files)")
+        let home = try project.read("index.html")
+        #expect(home.contains("欢迎。先看"))
+        #expect(home.contains(#"<a href="onboarding/index.html">入职</a>"#))
+        #expect(home.contains(#"<a href="policies/index.html#%E8%AF%B7%E5%81%87">考勤</a>"#))
+        #expect(!home.contains("其他文章"))
+        let onboarding = try project.read("onboarding/index.html")
+        #expect(onboarding.contains("<h1>入职指南</h1>") && onboarding.contains(#"<a href="first-day/index.html">第一天</a>"#))
+        #expect(try project.read("onboarding/first-day/index.html").contains(#"<a href="../index.html">入职指南</a>"#))
+        #expect(try project.read("policies/index.html").contains("<h1>考勤制度</h1>"))
+        #expect(files.contains("policies/readme/index.html"))
+        #expect(try project.read("faq/index.html").contains("<h1>常见问题</h1>"))
+        #expect(files.contains("faq/readme/index.html"))
     }
 
     @Test func chineseAndSpacedFileAndFolderNames() throws {
