@@ -56,12 +56,14 @@ struct DashboardRenderer: Sendable {
     func render() -> [OutputFile] {
         enum Job: Sendable {
             case metrics, home, formulas
+            case csv(MetricsCSV.Level)
             case area(Int), team(Int)
         }
-        let jobs: [Job] = [.metrics, .home, .formulas] + dashboard.areas.indices.map(Job.area) + dashboard.teams.indices.map(Job.team)
+        let jobs: [Job] = [.metrics, .home, .formulas] + MetricsCSV.Level.allCases.map(Job.csv) + dashboard.areas.indices.map(Job.area) + dashboard.teams.indices.map(Job.team)
         return jobs.parallelMap { job -> OutputFile? in
             switch job {
             case .metrics: OutputFile(path: Self.metricsJSON, contents: .bytes(MetricsExport.json(dashboard)))
+            case .csv(let level): OutputFile(path: level.path, contents: .bytes(MetricsCSV.text(dashboard, level: level)))
             case .home: renderHome()
             case .formulas: renderFormulas()
             case .area(let index): renderSeriesPage(dashboard.areas[index], output: areaPages[dashboard.areas[index].key]!, isArea: true)
@@ -121,6 +123,9 @@ struct DashboardRenderer: Sendable {
             ]
         }
         context["survival"] = survivalValues(center)
+        context["downloads"] = MetricsCSV.Level.allCases.map {
+            ["url": output.relativeURL(to: $0.path), "isCenter": $0 == .center, "isAreas": $0 == .areas, "isTeams": $0 == .teams] as [String: Any]
+        }
         context["survivalChart"] = survivalChart(center)
         addAdvice(&context, key: "center", output: output)
         context["formulasURL"] = output.relativeURL(to: Self.formulas)

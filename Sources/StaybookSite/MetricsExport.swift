@@ -63,3 +63,65 @@ enum MetricsExport {
         return bytes
     }
 }
+
+/// `api/metrics-center.csv`, `-areas.csv`, `-teams.csv`: the monthly figures of `metrics.json` as
+/// tables HR opens in Excel (UTF-8 with a byte-order mark so Chinese shows, CRLF), one row per
+/// month and team or area; rates as fractions in full precision, as in the JSON; a month without a
+/// snapshot has no row.
+enum MetricsCSV {
+    enum Level: String, CaseIterable {
+        case center, areas, teams
+
+        var path: SitePath { SitePath("api/metrics-\(rawValue).csv") }
+    }
+
+    static func text(_ dashboard: Dashboard, level: Level) -> [UInt8] {
+        var header = ["月份 period"]
+        switch level {
+        case .center: break
+        case .areas: header += ["片区 area"]
+        case .teams: header += ["班组 team", "班组名称 name", "片区 area"]
+        }
+        header += [
+            "平均人数 average_headcount", "月末人数 headcount_end", "入职 hires", "离职 leavers", "主动离职 voluntary_leavers", "月流失率 churn",
+            "主动流失率 voluntary_churn", "30天内离职 early_leavers_30", "90天内离职 early_leavers_90",
+        ]
+        header += LeaveReason.allCases.map { "\($0.label) \($0.rawValue)" }
+        header += TenureBucket.allCases.map { "司龄\($0.key)天 tenure_\($0.key)" }
+        var rows = [header]
+        let series: [(ChurnSeries, [String])]
+        switch level {
+        case .center: series = [(dashboard.center, [])]
+        case .areas: series = dashboard.areas.map { ($0, [$0.key]) }
+        case .teams: series = dashboard.teams.map { ($0, [$0.key, $0.name, $0.area ?? ""]) }
+        }
+        for (entry, leading) in series {
+            for (period, figures) in entry.months {
+                var row = [period.description] + leading
+                row += [
+                    number(figures.averageHeadcount), "\(figures.headcountEnd)", "\(figures.hires)", "\(figures.leavers)", "\(figures.voluntaryLeavers)",
+                    figures.churn.map(number) ?? "", figures.voluntaryChurn.map(number) ?? "", "\(figures.earlyLeavers30)", "\(figures.earlyLeavers90)",
+                ]
+                row += LeaveReason.allCases.map { "\(figures.reasons[$0] ?? 0)" }
+                row += TenureBucket.allCases.map { bucket in "\(figures.tenures.count { TenureBucket(days: $0) == bucket })" }
+                rows.append(row)
+            }
+        }
+        let text = rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+    }
+
+    /// The shortest text that reads back as the same double (as JSON writes it).
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
+    /// RFC 4180: quoted when it holds a comma, a quote or a line break. A leading =, +, - or @
+    /// would make Excel run the text as a formula: it gets a leading apostrophe.
+    static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(text) == nil { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

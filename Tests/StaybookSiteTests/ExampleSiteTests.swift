@@ -1,4 +1,5 @@
 import Foundation
+import StaybookContent
 import StaybookModel
 import StaybookSite
 import Testing
@@ -109,6 +110,62 @@ import Testing
         let renamed = try teams.map { try String(contentsOf: Self.output.appending(path: "dashboards/teams/\($0)/index.html"), encoding: .utf8) }
             .filter { $0.contains("更名为") }
         #expect(renamed.count == 1)
+    }
+
+    /// The CSV twins of api/metrics.json, read as Excel reads them (byte-order mark, quoted
+    /// fields), hold every month of every team, area and the center with the JSON's numbers.
+    @Test func theMetricsCSVFilesMatchTheJSON() throws {
+        _ = Self.report
+        // Numbers as written (Foundation's JSONSerialization rounds the last digit on Linux).
+        func plain(_ node: JSONNode) -> Any {
+            switch node.value {
+            case .object(let members): return Dictionary(uniqueKeysWithValues: members.map { ($0.key, plain($0.value)) })
+            case .array(let items): return items.map(plain)
+            case .number(let literal): return Double(literal)!
+            case .string(let text): return text
+            case .bool(let flag): return flag
+            case .null: return NSNull()
+            }
+        }
+        let text = try String(contentsOf: Self.output.appending(path: "api/metrics.json"), encoding: .utf8)
+        let json = try #require(plain(try StrictJSON.parse(text)) as? [String: Any])
+        func rows(_ level: String) throws -> [[String: String]] {
+            let bytes = try Data(contentsOf: Self.output.appending(path: "api/metrics-\(level).csv"))
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(level): a byte-order mark for Excel")
+            let table = CSVRows(String(decoding: bytes.dropFirst(3), as: UTF8.self)).rows.map(\.fields)
+            let header = try #require(table.first).map { String($0.split(separator: " ").last!) }
+            return table.dropFirst().filter { $0.count > 1 }.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        }
+        func compare(_ row: [String: String], _ month: [String: Any], _ what: String) {
+            for key in ["leavers", "hires", "headcount_end", "voluntary_leavers", "early_leavers_30", "early_leavers_90"] {
+                #expect(Double(row[key] ?? "") == month[key] as? Double, "\(what) \(key)")
+            }
+            for key in ["churn", "voluntary_churn", "average_headcount"] {
+                #expect(Double(row[key] ?? "") == month[key] as? Double, "\(what) \(key)")
+            }
+            let reasons = month["reasons"] as! [String: Double]
+            for (code, count) in reasons { #expect(Double(row[code] ?? "") == count, "\(what) \(code)") }
+            let tenures = month["tenure_at_exit"] as! [String: Double]
+            for (band, count) in tenures { #expect(Double(row["tenure_\(band)"] ?? "") == count, "\(what) \(band)") }
+        }
+        let teams = json["teams"] as! [String: [String: Any]]
+        let teamRows = try rows("teams")
+        #expect(teamRows.count == teams.values.reduce(0) { $0 + ($1["periods"] as! [String: Any]).count })
+        for row in teamRows {
+            let team = try #require(teams[row["team"] ?? ""])
+            #expect(row["name"] == team["name"] as? String && row["area"] == team["area"] as? String)
+            compare(row, (team["periods"] as! [String: [String: Any]])[row["period"]!]!, "\(row["team"]!) \(row["period"]!)")
+        }
+        let areas = json["areas"] as! [String: [String: Any]]
+        for row in try rows("areas") {
+            compare(row, ((areas[row["area"]!]!)["periods"] as! [String: [String: Any]])[row["period"]!]!, "\(row["area"]!) \(row["period"]!)")
+        }
+        let center = (json["center"] as! [String: Any])["periods"] as! [String: [String: Any]]
+        let centerRows = try rows("center")
+        #expect(centerRows.map { $0["period"]! } == (json["periods"] as! [String]))
+        for row in centerRows { compare(row, center[row["period"]!]!, "center \(row["period"]!)") }
+        let home = try String(contentsOf: Self.output.appending(path: "dashboards/index.html"), encoding: .utf8)
+        #expect(home.contains(#"<a class="csv-download" href="../api/metrics-teams.csv" download>各班组</a>"#))
     }
 
     /// Every page names the theme's icon, so a browser asks for nothing that is not there.
