@@ -162,10 +162,10 @@ let malformedInputs: [MalformedInput] = {
         .init("a setting of the wrong type", .edit(yml, "nav_limit: 30", "nav_limit: 很多"), at: "\(yml):4:12", "nav_limit"),
         .init("a target that is not a fraction", .edit(yml, "target_churn: 0.08", "target_churn: 8"), at: "\(yml):3:15", "target_churn"),
         .init("site.yml that does not parse", .edit(yml, "nav_limit: 30", "nav_limit: [30"), at: "\(yml):4:15", "the site config is not valid YAML"),
-        .init("a template section never closed", .edit(base, "{{> pager}}", "{{> pager}}\n{{#nav}}"), at: "\(base):24:1", "`{{#nav}}` opens a section that is never closed"),
-        .init("a template section closed by another name", .edit(base, "{{> pager}}", "{{#a}}{{/b}}"), at: "\(base):23:7", "`{{/b}}` closes `{{#a}}`"),
-        .init("a template tag never closed", .edit(base, "{{> pager}}", "{{> pager"), at: "\(base):23:1", "never closed with `}}`"),
-        .init("a template naming a missing partial", .edit(base, "{{> pager}}", "{{> pagr}}"), at: "\(base):23:1", "refers to `pagr`, which no theme has"),
+        .init("a template section never closed", .edit(base, "{{> pager}}", "{{> pager}}\n{{#nav}}"), at: "\(base):25:1", "`{{#nav}}` opens a section that is never closed"),
+        .init("a template section closed by another name", .edit(base, "{{> pager}}", "{{#a}}{{/b}}"), at: "\(base):24:7", "`{{/b}}` closes `{{#a}}`"),
+        .init("a template tag never closed", .edit(base, "{{> pager}}", "{{> pager"), at: "\(base):24:1", "never closed with `}}`"),
+        .init("a template naming a missing partial", .edit(base, "{{> pager}}", "{{> pagr}}"), at: "\(base):24:1", "refers to `pagr`, which no theme has"),
 
         // Snapshots.
         .init("a trailing comma", .edit(json, "\"transfers_out\": 0,", "\"transfers_out\": 0,,"), at: "\(json):14:26", "not valid JSON"),
@@ -208,7 +208,7 @@ let malformedInputs: [MalformedInput] = {
         // The content tree.
         .init("a symlink loop", .symlink("content/guide/loop", ".."), at: "content/guide/loop", "links back into itself"),
         .init("a symlink out of the content folder", .symlink("content/guide/passwd.md", "/etc/passwd"), at: "content/guide/passwd.md", "points outside the content folder"),
-        .init("two sources for one page", .write("content/guide/a/index.md", "# 甲\n"), at: "content/guide/a.md", "this file and content/guide/a would both be published as guide/a/index.html"),
+        .init("two sources for one page", .write("content/guide/a/other.md", "# 甲\n"), at: "content/guide/a.md", "this file and content/guide/a would both be published as guide/a/index.html"),
     ]
 }()
 
