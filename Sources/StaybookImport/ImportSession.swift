@@ -23,6 +23,16 @@ public struct ImportReport: Sendable {
     public var wrote = false
 
     public var succeeded: Bool { !diagnostics.hasErrors }
+
+    /// The table of an import's file, or `nil` with the problem recorded.
+    mutating func sheet(_ file: URL, display: String, name: String?) -> Sheet? {
+        switch Sheet.read(file, file: display, sheet: name) {
+        case .failure(let problem):
+            diagnostics = [problem]
+            return nil
+        case .success(let sheet): return sheet
+        }
+    }
 }
 
 /// The snapshots folder as the importer sees it: every month's bytes, the fields the roster does
@@ -125,13 +135,7 @@ public enum RosterImport {
     ///   - contentDirectory: the project's `content/`.
     public static func run(file: URL, display: String, contentDirectory: URL, options: Options) -> ImportReport {
         var report = ImportReport()
-        let sheet: Sheet
-        switch Sheet.read(file, file: display, sheet: options.sheet) {
-        case .failure(let problem):
-            report.diagnostics = [problem]
-            return report
-        case .success(let read): sheet = read
-        }
+        guard let sheet = report.sheet(file, display: display, name: options.sheet) else { return report }
         let (stays, problems) = RosterReader.stays(sheet)
         report.diagnostics = problems
         guard !problems.hasErrors else { return report }

@@ -57,13 +57,7 @@ public enum IndicatorsImport {
 
     public static func run(file: URL, display: String, contentDirectory: URL, month: Period?, options: RosterImport.Options) -> ImportReport {
         var report = ImportReport()
-        let sheet: Sheet
-        switch Sheet.read(file, file: display, sheet: options.sheet) {
-        case .failure(let problem):
-            report.diagnostics = [problem]
-            return report
-        case .success(let read): sheet = read
-        }
+        guard let sheet = report.sheet(file, display: display, name: options.sheet) else { return report }
         var positions: [Column: Int] = [:]
         for (index, name) in sheet.header.enumerated() {
             let key = name.trimmedCell.lowercased()

@@ -172,14 +172,22 @@ public enum OneOnOnePlanner {
                 }
             }
         }
-        /// The agent's month in `period`, in whichever team.
-        func month(_ id: String, _ period: Period) -> (team: TeamMonth, agent: AgentMonth)? {
-            guard let snapshot = byPeriod[period] else { return nil }
-            for team in snapshot.teams {
-                if let agent = team.agents.first(where: { $0.id == id }) { return (team, agent) }
+        // Each agent's month in the months the signals look back on (pay: `inARow` months before),
+        // indexed once: a lookup per agent and month instead of a scan of every team.
+        var agentMonths: [Period: [String: AgentMonth]] = [:]
+        var lookBack = current.period
+        for _ in 0...max(1, config.earlyWarning.inARow) {
+            if let snapshot = byPeriod[lookBack] {
+                var byID: [String: AgentMonth] = [:]
+                for team in snapshot.teams {
+                    for agent in team.agents where byID[agent.id] == nil { byID[agent.id] = agent }
+                }
+                agentMonths[lookBack] = byID
             }
-            return nil
+            lookBack = lookBack.previousPeriod
         }
+        /// The agent's month in `period`, in whichever team.
+        func month(_ id: String, _ period: Period) -> AgentMonth? { agentMonths[period]?[id] }
         func playbooks(_ topic: PlanTopic) -> [String] { (settings.playbooks[topic] ?? []).map(\.value) }
 
         var entries: [PlanEntry] = []
@@ -214,9 +222,7 @@ public enum OneOnOnePlanner {
                 func open(since from: Day) -> Bool { (last ?? agent.hired.adding(days: -1)) < from }
 
                 // Early-warning signals: the three-level talk within 24 hours.
-                let weeks = weekHistory(agent.id, previous: byPeriod[previous].flatMap { snapshot in
-                    snapshot.teams.lazy.compactMap { $0.agents.first { $0.id == agent.id } }.first
-                }, current: agent)
+                let weeks = weekHistory(agent.id, previous: month(agent.id, previous), current: agent)
                 let warning = config.earlyWarning
                 let signals: [(PlanReason, WeeklyIndicator, (Double, Double) -> Bool)] = [
                     (.qualityDrop, .quality, { old, new in old - new >= warning.qualityDrop - 1e-9 }),
@@ -242,7 +248,7 @@ public enum OneOnOnePlanner {
                 // Pay: fell by more than the threshold from the month before, N months in a row.
                 var incomes: [(period: Period, income: Double)] = []
                 var period = monthKnown ? current.period : previous
-                while incomes.count < warning.inARow + 1, let income = month(agent.id, period)?.agent.income {
+                while incomes.count < warning.inARow + 1, let income = month(agent.id, period)?.income {
                     incomes.insert((period, income), at: 0)
                     period = period.previousPeriod
                 }
@@ -269,7 +275,7 @@ public enum OneOnOnePlanner {
                     }
                 }
                 // Performance swing: monthly mean quality or sales moved by the threshold or more.
-                if monthKnown, let before = month(agent.id, previous)?.agent, open(since: current.period.firstDay) {
+                if monthKnown, let before = month(agent.id, previous), open(since: current.period.firstDay) {
                     var moves: [(measure: Evidence.Measure, old: Double, new: Double)] = []
                     for (measure, indicator) in [(Evidence.Measure.monthlyQuality, WeeklyIndicator.quality), (.monthlySales, .sales)] {
                         if let old = mean(before.weeks, indicator), let new = mean(agent.weeks, indicator), old > 0,

@@ -32,19 +32,9 @@ extension SiteRenderer {
 
     var showAgents: Bool { site.config.privacy.showAgents }
 
-    /// The page of each playbook id.
-    var pagesByID: [String: Int] {
-        var pages: [String: Int] = [:]
-        for (index, page) in site.pages.enumerated() {
-            if let id = page.frontMatter.id?.value { pages[id] = index }
-        }
-        return pages
-    }
-
     func playbookLinks(_ ids: [String], from output: SitePath) -> [[String: String]] {
-        let pages = pagesByID
-        return ids.compactMap { id in
-            guard let index = pages[id] else { return nil }
+        ids.compactMap { id in
+            guard let index = site.pagesByID[id] else { return nil }
             return ["title": site.pages[index].title, "url": output.relativeURL(to: site.pages[index].output), "id": id]
         }
     }
@@ -258,8 +248,7 @@ extension SiteRenderer {
         values["income"] = entry.recentIncome.map { ["period": $0.period.description, "income": Format.number($0.income)] }
         values["hasIncome"] = !entry.recentIncome.isEmpty
         // The key questions of the first talk script to read.
-        let pages = pagesByID
-        if let index = entry.playbooks.lazy.compactMap({ pages[$0] }).first(where: { site.pages[$0].kind == .talkScript }) {
+        if let index = entry.playbooks.lazy.compactMap({ site.pagesByID[$0] }).first(where: { site.pages[$0].kind == .talkScript }) {
             values["scriptTitle"] = site.pages[index].title
             values["steps"] = scriptSteps(index, from: output)
             values["hasSteps"] = true
