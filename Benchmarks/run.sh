@@ -5,7 +5,7 @@
 #   --runs R         builds per row (default 5); the table shows the median and min–max
 #   --sizes "N …"    corpus sizes in pages (default "1000 10000")
 #   --teams/--months the snapshot set added at the largest N (default 1000 × 36; 0 skips it)
-#   --markdown FILE  also write the figures as Markdown, to paste into README.md
+#   --markdown FILE  also write the figures as Markdown, to paste into docs/performance.md
 #   env STAYBOOK     a staybook binary to use instead of `swift build -c release`
 #   env BENCH_TOOLS  the folder with gen_corpus.py and cmark_floor.c (default ../shared/bench)
 #   env KEEP=1       keep the work folder (/tmp/staybook-bench.*) instead of removing it

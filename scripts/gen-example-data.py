@@ -402,7 +402,7 @@ def iso_week(sunday):
 def add_agents(snapshots, periods, rosters, seed):
     """Adds `agents` to the last AGENT_MONTHS snapshots of AGENT_TEAMS: steady figures with a little
     noise for everyone, and in the latest month one agent for each reason of the one-on-one plan
-    (README, "The one-on-one plan"), so every reason shows in the example site. Returns the talk
+    (docs/one-on-one-plan.md), so every reason shows in the example site. Returns the talk
     log rows (agent, date, kind, by)."""
     rng = random.Random(seed + 7)
     months = periods[-AGENT_MONTHS:]

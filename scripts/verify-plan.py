@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Recomputes the one-on-one plan independently from the snapshots, the talk log and site.yml, and
 compares it with the site's private/api/one-on-ones.json: the same agents, reasons, deadlines and
-scripts, in the same order. Written from the rules in README.md ("The one-on-one plan"), not from
+scripts, in the same order. Written from the rules in docs/one-on-one-plan.md, not from
 the Swift code.
 
 usage: scripts/verify-plan.py CONTENT_DIR SITE_DIR [--as-of YYYY-MM-DD]

@@ -108,7 +108,7 @@ private struct ContestReader {
     /// An object's members; unknown keys are warned about and ignored, as in snapshots.
     mutating func object(_ node: JSONNode, path: String, known: [String], required: [String]) -> [String: JSONNode]? {
         guard case .object(let members) = node.value else {
-            error(path.isEmpty ? "the file" : path, node, "expected an object, found \(describe(node.value))", hint: "write `{ \"key\": value, … }` here; README lists the fields")
+            error(path.isEmpty ? "the file" : path, node, "expected an object, found \(describe(node.value))", hint: "write `{ \"key\": value, … }` here; docs/dashboards.md lists the fields")
             return nil
         }
         for (key, value) in members where !known.contains(key) {
@@ -119,7 +119,7 @@ private struct ContestReader {
         }
         var complete = true
         for key in required where !members.contains(where: { $0.key == key }) {
-            error(path.isEmpty ? key : "\(path).\(key)", node, "missing (required)", hint: "add \"\(key)\" to this object; README lists the fields")
+            error(path.isEmpty ? key : "\(path).\(key)", node, "missing (required)", hint: "add \"\(key)\" to this object; docs/dashboards.md lists the fields")
             complete = false
         }
         guard complete else { return nil }

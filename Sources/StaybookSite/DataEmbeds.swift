@@ -43,7 +43,7 @@ struct DataEmbeds: Sendable {
             return .failure(
                 .error(
                     "this page shows numbers, but the site has no snapshots", file: file, line: line,
-                    hint: "add monthly files to content/data/snapshots/ (see README, Dashboards)"))
+                    hint: "add monthly files to content/data/snapshots/ (see docs/dashboards.md)"))
         }
         switch subject {
         case .center:
