@@ -51,12 +51,12 @@ public struct ContentLoader: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue
         else {
-            return (nil, [.error("there is no content folder at \(contentDirectory.path)", hint: "run staybook in the project folder, or pass --root DIR")])
+            return (nil, [.error("there is no content folder at \(contentDirectory.path)", hint: "run staybook in the project folder, pass --root DIR, or start a handbook here with `staybook init`")])
         }
         var diagnostics: [Diagnostic] = []
         let configURL = contentDirectory.appending(path: SiteConfigLoader.fileName)
         guard let configBytes = SourceText.bytes(atPath: configURL.path) else {
-            return (nil, [.error("there is no site config", file: configPath, hint: "create it with at least `title: 手册名称`")])
+            return (nil, [.error("there is no site config", file: configPath, hint: "create it with at least `title: 手册名称`, or run `staybook init` in an empty folder for a documented one")])
         }
         let config: SiteConfig
         switch SourceText.decode(configBytes, file: configPath) {
