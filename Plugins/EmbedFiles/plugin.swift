@@ -3,7 +3,10 @@ import PackagePlugin
 
 /// Compiles the repository's `themes/default/` and `starter/` into the target as Swift source
 /// (`EmbeddedFiles.theme`, `EmbeddedFiles.starter`), so the installed binary needs no files beside it.
-/// Every embedded file is an input of the command, so editing one regenerates the source.
+/// Every embedded file is an input of the command, so editing one regenerates the source. The list
+/// of files is made when SwiftPM plans the build, which it does again only when Package.swift or a
+/// target's folder changes: after adding or removing a file, `touch Package.swift` (the tests
+/// comparing the embedded files with the folders fail until then).
 @main
 struct EmbedFiles: BuildToolPlugin {
     /// Generated array name → folder relative to the package root.

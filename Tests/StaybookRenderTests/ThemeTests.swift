@@ -119,7 +119,9 @@ final class ThemeFixture {
             return !path.split(separator: "/").contains { $0.hasPrefix(".") }
                 && FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
         }
-        #expect(Set(BuiltInTheme.files.keys) == Set(paths))
+        #expect(
+            Set(BuiltInTheme.files.keys) == Set(paths),
+            "the built-in theme lacks a file of themes/default or has one more: after adding or removing one, `touch Package.swift` so SwiftPM embeds the folder again")
         for path in paths {
             #expect(BuiltInTheme.files[path] == (try Data(contentsOf: folder.appending(path: path))), "themes/default/\(path) differs from the built-in copy")
         }

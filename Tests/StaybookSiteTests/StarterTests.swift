@@ -67,6 +67,22 @@ final class TemporaryFolder: Sendable {
         }
     }
 
+    @Test func theStarterIsTheRepositorysStarterFolderFileForFile() throws {
+        let folder = TestProject.repository.appending(path: "starter")
+        let paths = try #require(FileManager.default.subpaths(atPath: folder.path)).filter { path in
+            var isDirectory: ObjCBool = false
+            return !path.split(separator: "/").contains { $0.hasPrefix(".") }
+                && FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        let written = Set(paths.map { $0 == "gitignore" ? ".gitignore" : $0 })
+        #expect(
+            Set(StarterHandbook.files.keys) == written,
+            "the embedded starter differs from starter/: after adding or removing a file, `touch Package.swift` so SwiftPM embeds the folder again")
+        for path in paths {
+            #expect(StarterHandbook.files[path == "gitignore" ? ".gitignore" : path] == (try Data(contentsOf: folder.appending(path: path))), "starter/\(path)")
+        }
+    }
+
     @Test func initRefusesAFolderThatIsNotEmpty() throws {
         let folder = try TemporaryFolder()
         try folder.write("notes.txt", "我的笔记\n")
