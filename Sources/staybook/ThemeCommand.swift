@@ -14,7 +14,8 @@ struct ThemeCommand: ParsableCommand {
             abstract: "Write the built-in theme out as files, to change all of it.",
             discussion: "Files under themes/default/ override the built-in theme one by one; to change one template, copy just that file there.")
 
-        @OptionGroup var options: ProjectOptions
+        @Option(name: .long, help: "The project folder (default: the current folder).", completion: .directory)
+        var root: String = "."
 
         @Argument(help: "The folder to write to (default: themes/default in the project folder).", completion: .directory)
         var folder: String?
@@ -23,7 +24,7 @@ struct ThemeCommand: ParsableCommand {
         var force = false
 
         func run() throws {
-            let project = options.project
+            let project = Project(root: URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
             let url = folder.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL }
                 ?? ThemeEject.defaultFolder(of: project)
             let display = folder ?? displayPath(url, under: project.root)
