@@ -158,6 +158,16 @@ final class ThemeFixture {
         #expect(loaded.file(at: "i18n/en.yml") == nil)
     }
 
+    @Test func aNamedThemeWithoutThemesDefaultStandsOnTheBuiltInTheme() throws {
+        let fixture = try ThemeFixture(["corp/templates/talk-script.mustache": "{{<base}}{{$main}}<p class=\"corp\">{{title}}</p>{{/main}}{{/base}}"], copyDefault: false)
+        let (theme, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "corp")
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(theme)
+        #expect(loaded.name == "corp")
+        #expect(loaded.templateFiles["talk-script"] == "themes/corp/templates/talk-script.mustache")
+        #expect(loaded.templateFiles["base"] == "(built-in theme) templates/base.mustache")
+    }
+
     @Test func aTemplateOverriddenFromAnotherFolderReplacesTheBuiltInFile() throws {
         let fixture = try ThemeFixture(["default/templates/pager.mustache": "<nav>pager</nav>"], copyDefault: false)
         let loaded = try #require(Theme.load(themesDirectory: fixture.themes, name: "default").0)
