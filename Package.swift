@@ -36,10 +36,16 @@ let package = Package(
         .target(name: "StaybookMetrics", dependencies: ["StaybookModel"]),
         // Numbers → SVG: scales, ticks, line/bar/step charts. Only the model, for its HTML escaping.
         .target(name: "StaybookCharts", dependencies: ["StaybookModel"]),
-        // Model → HTML: theme lookup and Mustache rendering.
+        // Writes themes/default/** and starter/** as a Swift source (build time only).
+        .executableTarget(name: "staybook-embed"),
+        // Compiles that source into the target that uses it, regenerated when a file changes.
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["staybook-embed"]),
+        // The built-in theme and the starter handbook of `staybook init`, as bytes in the binary.
+        .target(name: "StaybookBuiltIn", plugins: ["EmbedFiles"]),
+        // Model → HTML: theme lookup (built-in theme, then the project's) and Mustache rendering.
         .target(
             name: "StaybookRender",
-            dependencies: ["StaybookModel", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["StaybookModel", "StaybookBuiltIn", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // HR exports → snapshots: rosters and weekly indicators (CSV or .xlsx), written atomically.
         .target(
@@ -50,7 +56,8 @@ let package = Package(
         .target(
             name: "StaybookSite",
             dependencies: [
-                "StaybookModel", "StaybookContent", "StaybookMetrics", "StaybookCharts", "StaybookRender", "CStaybookSystem",
+                "StaybookModel", "StaybookContent", "StaybookMetrics", "StaybookCharts", "StaybookRender", "StaybookBuiltIn",
+                "CStaybookSystem",
             ]
         ),
         .executableTarget(
@@ -61,8 +68,8 @@ let package = Package(
         .testTarget(name: "StaybookContentTests", dependencies: ["StaybookContent"]),
         .testTarget(name: "StaybookMetricsTests", dependencies: ["StaybookMetrics"]),
         .testTarget(name: "StaybookChartsTests", dependencies: ["StaybookCharts"]),
-        .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender"]),
-        .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent"]),
+        .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender", "StaybookBuiltIn"]),
+        .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent", "StaybookBuiltIn"]),
         .testTarget(name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite"]),
     ]
 )

@@ -39,7 +39,7 @@ public enum SiteConfigLoader {
             case "theme":
                 guard let theme = fields.string(value, key: key) else { break }
                 if theme.contains("/") || theme.hasPrefix(".") {
-                    fields.error("`theme` must be the name of a folder in themes/, not a path", at: value, hint: "write e.g. `theme: default`")
+                    fields.error("`theme` must be the name of a folder in themes/, not a path", at: value, hint: "write e.g. `theme: default` (the built-in theme)")
                 } else {
                     config.theme = theme
                 }

@@ -6,7 +6,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var description: String?
     /// BCP 47 tag for `<html lang>`.
     public var language: String = "zh-CN"
-    /// The theme folder under `themes/`; templates it lacks come from `themes/default`.
+    /// The theme folder under `themes/`; files it lacks come from `themes/default/`, then from the
+    /// default theme built into Staybook.
     public var theme: String = "default"
     /// The path the site is published under (`/handbook/`). Links in the output are relative and do
     /// not depend on it; it is kept for permanent links handed out to trainers.

@@ -2,12 +2,13 @@ import Foundation
 import Mustache
 import StaybookModel
 
-/// The templates and assets of the site's theme, with every file the theme lacks taken from
-/// `themes/default`.
+/// The templates, assets and other files of the site's theme, in layers: the default theme built
+/// into Staybook at the bottom, then the project's `themes/default/` when it has one, then the
+/// theme named in `site.yml` (`themes/NAME/`) on top. A project needs no `themes/` folder at all.
 ///
-/// Templates are `templates/**/NAME.mustache`, registered by file name without folder, so a user's
-/// theme overrides `talk-script` by holding a `talk-script.mustache` anywhere under its
-/// `templates/`. Assets are `assets/**`, overridden by relative path.
+/// Templates are `templates/**/NAME.mustache`, registered by file name without folder, so a layer
+/// overrides `talk-script` by holding a `talk-script.mustache` anywhere under its `templates/`.
+/// Every other file (`assets/**`, `i18n/**` …) is overridden by its path relative to the theme folder.
 public struct Theme: Sendable {
     public static let defaultName = "default"
 
@@ -20,73 +21,91 @@ public struct Theme: Sendable {
     /// Template name → the file it came from (for diagnostics and tests).
     public let templateFiles: [String: String]
     /// Asset path relative to `assets/` → the file to publish.
-    public let assets: [String: URL]
+    public let assets: [String: ThemeFile]
+    /// Every file of the merged layers by path relative to the theme folder; read them with
+    /// `file(at:)` and `files(under:)`.
+    let files: [String: ThemeFile]
 
+    /// Reads the project's layers and loads the theme on top of the built-in one.
     /// - Parameters:
-    ///   - themesDirectory: the project's `themes/` folder
+    ///   - themesDirectory: the project's `themes/` folder; it need not exist
     ///   - name: the theme named in `site.yml`
     ///   - configFile: `site.yml`'s display path, `configLine` the `theme:` line, for the error
     ///     when the theme does not exist
+    ///   - builtIn: the bottom layer (tests pass their own)
     public static func load(
-        themesDirectory: URL, name: String, configFile: String? = nil, configLine: Int? = nil
+        themesDirectory: URL, name: String, configFile: String? = nil, configLine: Int? = nil, builtIn: ThemeLayer = .builtIn
     ) -> (Theme?, [Diagnostic]) {
-        let fileManager = FileManager.default
-        var chain = [name]
-        if name != defaultName { chain.append(defaultName) }
-        for theme in chain {
+        func isFolder(_ url: URL) -> Bool {
             var isDirectory: ObjCBool = false
-            let path = themesDirectory.appending(path: theme).path
-            if !fileManager.fileExists(atPath: path, isDirectory: &isDirectory) || !isDirectory.boolValue {
-                let available = ((try? fileManager.contentsOfDirectory(atPath: themesDirectory.path)) ?? [])
-                    .filter { !$0.hasPrefix(".") }.sorted()
-                let isNamed = theme == name
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        var layers = [builtIn]
+        var diagnostics: [Diagnostic] = []
+        var chain = [defaultName]
+        if name != defaultName {
+            guard isFolder(themesDirectory.appending(path: name)) else {
+                let folders = ((try? FileManager.default.contentsOfDirectory(atPath: themesDirectory.path)) ?? [])
+                    .filter { !$0.hasPrefix(".") && isFolder(themesDirectory.appending(path: $0)) }
+                let available = Set(folders + [defaultName]).sorted()
                 return (
                     nil,
                     [
                         .error(
-                            "the theme `\(theme)` does not exist (no folder themes/\(theme))",
-                            file: isNamed ? configFile : nil, line: isNamed ? configLine : nil,
-                            hint: isNamed
-                                ? "themes available: \(available.isEmpty ? "none" : available.joined(separator: ", "))"
-                                : "every theme falls back to themes/default: restore it")
+                            "the theme `\(name)` does not exist (no folder themes/\(name))", file: configFile, line: configLine,
+                            hint: "themes available: \(available.joined(separator: ", "))")
                     ]
                 )
             }
+            chain.append(name)
         }
+        for theme in chain where isFolder(themesDirectory.appending(path: theme)) {
+            let (layer, problems) = ThemeLayer.read(themesDirectory.appending(path: theme), display: "themes/\(theme)")
+            layers.append(layer)
+            diagnostics += problems
+        }
+        let (theme, problems) = load(layers: layers, name: name)
+        diagnostics += problems
+        return (diagnostics.hasErrors ? nil : theme, diagnostics)
+    }
 
-        var sources: [String: (display: String, url: URL)] = [:]
-        var assets: [String: URL] = [:]
+    /// Merges `layers`, bottom first, and parses every template.
+    /// - Parameters:
+    ///   - layers: the built-in theme first, the named theme last
+    ///   - name: the theme's name, for diagnostics
+    public static func load(layers: [ThemeLayer], name: String) -> (Theme?, [Diagnostic]) {
+        var files: [String: ThemeFile] = [:]
+        var sources: [String: (path: String, file: ThemeFile)] = [:]
         var diagnostics: [Diagnostic] = []
-        // Default first, the named theme on top.
-        for theme in chain.reversed() {
-            let folder = themesDirectory.appending(path: theme)
+        for layer in layers {
             var seen: [String: String] = [:]
-            for relative in files(under: folder.appending(path: "templates")) where relative.hasSuffix(".mustache") {
-                let templateName = String(relative.split(separator: "/").last!.dropLast(".mustache".count))
-                let display = "themes/\(theme)/templates/\(relative)"
-                if let earlier = seen[templateName] {
-                    diagnostics.append(
-                        .error(
-                            "two templates are named `\(templateName)` (also \(earlier))", file: display,
-                            hint: "template names must be unique within a theme, whatever their folder"))
+            for (relative, file) in layer.files.sorted(by: { $0.key < $1.key }) {
+                if relative.hasPrefix("templates/"), relative.hasSuffix(".mustache") {
+                    let templateName = String(relative.split(separator: "/").last!.dropLast(".mustache".count))
+                    if let earlier = seen[templateName] {
+                        diagnostics.append(
+                            .error(
+                                "two templates are named `\(templateName)` (also \(earlier))", file: file.display,
+                                hint: "template names must be unique within a theme, whatever their folder"))
+                    }
+                    seen[templateName] = file.display
+                    // A template overrides the one of the same name below, whatever its folder.
+                    if let replaced = sources[templateName], replaced.path != relative { files[replaced.path] = nil }
+                    sources[templateName] = (relative, file)
                 }
-                seen[templateName] = display
-                sources[templateName] = (display, folder.appending(path: "templates/\(relative)"))
+                files[relative] = file
             }
-            for relative in files(under: folder.appending(path: "assets")) {
-                assets[relative] = folder.appending(path: "assets/\(relative)")
-            }
+        }
+        var assets: [String: ThemeFile] = [:]
+        for (relative, file) in files where relative.hasPrefix("assets/") {
+            assets[String(relative.dropFirst("assets/".count))] = file
         }
 
         var library = MustacheLibrary()
         var texts: [String: String] = [:]
-        for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
-            guard let data = SourceText.bytes(atPath: source.url.path) else {
-                diagnostics.append(.error("the template cannot be read", file: source.display, hint: "check its permissions"))
-                continue
-            }
+        for (templateName, source) in sources.sorted(by: { $0.key < $1.key }).map({ ($0.key, $0.value.file) }) {
             let text: String
-            switch SourceText.decode(data, file: source.display) {
+            switch SourceText.decode(Array(source.data), file: source.display) {
             case .failure(let problem):
                 diagnostics.append(problem)
                 continue
@@ -122,7 +141,7 @@ public struct Theme: Sendable {
             for reference in partialReferences(in: text) where sources[reference.name] == nil {
                 diagnostics.append(
                     .error(
-                        "the template refers to `\(reference.name)`, which no theme has", file: sources[templateName]!.display,
+                        "the template refers to `\(reference.name)`, which no theme has", file: sources[templateName]!.file.display,
                         line: reference.line, column: reference.column,
                         hint: "add \(reference.name).mustache to themes/\(name)/templates or fix the name"))
             }
@@ -135,7 +154,7 @@ public struct Theme: Sendable {
                 diagnostics.append(
                     .warning(
                         "the template's pages carry no Content-Security-Policy, so a script smuggled into them could run",
-                        file: sources[templateName]!.display, line: line + 1,
+                        file: sources[templateName]!.file.display, line: line + 1,
                         hint: "add `{{> \(securityPolicyPartial)}}` on the line after `<meta charset=\"utf-8\">`"))
             }
         }
@@ -143,11 +162,11 @@ public struct Theme: Sendable {
             diagnostics.append(
                 .error(
                     "the theme has no `\(required)` template", file: "themes/\(name)/templates",
-                    hint: "add \(required).mustache (themes/default has one to start from)"))
+                    hint: "add \(required).mustache (`staybook theme eject` writes the built-in one to start from)"))
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
         let theme = Theme(
-            name: name, library: library, templateFiles: sources.mapValues(\.display), assets: assets)
+            name: name, library: library, templateFiles: sources.mapValues(\.file.display), assets: assets, files: files)
         return (theme, diagnostics)
     }
 
@@ -229,22 +248,6 @@ public struct Theme: Sendable {
         case MustacheTemplate.Error.textInsideInheritSection: "only {{$block}} tags may stand inside {{<parent}}"
         default: "\(error)"
         }
-    }
-
-    /// Regular files below `folder`, relative to it, sorted; hidden files skipped.
-    private static func files(under folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appending(path: relative).path, isDirectory: &isDirectory),
-                !isDirectory.boolValue
-            {
-                result.append(relative)
-            }
-        }
-        return result.sorted()
     }
 }
 

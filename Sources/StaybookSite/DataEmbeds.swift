@@ -127,7 +127,7 @@ struct DataEmbeds: Sendable {
             "rows": rows,
         ]
         guard let html = theme.render("chart-embed", context) else {
-            return .failure(.error("the theme has no `chart-embed` template", file: "themes/\(theme.name)/templates", hint: "copy chart-embed.mustache from themes/default/templates"))
+            return .failure(.error("the theme has no `chart-embed` template", file: "themes/\(theme.name)/templates", hint: "add chart-embed.mustache to themes/\(theme.name)/templates, or remove the theme's file to use the built-in one"))
         }
         return Expansion(html: html)
     }

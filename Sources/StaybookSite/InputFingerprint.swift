@@ -2,7 +2,7 @@ import Foundation
 import StaybookModel
 
 /// One hash over everything a build reads: every file under `content/` and `themes/` (path and
-/// bytes) and the Staybook program itself. Equal fingerprints mean an equal site, because a build
+/// bytes) and the Staybook program itself, which holds the built-in theme. Equal fingerprints mean an equal site, because a build
 /// depends on nothing else (no clock, no environment).
 public enum InputFingerprint {
     /// `nil` when the inputs cannot be fingerprinted cheaply and safely (a symbolic link, an
@@ -41,7 +41,7 @@ public enum InputFingerprint {
     /// Regular files below `folder`; false on a symbolic link or a folder that cannot be read.
     private static func collect(_ folder: URL, relative: String, into files: inout [(relative: String, url: URL)]) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-            // A project without themes/ or content/ fails in the build with a clear message.
+            // themes/ is optional; a project without content/ fails in the build with a clear message.
             return !FileManager.default.fileExists(atPath: folder.path)
         }
         for name in names {

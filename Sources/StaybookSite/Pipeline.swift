@@ -4,7 +4,8 @@ import StaybookMetrics
 import StaybookModel
 import StaybookRender
 
-/// A project folder: `content/` (with `site.yml`) and `themes/`.
+/// A project folder: `content/` (with `site.yml`) and, optionally, `themes/` (the default theme is
+/// built into Staybook; `themes/default/` overrides its files one by one).
 public struct Project: Sendable {
     public let root: URL
     /// The day the one-on-one plan is made for (`--as-of`); default the last day of the latest
@@ -17,6 +18,7 @@ public struct Project: Sendable {
     }
 
     public var contentDirectory: URL { root.appending(path: "content", directoryHint: .isDirectory) }
+    /// Optional: a project without it uses the built-in theme.
     public var themesDirectory: URL { root.appending(path: "themes", directoryHint: .isDirectory) }
     public var defaultOutput: URL { root.appending(path: "site", directoryHint: .isDirectory) }
 }

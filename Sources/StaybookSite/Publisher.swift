@@ -16,7 +16,8 @@ public struct Publisher: Sendable {
     public let output: URL
     /// The project folder: the output may not be it or hold it.
     public let project: URL
-    /// `content/` and `themes/`: the output may not be them, hold them or lie inside them.
+    /// `content/` and `themes/` (whether or not it exists): the output may not be them, hold them or
+    /// lie inside them.
     public let sources: [URL]
 
     public init(output: URL, project: URL, sources: [URL]) {

@@ -116,8 +116,8 @@ public struct SiteRenderer: Sendable {
         for (path, source) in site.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: path, contents: .copy(contentDirectory.appending(path: source))))
         }
-        for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            files.append(OutputFile(path: SitePath("assets/" + path), contents: .copy(url)))
+        for (path, file) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            files.append(OutputFile(path: SitePath("assets/" + path), contents: .bytes(Array(file.data))))
         }
         files.append(modulesJSON())
         if !courses.courses.isEmpty { files.append(coursesJSON()) }
@@ -425,7 +425,7 @@ public struct SiteRenderer: Sendable {
 
     func finish(_ output: SitePath, template: String, context: [String: Any], diagnostics: [Diagnostic]) -> (OutputFile?, [Diagnostic]) {
         guard let html = theme.render(template, context) else {
-            return (nil, diagnostics + [.error("the theme has no `\(template)` template", file: "themes/\(theme.name)/templates", hint: "copy \(template).mustache from themes/default/templates")])
+            return (nil, diagnostics + [.error("the theme has no `\(template)` template", file: "themes/\(theme.name)/templates", hint: "add \(template).mustache to themes/\(theme.name)/templates, or remove the theme's file to use the built-in one")])
         }
         return (.text(output, html), diagnostics)
     }

@@ -4,7 +4,7 @@ import StaybookModel
 import StaybookSite
 
 struct ProjectOptions: ParsableArguments {
-    @Option(name: .long, help: "The project folder holding content/ and themes/.", completion: .directory)
+    @Option(name: .long, help: "The project folder holding content/ (and themes/, if any).", completion: .directory)
     var root: String = "."
 
     @Option(name: .customLong("as-of"), help: "Plan one-on-ones as of this day, YYYY-MM-DD (default: the last day of the latest snapshot's month).")

@@ -6,7 +6,7 @@ struct Staybook: ParsableCommand {
         commandName: "staybook",
         abstract: "Builds a call-center retention handbook from Markdown playbooks into a static intranet site.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ImportCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self, NewCommand.self, ThemeCommand.self, ImportCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StaybookBuiltIn
 import StaybookModel
 import StaybookRender
 import Testing
@@ -53,7 +54,7 @@ final class ThemeFixture {
         let loaded = try #require(theme)
         #expect(loaded.templateFiles["talk-script"] == "themes/corp/templates/talk-script.mustache")
         #expect(loaded.templateFiles["page"] == "themes/default/templates/page.mustache")
-        #expect(loaded.assets["style.css"]?.path.contains("/corp/assets/") == true)
+        #expect(loaded.assets["style.css"]?.display == "themes/corp/assets/style.css")
         #expect(loaded.assets["logo.svg"] != nil)
         let html = try #require(loaded.render("talk-script", ["title": "<甲>", "stylesheetURL": "s.css", "hasPager": false]))
         #expect(html.contains("<p class=\"corp\">&lt;甲&gt;</p>"))
@@ -104,9 +105,82 @@ final class ThemeFixture {
     }
 
     @Test func aThemeWithoutARequiredTemplateIsAnError() throws {
-        let fixture = try ThemeFixture(["bare/templates/base.mustache": "{{$main}}{{/main}}"], copyDefault: false)
-        let (_, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "bare")
-        #expect(diagnostics.errors.first?.message == "the theme `default` does not exist (no folder themes/default)")
+        let bare = ThemeLayer(name: "themes/bare", files: ["templates/base.mustache": ThemeFile(display: "themes/bare/templates/base.mustache", data: Data("{{$main}}{{/main}}".utf8))])
+        let (theme, diagnostics) = Theme.load(layers: [bare], name: "bare")
+        #expect(theme == nil)
+        #expect(diagnostics.errors.first?.message == "the theme has no `home` template")
+        #expect(diagnostics.errors.first?.file == "themes/bare/templates")
+    }
+
+    @Test func theBuiltInThemeIsTheRepositoryDefaultThemeFileForFile() throws {
+        let folder = ThemeFixture.repositoryThemes.appending(path: "default")
+        let paths = try #require(FileManager.default.subpaths(atPath: folder.path)).filter { path in
+            var isDirectory: ObjCBool = false
+            return !path.split(separator: "/").contains { $0.hasPrefix(".") }
+                && FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        #expect(
+            Set(BuiltInTheme.files.keys) == Set(paths),
+            "the built-in theme lacks a file of themes/default or has one more: after adding or removing one, `touch Package.swift` so SwiftPM embeds the folder again")
+        for path in paths {
+            #expect(BuiltInTheme.files[path] == (try Data(contentsOf: folder.appending(path: path))), "themes/default/\(path) differs from the built-in copy")
+        }
+    }
+
+    @Test func aProjectWithoutThemesUsesTheBuiltInTheme() throws {
+        let fixture = try ThemeFixture(copyDefault: false)
+        try FileManager.default.removeItem(at: fixture.themes)
+        let (theme, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "default")
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(theme)
+        #expect(loaded.templateFiles["page"] == "(built-in theme) templates/page.mustache")
+        #expect(loaded.assets["style.css"]?.data == BuiltInTheme.files["assets/style.css"])
+        #expect(loaded.file(at: "templates/partials/pager.mustache")?.display == "(built-in theme) templates/partials/pager.mustache")
+        #expect(loaded.files(under: "assets") == BuiltInTheme.files.keys.filter { $0.hasPrefix("assets/") }.sorted())
+    }
+
+    @Test func theProjectsDefaultFolderOverridesOneFileAtATime() throws {
+        let fixture = try ThemeFixture(
+            [
+                "default/templates/page.mustache": "{{<base}}{{$main}}<p class=\"mine\">{{title}}</p>{{/main}}{{/base}}",
+                "default/assets/favicon.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                "default/i18n/zh-CN.yml": "more: 更多\n",
+            ], copyDefault: false)
+        let (theme, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "default")
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(theme)
+        #expect(loaded.templateFiles["page"] == "themes/default/templates/page.mustache")
+        #expect(loaded.templateFiles["talk-script"] == "(built-in theme) templates/talk-script.mustache")
+        #expect(loaded.assets["favicon.svg"]?.display == "themes/default/assets/favicon.svg")
+        #expect(loaded.assets["style.css"]?.display == "(built-in theme) assets/style.css")
+        #expect(loaded.files(under: "i18n") == ["i18n/zh-CN.yml"])
+        #expect(loaded.file(at: "i18n/zh-CN.yml")?.data == Data("more: 更多\n".utf8))
+        #expect(loaded.file(at: "i18n/en.yml") == nil)
+    }
+
+    @Test func aNamedThemeWithoutThemesDefaultStandsOnTheBuiltInTheme() throws {
+        let fixture = try ThemeFixture(["corp/templates/talk-script.mustache": "{{<base}}{{$main}}<p class=\"corp\">{{title}}</p>{{/main}}{{/base}}"], copyDefault: false)
+        let (theme, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "corp")
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(theme)
+        #expect(loaded.name == "corp")
+        #expect(loaded.templateFiles["talk-script"] == "themes/corp/templates/talk-script.mustache")
+        #expect(loaded.templateFiles["base"] == "(built-in theme) templates/base.mustache")
+    }
+
+    @Test func aTemplateOverriddenFromAnotherFolderReplacesTheBuiltInFile() throws {
+        let fixture = try ThemeFixture(["default/templates/pager.mustache": "<nav>pager</nav>"], copyDefault: false)
+        let loaded = try #require(Theme.load(themesDirectory: fixture.themes, name: "default").0)
+        #expect(loaded.templateFiles["pager"] == "themes/default/templates/pager.mustache")
+        #expect(loaded.file(at: "templates/partials/pager.mustache") == nil)
+        #expect(loaded.file(at: "templates/pager.mustache")?.display == "themes/default/templates/pager.mustache")
+    }
+
+    @Test func aBrokenOverrideTemplatePointsAtTheProjectsFile() throws {
+        let fixture = try ThemeFixture(["default/templates/page.mustache": "<p>\n{{#page}}\n{{title}}\n{{/pages}}\n"], copyDefault: false)
+        let (theme, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "default")
+        #expect(theme == nil)
+        #expect(diagnostics.errors.map(\.location) == ["themes/default/templates/page.mustache:4:1"])
     }
 
     @Test func findsPartialAndParentReferences() {

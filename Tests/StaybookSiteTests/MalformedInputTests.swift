@@ -158,6 +158,8 @@ let malformedInputs: [MalformedInput] = {
 
         // Site config and theme.
         .init("a theme that does not exist", .edit(yml, "theme: default", "theme: fancy"), at: "\(yml):2", "the theme `fancy` does not exist"),
+        .init("a theme that is a file, not a folder", [.write("themes/fancy", "不是文件夹\n"), .edit(yml, "theme: default", "theme: fancy")], at: "\(yml):2", "the theme `fancy` does not exist"),
+        .init("an override template named like another of the theme", .write("themes/default/templates/extra/pager.mustache", "<nav></nav>\n"), at: "themes/default/templates/partials/pager.mustache", "two templates are named `pager`"),
         .init("a duplicate setting", .edit(yml, "nav_limit: 30", "nav_limit: 30\ntitle: 又一个"), at: "\(yml):5:1", "the key `title` more than once (first on line 1)"),
         .init("a setting of the wrong type", .edit(yml, "nav_limit: 30", "nav_limit: 很多"), at: "\(yml):4:12", "nav_limit"),
         .init("a target that is not a fraction", .edit(yml, "target_churn: 0.08", "target_churn: 8"), at: "\(yml):3:15", "target_churn"),
