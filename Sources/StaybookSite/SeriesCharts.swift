@@ -94,4 +94,49 @@ struct SeriesCharts: Sendable {
             ]
         }
     }
+
+    // MARK: - Data tables (shown under a chart and downloaded as CSV)
+
+    /// Month rows, newest first; a month without a snapshot is a missing row.
+    private func months(_ series: ChurnSeries, _ cells: (MonthFigures) -> [ChartTable.Cell]) -> [ChartTable.Row] {
+        periods.reversed().map { period in ChartTable.Row(head: period.description, cells: series.figures(in: period).map(cells)) }
+    }
+
+    /// The table of the churn chart (and of the dashboards' month table).
+    func churnTable(_ series: ChurnSeries) -> ChartTable {
+        ChartTable(
+            columns: ["月份", "平均人数", "入职", "离职", "流失率", "主动流失率", "30 天内离职", "90 天内离职"],
+            rows: months(series) { f in
+                [.number(f.averageHeadcount), .count(f.hires), .count(f.leavers), .rate(f.churn), .rate(f.voluntaryChurn), .count(f.earlyLeavers30), .count(f.earlyLeavers90)]
+            })
+    }
+
+    func headcountTable(_ series: ChurnSeries) -> ChartTable {
+        ChartTable(columns: ["月份", "月末人数", "入职", "离职"], rows: months(series) { f in [.count(f.headcountEnd), .count(f.hires), .count(f.leavers)] })
+    }
+
+    func flowTable(_ series: ChurnSeries) -> ChartTable {
+        ChartTable(columns: ["月份", "入职", "离职"], rows: months(series) { f in [.count(f.hires), .count(f.leavers)] })
+    }
+
+    func reasonsTable(_ series: ChurnSeries, window: Int = 12) -> ChartTable {
+        let recent = recent(series, window: window)
+        return ChartTable(
+            columns: ["原因", "人数", "占比"],
+            rows: reasons(series, window: window).rows.map { row in
+                ChartTable.Row(
+                    head: row.label,
+                    cells: [.count(row.count), .rate(recent.leavers > 0 ? Double(row.count) / Double(recent.leavers) : nil)])
+            })
+    }
+
+    func tenureTable(_ series: ChurnSeries, window: Int = 12) -> ChartTable {
+        ChartTable(columns: ["离职时司龄", "人数"], rows: tenure(series, window: window).rows.map { ChartTable.Row(head: $0.label, cells: [.count($0.count)]) })
+    }
+
+    func survivalTable(_ series: ChurnSeries) -> ChartTable {
+        ChartTable(
+            columns: ["入职后", "仍在职比例"],
+            rows: [30, 90, 180].map { ChartTable.Row(head: "\($0) 天", cells: [.rate(series.survival.survival(at: $0))]) })
+    }
 }
