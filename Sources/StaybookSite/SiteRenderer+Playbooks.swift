@@ -155,9 +155,11 @@ extension SiteRenderer {
         let names = Dictionary(uniqueKeysWithValues: (dashboard?.teams ?? []).map { ($0.key, $0.name) })
         let totals = results.totals()
         let title = results.title ?? "竞赛成绩"
-        let svg = Charts.horizontalBars(
-            ChartText(title: "\(title) 班组总分排名", description: "各班组 \(results.rounds.count) 轮得分之和，每轮满分 \(Format.number(results.maxScore))"),
-            labels: totals.map { names[$0.team] ?? $0.team }, values: totals.map(\.total), format: .score(decimals: 1), width: 560)
+        let svg = Charts.responsive(wide: 560) { width in
+            Charts.horizontalBars(
+                ChartText(title: "\(title) 班组总分排名", description: "各班组 \(results.rounds.count) 轮得分之和，每轮满分 \(Format.number(results.maxScore))"),
+                labels: totals.map { names[$0.team] ?? $0.team }, values: totals.map(\.total), format: .score(decimals: 1), width: width)
+        }
         let table = ChartTable(
             columns: ["名次", "班组"] + results.rounds.map { [$0.name, $0.date].compactMap { $0 }.joined(separator: " ") } + ["总分"],
             rows: totals.enumerated().map { rank, entry in
