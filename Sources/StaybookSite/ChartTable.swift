@@ -36,7 +36,15 @@ struct ChartTable: Sendable, Hashable {
             [columns] + rows.map { row in [row.head] + (row.cells?.map(\.value) ?? Array(repeating: "", count: columns.count - 1)) })
     }
 
-    /// The rows for a generic table template (`chart-embed`).
+    /// The values of the `chart-table` partial: the table, its label and the link to its CSV.
+    func context(label: String, csvURL: String) -> [String: Any] {
+        [
+            "tableLabel": label, "csvURL": csvURL, "rows": templateRows,
+            "columns": columns.enumerated().map { ["name": $1, "isHead": $0 == 0] },
+        ]
+    }
+
+    /// The rows for a generic table template (`chart-embed`, the `chart-table` partial).
     var templateRows: [[String: Any]] {
         rows.map { row in
             guard let cells = row.cells else { return ["head": row.head, "missing": true, "span": columns.count - 1] }

@@ -134,6 +134,7 @@ struct DashboardRenderer: Sendable {
             ["url": output.relativeURL(to: $0.path), "isCenter": $0 == .center, "isAreas": $0 == .areas, "isTeams": $0 == .teams] as [String: Any]
         }
         context["survivalChart"] = survivalChart(center)
+        context["survivalTable"] = table(charts.survivalTable(center), kind: "survival", label: "\(center.name) 新员工留存", page: output)
         addAdvice(&context, key: "center", output: output)
         context["formulasURL"] = output.relativeURL(to: Self.formulas)
         context["metricsURL"] = output.relativeURL(to: Self.metricsJSON)
@@ -155,6 +156,7 @@ struct DashboardRenderer: Sendable {
         context["churnTable"] = monthTable(series)
         context["churnCSV"] = download(charts.churnTable(series), kind: "churn", page: output)
         context["flowChart"] = charts.flow(series)
+        context["flowTable"] = table(charts.flowTable(series), kind: "flow", label: "\(series.name) 每月入职与离职", page: output)
         let reasons = charts.reasons(series)
         context["reasonsChart"] = reasons.svg
         context["reasons"] = reasons.rows.map { ["label": $0.label, "count": $0.count, "share": $0.share] }
@@ -165,6 +167,7 @@ struct DashboardRenderer: Sendable {
         context["tenureCSV"] = download(charts.tenureTable(series), kind: "tenure", page: output)
         context["survival"] = survivalValues(series)
         context["survivalChart"] = survivalChart(series)
+        context["survivalTable"] = table(charts.survivalTable(series), kind: "survival", label: "\(series.name) 新员工留存", page: output)
         context["renames"] = series.renames.map { ["period": $0.period.description, "from": $0.from, "to": $0.to] }
         context["hasRenames"] = !series.renames.isEmpty
         if isArea {
@@ -219,6 +222,11 @@ struct DashboardRenderer: Sendable {
     }
 
     var charts: SeriesCharts { SeriesCharts(periods: dashboard.periods) }
+
+    /// A chart's table for the `chart-table` partial, its CSV registered beside `page`.
+    func table(_ table: ChartTable, kind: String, label: String, page: SitePath) -> [String: Any] {
+        table.context(label: label, csvURL: download(table, kind: kind, page: page))
+    }
 
     /// Registers a chart's table as a CSV beside `page` and returns the link to it from there.
     func download(_ table: ChartTable, kind: String, page: SitePath) -> String {
