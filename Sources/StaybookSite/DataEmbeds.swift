@@ -106,15 +106,10 @@ struct DataEmbeds: Sendable {
         let csv = ChartDownloads.path(dashboardPage: page(of: series), kind: kind, months: named)
         downloads.add(table, at: csv)
         let latest = series.latest.map { $0.period.description } ?? "—"
-        let context: [String: Any] = [
-            "svg": svg,
-            "caption": "\(series.name) · 数据截至 \(latest)",
-            "dashboardURL": output.relativeURL(to: page(of: series)),
-            "tableLabel": "\(spec.title ?? series.name) 数据表",
-            "columns": table.columns.enumerated().map { ["name": $1, "isHead": $0 == 0] },
-            "rows": table.templateRows,
-            "csvURL": output.relativeURL(to: csv),
-        ]
+        var context = table.context(label: "\(spec.title ?? series.name) 数据表", csvURL: output.relativeURL(to: csv))
+        context["svg"] = svg
+        context["caption"] = "\(series.name) · 数据截至 \(latest)"
+        context["dashboardURL"] = output.relativeURL(to: page(of: series))
         guard let html = theme.render("chart-embed", context) else {
             return .failure(.error("the theme has no `chart-embed` template", file: "themes/\(theme.name)/templates", hint: "copy chart-embed.mustache from themes/default/templates"))
         }
