@@ -23,9 +23,10 @@ driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(execu
 failures = 0
 counts = {}
 charts = 0
-# For each SVG: its rendered box and how many of its shapes have a painted box of their own.
+# For each SVG shown (each chart is drawn wide and narrow and CSS hides one: display: none, out of
+# the accessibility tree): its rendered box and how many of its shapes have a painted box of their own.
 MEASURE = """
-return Array.from(document.querySelectorAll('svg.chart-svg')).map(svg => {
+return Array.from(document.querySelectorAll('svg.chart-svg')).filter(svg => svg.getClientRects().length > 0).map(svg => {
   const box = svg.getBoundingClientRect();
   const shapes = Array.from(svg.querySelectorAll('path, rect, line, circle, text'))
     .filter(el => { const b = el.getBBox(); return b.width > 0 || b.height > 0; }).length;

@@ -11,20 +11,23 @@ extension Charts {
         }
         let ticks = Ticks(upTo: max(values.max() ?? 0, 0), integral: format == .integer)
         let tickWidth = ticks.values.map { SVG.textWidth(format.tickLabel($0, step: ticks.step), size: 12) }.max() ?? 0
-        let plot = PlotArea(left: tickWidth + 14, top: 30, right: width - 8, bottom: height - 30)
+        // The latest month's label is centred under its band: keep its right half inside the frame.
+        let band = (width - 8 - tickWidth - 14) / Double(categories.count)
+        let lastLabel = SVG.textWidth(categories[categories.count - 1], size: 12)
+        let plot = PlotArea(left: tickWidth + 14, top: 30, right: width - max(8, lastLabel / 2 + 2 - band / 2), bottom: height - 30)
         let y = LinearScale(domain: (0, ticks.top), range: (plot.bottom, plot.top))
 
         var svg = SVG(kind: "bars", width: width, height: height, text: text)
         svg.legend(series, x: plot.left, y: 14, blocks: true)
         svg.valueAxis(ticks, scale: y, plot: plot, format: format)
         svg.categoryAxis(categories, plot: plot)
-        let band = plot.width / Double(categories.count)
-        let barWidth = band * 0.76 / Double(max(series.count, 1))
+        let slot = plot.width / Double(categories.count)
+        let barWidth = slot * 0.76 / Double(max(series.count, 1))
         for (number, entry) in series.enumerated() {
             let colour = Palette.colour(number)
             for index in categories.indices {
                 guard index < entry.values.count, let value = entry.values[index], value.isFinite, value > 0 else { continue }
-                let x = plot.left + Double(index) * band + band * 0.12 + Double(number) * barWidth
+                let x = plot.left + Double(index) * slot + slot * 0.12 + Double(number) * barWidth
                 svg.add(
                     "<rect class=\"chart-bar \(colour.className)\" x=\"\(SVG.number(x))\" y=\"\(SVG.number(y(value)))\" width=\"\(SVG.number(max(barWidth - 1, 1)))\" height=\"\(SVG.number(plot.bottom - y(value)))\" fill=\"\(colour.hex)\"/>"
                 )

@@ -14,7 +14,8 @@ extension Charts {
             return SVG.empty(kind: "step", width: width, height: height, text: text)
         }
         let format = ValueFormat.percent(decimals: 1)
-        let xTicks = Ticks(upTo: last.x, count: 6, integral: true)
+        // A narrow drawing gets fewer day ticks, so their labels keep their size and spacing.
+        let xTicks = Ticks(upTo: last.x, count: width < 500 ? 4 : 6, integral: true)
         let yTicks = Ticks(upTo: 1, count: 5)
         let tickWidth = yTicks.values.map { SVG.textWidth(format.tickLabel($0, step: yTicks.step), size: 12) }.max() ?? 0
         let plot = PlotArea(left: tickWidth + 14, top: 24, right: width - 16, bottom: height - 34)

@@ -4,7 +4,25 @@ import Foundation
 /// same bytes. Charts carry `role="img"`, a `<title>` and a `<desc>`; colours come from classes
 /// that the theme maps to custom properties, with Okabe–Ito presentation attributes as a fallback;
 /// a missing value is a gap; a chart with nothing to draw says 暂无数据.
-public enum Charts {}
+public enum Charts {
+    /// The width of the narrow drawing: at 12-unit labels, text stays at least 11 px down to a
+    /// frame of 312 px (a 360 px phone less its margins).
+    public static let narrowWidth = 340.0
+
+    /// One chart drawn twice, for a wide frame (desktop, print) and a narrow one (a phone), with
+    /// the same font sizes: CSS shows one and hides the other (`display: none` also takes it out
+    /// of the accessibility tree, so it is never read twice). Each keeps its own ids (they are
+    /// hashes of the drawing) and gains the class `chart-wide` or `chart-narrow`.
+    /// - Parameter draw: the chart at a given width.
+    public static func responsive(wide: Double = 720, narrow: Double = narrowWidth, _ draw: (Double) -> String) -> String {
+        let open = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg "
+        func tagged(_ svg: String, _ layout: String) -> String {
+            guard svg.hasPrefix(open) else { return svg }
+            return open + layout + " " + svg.dropFirst(open.count)
+        }
+        return tagged(draw(wide), "chart-wide") + "\n" + tagged(draw(narrow), "chart-narrow")
+    }
+}
 
 /// The plot area inside a chart's frame.
 struct PlotArea {

@@ -17,13 +17,19 @@ struct DashboardRenderer: Sendable {
     let advice: PlaybookAdvice
     /// The one-on-one plan's counts per team, when there is a plan.
     let plan: PlanSummary?
+    /// Where each chart's data table goes as CSV.
+    let downloads: ChartDownloads
 
     /// Area name → its page; team id → its page.
     let areaPages: [String: SitePath]
     let teamPages: [String: SitePath]
 
-    init(dashboard: Dashboard, views: PageViews, theme: Theme, advice: PlaybookAdvice, plan: PlanSummary? = nil) {
+    init(
+        dashboard: Dashboard, views: PageViews, theme: Theme, advice: PlaybookAdvice, plan: PlanSummary? = nil,
+        downloads: ChartDownloads = ChartDownloads()
+    ) {
         self.plan = plan
+        self.downloads = downloads
         self.dashboard = dashboard
         self.views = views
         self.theme = theme
@@ -90,6 +96,7 @@ struct DashboardRenderer: Sendable {
         context["latestPeriod"] = center.latest.map { $0.period.description } ?? ""
         context["churnChart"] = churnChart(center)
         context["churnTable"] = monthTable(center)
+        context["churnCSV"] = download(charts.churnTable(center), kind: "churn", page: output)
         let yMax = max(0.05, dashboard.teams.flatMap { $0.months.compactMap(\.figures.churn) }.max() ?? 0)
         context["teams"] = dashboard.teams.map { team -> [String: Any] in
             [
@@ -127,6 +134,7 @@ struct DashboardRenderer: Sendable {
             ["url": output.relativeURL(to: $0.path), "isCenter": $0 == .center, "isAreas": $0 == .areas, "isTeams": $0 == .teams] as [String: Any]
         }
         context["survivalChart"] = survivalChart(center)
+        context["survivalTable"] = table(charts.survivalTable(center), kind: "survival", label: "\(center.name) 新员工留存", page: output)
         addAdvice(&context, key: "center", output: output)
         context["formulasURL"] = output.relativeURL(to: Self.formulas)
         context["metricsURL"] = output.relativeURL(to: Self.metricsJSON)
@@ -146,15 +154,20 @@ struct DashboardRenderer: Sendable {
         context["latestPeriod"] = series.latest.map { $0.period.description } ?? ""
         context["churnChart"] = churnChart(series)
         context["churnTable"] = monthTable(series)
+        context["churnCSV"] = download(charts.churnTable(series), kind: "churn", page: output)
         context["flowChart"] = charts.flow(series)
+        context["flowTable"] = table(charts.flowTable(series), kind: "flow", label: "\(series.name) 每月入职与离职", page: output)
         let reasons = charts.reasons(series)
         context["reasonsChart"] = reasons.svg
         context["reasons"] = reasons.rows.map { ["label": $0.label, "count": $0.count, "share": $0.share] }
+        context["reasonsCSV"] = download(charts.reasonsTable(series), kind: "reasons", page: output)
         let tenures = charts.tenure(series)
         context["tenureChart"] = tenures.svg
         context["tenures"] = tenures.rows.map { ["label": $0.label, "count": $0.count] }
+        context["tenureCSV"] = download(charts.tenureTable(series), kind: "tenure", page: output)
         context["survival"] = survivalValues(series)
         context["survivalChart"] = survivalChart(series)
+        context["survivalTable"] = table(charts.survivalTable(series), kind: "survival", label: "\(series.name) 新员工留存", page: output)
         context["renames"] = series.renames.map { ["period": $0.period.description, "from": $0.from, "to": $0.to] }
         context["hasRenames"] = !series.renames.isEmpty
         if isArea {
@@ -209,6 +222,18 @@ struct DashboardRenderer: Sendable {
     }
 
     var charts: SeriesCharts { SeriesCharts(periods: dashboard.periods) }
+
+    /// A chart's table for the `chart-table` partial, its CSV registered beside `page`.
+    func table(_ table: ChartTable, kind: String, label: String, page: SitePath) -> [String: Any] {
+        table.context(label: label, csvURL: download(table, kind: kind, page: page))
+    }
+
+    /// Registers a chart's table as a CSV beside `page` and returns the link to it from there.
+    func download(_ table: ChartTable, kind: String, page: SitePath) -> String {
+        let path = ChartDownloads.path(dashboardPage: page, kind: kind)
+        downloads.add(table, at: path)
+        return page.relativeURL(to: path)
+    }
 
     func churnChart(_ series: ChurnSeries) -> String { charts.churn(series) }
 

@@ -11,10 +11,13 @@ struct DataEmbeds: Sendable {
     let theme: Theme
     let teamPages: [String: SitePath]
     let areaPages: [String: SitePath]
+    /// Where each chart's data table goes as CSV.
+    let downloads: ChartDownloads
 
-    init(dashboard: Dashboard?, theme: Theme) {
+    init(dashboard: Dashboard?, theme: Theme, downloads: ChartDownloads = ChartDownloads()) {
         self.dashboard = dashboard
         self.theme = theme
+        self.downloads = downloads
         teamPages = dashboard.map(DashboardRenderer.teamPages) ?? [:]
         areaPages = dashboard.map(DashboardRenderer.areaPages) ?? [:]
     }
@@ -75,57 +78,38 @@ struct DataEmbeds: Sendable {
         case .failure(let problem): return .failure(problem)
         }
         let periods = dashboard!.periods
-        var charts = SeriesCharts(periods: Array(periods.suffix(spec.months ?? periods.count)), title: spec.title)
+        let charts = SeriesCharts(periods: Array(periods.suffix(spec.months ?? periods.count)), title: spec.title)
+        let all = SeriesCharts(periods: periods, title: spec.title)
+        let window = spec.months ?? 12
         let svg: String
-        var columns = ["月份"]
-        var rows: [[String: Any]] = []
-        func monthRows(_ cells: (MonthFigures) -> [String]) {
-            rows = charts.periods.reversed().map { period in
-                guard let figures = series.figures(in: period) else { return ["head": period.description, "missing": true, "span": columns.count - 1] }
-                return ["head": period.description, "missing": false, "cells": cells(figures)]
-            }
-        }
+        let table: ChartTable
+        let kind: String
+        // The file name carries the months only when they differ from the dashboards' own table.
+        var named: Int? = spec.months.flatMap { $0 < periods.count ? $0 : nil }
         switch spec.kind {
         case .churn:
-            svg = charts.churn(series)
-            columns += ["平均人数", "入职", "离职", "流失率", "主动流失率", "30 天内离职", "90 天内离职"]
-            monthRows { f in
-                [Format.number(f.averageHeadcount), "\(f.hires)", "\(f.leavers)", Format.percent(f.churn), Format.percent(f.voluntaryChurn), "\(f.earlyLeavers30)", "\(f.earlyLeavers90)"]
-            }
+            (svg, table, kind) = (charts.churn(series), charts.churnTable(series), "churn")
         case .headcount:
-            svg = charts.headcount(series)
-            columns += ["月末人数", "入职", "离职"]
-            monthRows { f in ["\(f.headcountEnd)", "\(f.hires)", "\(f.leavers)"] }
+            (svg, table, kind) = (charts.headcount(series), charts.headcountTable(series), "headcount")
         case .flow:
-            svg = charts.flow(series)
-            columns += ["入职", "离职"]
-            monthRows { f in ["\(f.hires)", "\(f.leavers)"] }
+            (svg, table, kind) = (charts.flow(series), charts.flowTable(series), "flow")
         case .reasons:
-            charts = SeriesCharts(periods: periods, title: spec.title)
-            let reasons = charts.reasons(series, window: spec.months ?? 12)
-            svg = reasons.svg
-            columns = ["原因", "人数", "占比"]
-            rows = reasons.rows.map { ["head": $0.label, "missing": false, "cells": ["\($0.count)", $0.share]] }
+            (svg, table, kind) = (all.reasons(series, window: window).svg, all.reasonsTable(series, window: window), "reasons")
+            named = window == 12 ? nil : window
         case .tenure:
-            charts = SeriesCharts(periods: periods, title: spec.title)
-            let tenure = charts.tenure(series, window: spec.months ?? 12)
-            svg = tenure.svg
-            columns = ["离职时司龄", "人数"]
-            rows = tenure.rows.map { ["head": $0.label, "missing": false, "cells": ["\($0.count)"]] }
+            (svg, table, kind) = (all.tenure(series, window: window).svg, all.tenureTable(series, window: window), "tenure")
+            named = window == 12 ? nil : window
         case .survival:
-            svg = charts.survival(series)
-            columns = ["入职后", "仍在职比例"]
-            rows = [30, 90, 180].map { ["head": "\($0) 天", "missing": false, "cells": [Format.percent(series.survival.survival(at: $0))]] }
+            (svg, table, kind) = (charts.survival(series), charts.survivalTable(series), "survival")
+            named = nil
         }
+        let csv = ChartDownloads.path(dashboardPage: page(of: series), kind: kind, months: named)
+        downloads.add(table, at: csv)
         let latest = series.latest.map { $0.period.description } ?? "—"
-        let context: [String: Any] = [
-            "svg": svg,
-            "caption": "\(series.name) · 数据截至 \(latest)",
-            "dashboardURL": output.relativeURL(to: page(of: series)),
-            "tableLabel": "\(spec.title ?? series.name) 数据表",
-            "columns": columns.enumerated().map { ["name": $1, "isHead": $0 == 0] },
-            "rows": rows,
-        ]
+        var context = table.context(label: "\(spec.title ?? series.name) 数据表", csvURL: output.relativeURL(to: csv))
+        context["svg"] = svg
+        context["caption"] = "\(series.name) · 数据截至 \(latest)"
+        context["dashboardURL"] = output.relativeURL(to: page(of: series))
         guard let html = theme.render("chart-embed", context) else {
             return .failure(.error("the theme has no `chart-embed` template", file: "themes/\(theme.name)/templates", hint: "add chart-embed.mustache to themes/\(theme.name)/templates, or remove the theme's file to use the built-in one"))
         }

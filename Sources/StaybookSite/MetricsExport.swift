@@ -107,6 +107,12 @@ enum MetricsCSV {
                 rows.append(row)
             }
         }
+        return encode(rows)
+    }
+
+    /// Rows of fields as CSV bytes: UTF-8 with a byte-order mark, CRLF after every row. The one
+    /// CSV writer of the site (the metrics tables and every chart's data table).
+    static func encode(_ rows: [[String]]) -> [UInt8] {
         let text = rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
     }
@@ -116,12 +122,18 @@ enum MetricsCSV {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
-    /// RFC 4180: quoted when it holds a comma, a quote or a line break. A leading =, +, - or @
-    /// would make Excel run the text as a formula: it gets a leading apostrophe.
+    /// RFC 4180: quoted when it holds a comma, a quote or a line break. Text starting with =, +, -,
+    /// @, a tab or a carriage return would make Excel run it as a formula (OWASP, CSV injection):
+    /// it gets a leading apostrophe. A number (-0.5) stays a number.
     static func field(_ text: String) -> String {
         var text = text
-        if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(text) == nil { text = "'" + text }
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isNumber(text) { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A plain decimal number ("-0.5", "1e-3"), not text that Swift happens to parse ("-inf", "-nan").
+    static func isNumber(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { "0123456789.+-eE".unicodeScalars.contains($0) } && Double(text) != nil
     }
 }

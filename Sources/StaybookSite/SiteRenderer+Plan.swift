@@ -242,7 +242,7 @@ extension SiteRenderer {
             values["chart"] = Charts.line(
                 ChartText(title: "\(entry.agent) 近 \(weeks.count) 周质量", description: "每周质量得分，与上方表格同一数据"),
                 categories: weeks.map { String($0.week.description.suffix(3)) }, series: [Series(name: "质量", values: weeks.map(\.quality))],
-                format: .percent(decimals: 0), width: 360, height: 150)
+                format: .percent(decimals: 0), width: 300, height: 125)
             values["hasChart"] = true
         }
         values["income"] = entry.recentIncome.map { ["period": $0.period.description, "income": Format.number($0.income)] }

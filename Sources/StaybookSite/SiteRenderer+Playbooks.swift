@@ -149,17 +149,32 @@ extension SiteRenderer {
 }
 
 extension SiteRenderer {
-    /// Contest results as a ranked bar chart of total scores, with every round in the table.
-    func leaderboard(_ results: ContestResults) -> [String: Any] {
+    /// Contest results as a ranked bar chart of total scores, with every round in the table, which
+    /// is also written as `scores.csv` beside the contest's page.
+    func leaderboard(_ results: ContestResults, output: SitePath) -> [String: Any] {
         let names = Dictionary(uniqueKeysWithValues: (dashboard?.teams ?? []).map { ($0.key, $0.name) })
         let totals = results.totals()
         let title = results.title ?? "竞赛成绩"
-        let svg = Charts.horizontalBars(
-            ChartText(title: "\(title) 班组总分排名", description: "各班组 \(results.rounds.count) 轮得分之和，每轮满分 \(Format.number(results.maxScore))"),
-            labels: totals.map { names[$0.team] ?? $0.team }, values: totals.map(\.total), format: .score(decimals: 1), width: 560)
+        let svg = Charts.responsive(wide: 560) { width in
+            Charts.horizontalBars(
+                ChartText(title: "\(title) 班组总分排名", description: "各班组 \(results.rounds.count) 轮得分之和，每轮满分 \(Format.number(results.maxScore))"),
+                labels: totals.map { names[$0.team] ?? $0.team }, values: totals.map(\.total), format: .score(decimals: 1), width: width)
+        }
+        let table = ChartTable(
+            columns: ["名次", "班组"] + results.rounds.map { [$0.name, $0.date].compactMap { $0 }.joined(separator: " ") } + ["总分"],
+            rows: totals.enumerated().map { rank, entry in
+                let team = names[entry.team] ?? entry.team
+                let scores = results.rounds.map { round -> ChartTable.Cell in
+                    round.scores.first { $0.team == entry.team }.map { ChartTable.Cell.number($0.score) } ?? ChartTable.Cell(shown: "—", value: "")
+                }
+                return ChartTable.Row(head: String(rank + 1), cells: [ChartTable.Cell(shown: team, value: team)] + scores + [.number(entry.total)])
+            })
+        let csv = ChartDownloads.path(dashboardPage: output, kind: "scores")
+        embeds.downloads.add(table, at: csv)
         return [
             "title": title,
             "svg": svg,
+            "csvURL": output.relativeURL(to: csv),
             "rounds": results.rounds.map { ["name": $0.name, "date": $0.date ?? "", "hasDate": $0.date != nil] },
             "maxScore": Format.number(results.maxScore),
             "rows": totals.enumerated().map { rank, entry -> [String: Any] in

@@ -111,8 +111,13 @@ public struct SiteRenderer: Sendable {
         }
         var files: [OutputFile] = []
         if let dashboard {
-            files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme, advice: advice, plan: plan.map { PlanSummary($0, showAgents: showAgents) }).render()
+            files += DashboardRenderer(
+                dashboard: dashboard, views: views, theme: theme, advice: advice, plan: plan.map { PlanSummary($0, showAgents: showAgents) },
+                downloads: embeds.downloads
+            ).render()
         }
+        // Every page has rendered: the chart tables they and the dashboards showed, as CSV.
+        files += embeds.downloads.files()
         for (path, source) in site.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: path, contents: .copy(contentDirectory.appending(path: source))))
         }
@@ -301,7 +306,7 @@ public struct SiteRenderer: Sendable {
             diagnostics += quiz.diagnostics
             values["paperURL"] = Self.paperFile
             if let id = fm.id?.value, let results = contests[id] {
-                values["leaderboard"] = leaderboard(results)
+                values["leaderboard"] = leaderboard(results, output: page.output)
                 values["hasLeaderboard"] = true
             }
         case .titleMap:

@@ -259,3 +259,40 @@ let text = ChartText(title: "杭州一组 月流失率", description: "每月离
         }
     }
 }
+
+@Suite struct ResponsiveChartTests {
+    /// The viewBox width and every font size of one SVG document.
+    func layout(_ svg: Substring) -> (width: Double, sizes: Set<String>) {
+        let box = svg.components(separatedBy: "viewBox=\"0 0 ")[1].prefix { $0 != " " }
+        let sizes = svg.components(separatedBy: "font-size=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        return (Double(box)!, Set(sizes))
+    }
+
+    @Test func aChartIsDrawnWideAndNarrowWithTheSameTextSizesAndIdsOfTheirOwn() {
+        let series = [Series(name: "流失率", values: months.indices.map { 0.05 + Double($0) / 200 }), Series(name: "主动流失", values: months.map { _ in 0.03 }, dashed: true)]
+        for both in [
+            Charts.responsive { Charts.line(text, categories: months, series: series, target: 0.08, format: .percent(decimals: 1), width: $0) },
+            Charts.responsive { Charts.bars(text, categories: months, series: series, format: .percent(decimals: 1), width: $0) },
+            Charts.responsive { Charts.step(text, points: [(0, 1), (40, 0.8), (200, 0.5)], markers: [30, 90, 180], width: $0) },
+            Charts.responsive(wide: 400) { Charts.horizontalBars(text, labels: ["薪酬", "排班与工时"], values: [3, 5], format: .integer, width: $0) },
+        ] {
+            let documents = both.components(separatedBy: "<svg ").dropFirst().map { Substring($0) }
+            #expect(documents.count == 2)
+            #expect(documents[0].hasPrefix("xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-wide chart-"))
+            #expect(documents[1].hasPrefix("xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-narrow chart-"))
+            let wide = layout(documents[0]), narrow = layout(documents[1])
+            #expect(wide.width > narrow.width && narrow.width == Charts.narrowWidth)
+            // The same text sizes: drawn at 340 units in a 312 px frame, 12-unit text is 11 px.
+            #expect(narrow.sizes == wide.sizes && narrow.sizes.allSatisfy { Double($0)! >= 12 }, "\(narrow.sizes)")
+            let ids = documents.map { $0.components(separatedBy: "<title id=\"")[1].prefix { $0 != "\"" } }
+            #expect(ids[0] != ids[1])
+        }
+    }
+
+    @Test func theLatestBarLabelStaysInsideANarrowFrame() {
+        let svg = Charts.bars(text, categories: months, series: [Series(name: "入职", values: months.map { _ in 3 })], format: .integer, width: 340)
+        let last = svg.components(separatedBy: ">2026-12</text>")[0].components(separatedBy: "<text ").last!
+        let x = Double(last.components(separatedBy: "x=\"")[1].prefix { $0 != "\"" })!
+        #expect(x + SVG.textWidth("2026-12", size: 12) / 2 <= 340)
+    }
+}

@@ -119,12 +119,16 @@ func snapshotJSON(_ period: String, _ teams: [(id: String, area: String, start: 
         #expect(project.build().succeeded)
         let team = try project.read("dashboards/teams/a/index.html")
         let charts = team.components(separatedBy: "<svg ").dropFirst()
-        // Churn line, hires/leavers bars, reasons, tenure and survival.
-        #expect(charts.count == 5)
+        // Churn line, hires/leavers bars, reasons, tenure and survival, each drawn wide and narrow
+        // (CSS shows one), with ids of their own.
+        #expect(charts.count == 10)
+        #expect(charts.enumerated().allSatisfy { $1.contains($0 % 2 == 0 ? "class=\"chart-svg chart-wide " : "class=\"chart-svg chart-narrow ") })
         for chart in charts {
             #expect(chart.contains("role=\"img\""))
             #expect(chart.contains("<title id="))
         }
+        let ids = charts.compactMap { $0.components(separatedBy: "<title id=\"").dropFirst().first?.prefix { $0 != "\"" } }
+        #expect(Set(ids).count == 10)
         #expect(team.contains("目标 5.0%"))
         // The March gap ends the churn line after February; April stands alone as a dot.
         let churn = try #require(charts.first)

@@ -242,5 +242,11 @@ import Testing
             let inPlace = try Data(contentsOf: output.appending(path: page))
             #expect(shared == inPlace, "\(page)")
         }
+        // A second build of the same input writes every chart's CSV byte for byte the same.
+        let csvs = (FileManager.default.enumerator(atPath: Self.output.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".csv") }
+        #expect(csvs.count > 40)
+        for csv in csvs {
+            #expect(FileManager.default.contents(atPath: Self.output.appending(path: csv).path) == FileManager.default.contents(atPath: output.appending(path: csv).path), "\(csv)")
+        }
     }
 }

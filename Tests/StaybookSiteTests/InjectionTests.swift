@@ -1,4 +1,5 @@
 import Foundation
+import StaybookContent
 import StaybookModel
 import StaybookSite
 import Testing
@@ -168,6 +169,42 @@ import Testing
         let removed = report.diagnostics.filter { $0.message.contains("was removed") }
         #expect(Set(removed.compactMap(\.line)) == [14, 15, 17], "\(removed)")
         #expect(removed.count == 6, "\(removed.map(\.message))")
+    }
+
+    /// Team and round names come from HR exports and contest files: in a chart's CSV, text that
+    /// Excel would run as a formula starts with an apostrophe; numbers stay numbers.
+    @Test func chartCSVsNeutraliseFormulasFromHRData() throws {
+        let project = try TestProject([:])
+        let content = project.root.appending(path: "content")
+        try FileManager.default.removeItem(at: content)
+        try FileManager.default.copyItem(at: TestProject.repository.appending(path: "content"), to: content)
+        let formula = #"=HYPERLINK(\"http://example.invalid/\",\"点我\")"#
+        for snapshot in try FileManager.default.contentsOfDirectory(atPath: content.appending(path: "data/snapshots").path) {
+            try project.edit("content/data/snapshots/\(snapshot)") { text in
+                text.replacingOccurrences(of: "\"name\": \"杭州一组\"", with: "\"name\": \"\(formula)\"")
+                    .replacingOccurrences(of: "\"name\": \"上海一组\"", with: "\"name\": \"+1+cmd|' /C calc'!A0\"")
+            }
+        }
+        try project.edit("content/data/contests/handbook-rules-quiz-2026q3.json") { text in
+            text.replacingOccurrences(of: "\"name\": \"第一轮\"", with: "\"name\": \"@SUM(1+1)\"")
+                .replacingOccurrences(of: "\"name\": \"第二轮\"", with: "\"name\": \"-2+3\"")
+        }
+        let report = project.build()
+        try #require(report.succeeded, "\(report.diagnostics.filter { $0.severity == .error })")
+        let csv = try project.read("contests/handbook-rules-quiz/scores.csv")
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0].contains("名次,班组,'@SUM(1+1) "), "\(lines[0])")
+        #expect(lines[0].contains(",'-2+3 "), "\(lines[0])")
+        #expect(lines.contains { $0.hasPrefix(#"1,"'=HYPERLINK(""http://example.invalid/"",""点我"")",88.5,"#) }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("2,'+1+cmd|' /C calc'!A0,91,87,89.5,267.5") }, "\(lines)")
+        // No field of any chart CSV starts a formula.
+        for path in project.outputFiles() where path.hasSuffix(".csv") {
+            for row in CSVRows(try project.read(path)).rows {
+                for field in row.fields where !field.isEmpty && Double(field) == nil {
+                    #expect(!"=+-@".contains(field.first!), "\(path): \(field)")
+                }
+            }
+        }
     }
 
     /// The check above would notice the payload had it got through.
