@@ -39,7 +39,7 @@ let package = Package(
         // Model → HTML: theme lookup and Mustache rendering.
         .target(
             name: "StaybookRender",
-            dependencies: ["StaybookModel", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["StaybookModel", "Yams", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // HR exports → snapshots: rosters and weekly indicators (CSV or .xlsx), written atomically.
         .target(

@@ -21,14 +21,18 @@ public struct Theme: Sendable {
     public let templateFiles: [String: String]
     /// Asset path relative to `assets/` → the file to publish.
     public let assets: [String: URL]
+    /// The words of the site's language (`i18n/<language>.yml`), `t` in every template.
+    public let strings: ThemeStrings
 
     /// - Parameters:
     ///   - themesDirectory: the project's `themes/` folder
     ///   - name: the theme named in `site.yml`
     ///   - configFile: `site.yml`'s display path, `configLine` the `theme:` line, for the error
     ///     when the theme does not exist
+    ///   - language: `site.yml`'s `language`, `languageLine` its line, for the strings file
     public static func load(
-        themesDirectory: URL, name: String, configFile: String? = nil, configLine: Int? = nil
+        themesDirectory: URL, name: String, configFile: String? = nil, configLine: Int? = nil,
+        language: String = ThemeStrings.referenceLanguage, languageLine: Int? = nil
     ) -> (Theme?, [Diagnostic]) {
         let fileManager = FileManager.default
         var chain = [name]
@@ -145,15 +149,20 @@ public struct Theme: Sendable {
                     "the theme has no `\(required)` template", file: "themes/\(name)/templates",
                     hint: "add \(required).mustache (themes/default has one to start from)"))
         }
-        if diagnostics.hasErrors { return (nil, diagnostics) }
+        let (strings, stringProblems) = loadStrings(
+            themesDirectory: themesDirectory, chain: chain, language: language, configFile: configFile, configLine: languageLine)
+        diagnostics += stringProblems
+        guard let strings, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let theme = Theme(
-            name: name, library: library, templateFiles: sources.mapValues(\.display), assets: assets)
+            name: name, library: library, templateFiles: sources.mapValues(\.display), assets: assets, strings: strings)
         return (theme, diagnostics)
     }
 
     /// Renders `context` with the template `name`; `nil` when the theme has no such template.
     public func render(_ name: String, _ context: [String: Any]) -> String? {
-        library.render(ContextNode(context), withTemplate: name)
+        var context = context
+        context["t"] = strings.templateValue
+        return library.render(ContextNode(context), withTemplate: name)
     }
 
     /// `{{> name}}` and `{{< name}}` references with their positions.

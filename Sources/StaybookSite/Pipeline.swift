@@ -78,7 +78,7 @@ public enum Pipeline {
         let theme = step("load theme", &report) {
             Theme.load(
                 themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,
-                configLine: tree.config.keyLines["theme"])
+                configLine: tree.config.keyLines["theme"], language: tree.config.language, languageLine: tree.config.keyLines["language"])
         }
         let loaded = step("load snapshots", &report) { () -> ((Dashboard, [Snapshot])?, [Diagnostic]) in
             let (snapshots, diagnostics) = SnapshotDecoder.load(contentDirectory: project.contentDirectory)
