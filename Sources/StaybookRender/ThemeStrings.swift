@@ -34,6 +34,9 @@ public struct ThemeStrings: Sendable {
         self.tree = TemplateStrings(values)
     }
 
+    /// No words: every text is its key (a theme without `i18n/`, views built without a theme).
+    public static let none = ThemeStrings(language: referenceLanguage, values: [:])
+
     /// The text of `key`; the key itself when the file has none (a bug caught by the tests that
     /// compare the strings files with the code).
     public subscript(_ key: String) -> String {
@@ -63,6 +66,26 @@ public struct ThemeStrings: Sendable {
             "year": "\(year)", "m": "\(month)", "mm": month < 10 ? "0\(month)" : "\(month)", "d": "\(day)",
             "dd": day < 10 ? "0\(day)" : "\(day)", "month_name": names.count == 12 ? names[month - 1] : "\(month)",
         ]
+    }
+
+    /// The name of a kind of playbook (`kind.talk-script`).
+    public func kind(_ kind: PageKind) -> String {
+        self["kind.\(kind.rawValue)"]
+    }
+
+    /// A care measure's cost as shown (`care.cost_low`).
+    public func cost(_ cost: CareMeasureFields.Cost) -> String {
+        self["care.cost_\(cost.cssName)"]
+    }
+
+    /// The name of a stage, role or tag index (`list.stages_title`), and of one of its terms
+    /// (`list.stage`); the site map's own names when the theme has none (a taxonomy of its own).
+    public func taxonomyTitle(_ taxonomy: Taxonomy) -> String {
+        values["list.\(taxonomy.key)_title"] ?? taxonomy.title
+    }
+
+    public func termLabel(_ taxonomy: Taxonomy) -> String {
+        values["list.\(taxonomy.key.dropLast())"] ?? taxonomy.termLabel
     }
 
     /// The `t` value of every template context (built once; its lookups are plain dictionary reads).
