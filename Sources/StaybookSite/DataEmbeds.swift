@@ -75,54 +75,55 @@ struct DataEmbeds: Sendable {
         case .failure(let problem): return .failure(problem)
         }
         let periods = dashboard!.periods
-        var charts = SeriesCharts(periods: Array(periods.suffix(spec.months ?? periods.count)), title: spec.title)
+        let strings = theme.strings
+        var charts = SeriesCharts(periods: Array(periods.suffix(spec.months ?? periods.count)), title: spec.title, strings: strings)
         let svg: String
-        var columns = ["月份"]
+        var columns = [strings["table.month"]]
         var rows: [[String: Any]] = []
         func monthRows(_ cells: (MonthFigures) -> [String]) {
             rows = charts.periods.reversed().map { period in
-                guard let figures = series.figures(in: period) else { return ["head": period.description, "missing": true, "span": columns.count - 1] }
-                return ["head": period.description, "missing": false, "cells": cells(figures)]
+                guard let figures = series.figures(in: period) else { return ["head": strings.month(period), "missing": true, "span": columns.count - 1] }
+                return ["head": strings.month(period), "missing": false, "cells": cells(figures)]
             }
         }
         switch spec.kind {
         case .churn:
             svg = charts.churn(series)
-            columns += ["平均人数", "入职", "离职", "流失率", "主动流失率", "30 天内离职", "90 天内离职"]
+            columns += ["average_headcount", "hires", "leavers", "churn", "voluntary_churn", "early_30", "early_90"].map { strings["table.\($0)"] }
             monthRows { f in
                 [Format.number(f.averageHeadcount), "\(f.hires)", "\(f.leavers)", Format.percent(f.churn), Format.percent(f.voluntaryChurn), "\(f.earlyLeavers30)", "\(f.earlyLeavers90)"]
             }
         case .headcount:
             svg = charts.headcount(series)
-            columns += ["月末人数", "入职", "离职"]
+            columns += ["headcount_end_short", "hires", "leavers"].map { strings["table.\($0)"] }
             monthRows { f in ["\(f.headcountEnd)", "\(f.hires)", "\(f.leavers)"] }
         case .flow:
             svg = charts.flow(series)
-            columns += ["入职", "离职"]
+            columns += ["hires", "leavers"].map { strings["table.\($0)"] }
             monthRows { f in ["\(f.hires)", "\(f.leavers)"] }
         case .reasons:
-            charts = SeriesCharts(periods: periods, title: spec.title)
+            charts = SeriesCharts(periods: periods, title: spec.title, strings: strings)
             let reasons = charts.reasons(series, window: spec.months ?? 12)
             svg = reasons.svg
-            columns = ["原因", "人数", "占比"]
+            columns = ["reason", "people", "share"].map { strings["table.\($0)"] }
             rows = reasons.rows.map { ["head": $0.label, "missing": false, "cells": ["\($0.count)", $0.share]] }
         case .tenure:
-            charts = SeriesCharts(periods: periods, title: spec.title)
+            charts = SeriesCharts(periods: periods, title: spec.title, strings: strings)
             let tenure = charts.tenure(series, window: spec.months ?? 12)
             svg = tenure.svg
-            columns = ["离职时司龄", "人数"]
+            columns = ["tenure_at_leaving", "people"].map { strings["table.\($0)"] }
             rows = tenure.rows.map { ["head": $0.label, "missing": false, "cells": ["\($0.count)"]] }
         case .survival:
             svg = charts.survival(series)
-            columns = ["入职后", "仍在职比例"]
-            rows = [30, 90, 180].map { ["head": "\($0) 天", "missing": false, "cells": [Format.percent(series.survival.survival(at: $0))]] }
+            columns = ["after_joining", "still_employed"].map { strings["table.\($0)"] }
+            rows = [30, 90, 180].map { ["head": strings.text("table.days", ["days": "\($0)"]), "missing": false, "cells": [Format.percent(series.survival.survival(at: $0))]] }
         }
-        let latest = series.latest.map { $0.period.description } ?? "—"
+        let latest = series.latest.map { strings.month($0.period) } ?? "—"
         let context: [String: Any] = [
             "svg": svg,
-            "caption": "\(series.name) · 数据截至 \(latest)",
+            "caption": strings.text("chart.caption", ["name": series.name, "period": latest]),
             "dashboardURL": output.relativeURL(to: page(of: series)),
-            "tableLabel": "\(spec.title ?? series.name) 数据表",
+            "tableLabel": strings.text("chart.table_label", ["name": spec.title ?? series.name]),
             "columns": columns.enumerated().map { ["name": $1, "isHead": $0 == 0] },
             "rows": rows,
         ]
@@ -156,7 +157,7 @@ struct DataEmbeds: Sendable {
         let text: String
         switch spec.name {
         case .period:
-            return Expansion(html: "<time class=\"figure\" datetime=\"\(period)\">\(period)</time>")
+            return Expansion(html: "<time class=\"figure\" datetime=\"\(period)\">\(HTML.escape(theme.strings.month(period)))</time>")
         case .churn: (value, text) = percent(figures.churn)
         case .voluntaryChurn: (value, text) = percent(figures.voluntaryChurn)
         case .trailingChurn: (value, text) = percent(Self.trailingChurn(series, endingAt: period))
@@ -175,8 +176,12 @@ struct DataEmbeds: Sendable {
         case .survival90: (value, text) = percent(series.survival.survival(at: 90))
         case .survival180: (value, text) = percent(series.survival.survival(at: 180))
         }
-        let title = HTML.escape("\(series.name) \(period) \(spec.name.label)")
-        guard let value else { return Expansion(html: "<span class=\"figure\" title=\"\(title)（数据不足）\">\(text)</span>") }
+        let strings = theme.strings
+        let plainTitle = "\(series.name) \(strings.month(period)) \(strings["figure.\(spec.name.rawValue)"])"
+        let title = HTML.escape(plainTitle)
+        guard let value else {
+            return Expansion(html: "<span class=\"figure\" title=\"\(HTML.escape(strings.text("figure.not_enough_data", ["title": plainTitle])))\">\(text)</span>")
+        }
         return Expansion(html: "<data class=\"figure\" value=\"\(Self.machine(value))\" title=\"\(title)\">\(text)</data>")
     }
 

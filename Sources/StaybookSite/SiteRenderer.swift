@@ -56,7 +56,7 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
         self.views = PageViews(
-            site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation),
+            site: site, dashboards: self.dashboard.map { DashboardRenderer.navigation($0, strings: theme.strings) },
             quickLinks: (Self.hasOneOnOne(site) ? [(title: theme.strings["nav.one_on_one"], output: Self.oneOnOnePath)] : [])
                 + (plan != nil ? [(title: theme.strings["nav.plan"], output: Self.planPath)] : []),
             moreLinks: site.modules.isEmpty ? [] : [(title: theme.strings["nav.modules"], output: Self.catalogue)], theme: theme)
