@@ -73,6 +73,17 @@ public struct ThemeStrings: Sendable {
         self["kind.\(kind.rawValue)"]
     }
 
+    /// A length of time in minutes: `duration.minutes`, `duration.hours`, `duration.hours_minutes`
+    /// (`45 分钟`, `4 小时`, `1 小时 30 分钟`).
+    public func duration(_ minutes: Int) -> String {
+        let (hours, rest) = minutes.quotientAndRemainder(dividingBy: 60)
+        switch (hours, rest) {
+        case (0, _): return text("duration.minutes", ["minutes": "\(rest)"])
+        case (_, 0): return text("duration.hours", ["hours": "\(hours)"])
+        default: return text("duration.hours_minutes", ["hours": "\(hours)", "minutes": "\(rest)"])
+        }
+    }
+
     /// A care measure's cost as shown (`care.cost_low`).
     public func cost(_ cost: CareMeasureFields.Cost) -> String {
         self["care.cost_\(cost.cssName)"]

@@ -62,14 +62,14 @@ extension SiteRenderer {
         let planned = course.plannedMinutes
         let booked = course.duration.flatMap(CourseDuration.minutes)
         if let duration = course.duration { values["duration"] = duration }
-        if let planned { values["plannedText"] = CourseDuration.describe(planned) }
+        if let planned { values["plannedText"] = strings.duration(planned) }
         values["untimedCount"] = course.modules.filter { $0.minutes == nil }.count
         values["hasUntimed"] = course.modules.contains { $0.minutes == nil } && planned != nil
         if let planned, let booked {
             values["fits"] = planned == booked
-            values["spareText"] = planned < booked ? CourseDuration.describe(booked - planned) : ""
+            values["spareText"] = planned < booked ? strings.duration(booked - planned) : ""
             values["hasSpare"] = planned < booked
-            values["overText"] = planned > booked ? CourseDuration.describe(planned - booked) : ""
+            values["overText"] = planned > booked ? strings.duration(planned - booked) : ""
             values["isOver"] = planned > booked
         }
         return values
@@ -81,7 +81,7 @@ extension SiteRenderer {
     func renderPack(_ index: Int) -> (OutputFile?, [Diagnostic]) {
         let page = site.pages[index]
         let output = Self.printPath(of: page, name: Self.packFile)
-        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: "课程页", bodyClass: "kind-course-pack")
+        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: strings["print.back_course"], bodyClass: "kind-course-pack")
         context["course"] = courseValues(page, output: output)
         context["summary"] = page.frontMatter.summary ?? ""
         context["hasSummary"] = page.frontMatter.summary != nil
@@ -104,11 +104,11 @@ extension SiteRenderer {
             let fm = target.frontMatter
             switch target.kind {
             case .talkScript:
-                item["facts"] = Self.talkScriptFacts(fm.talkScript ?? TalkScriptFields())
+                item["facts"] = Self.talkScriptFacts(fm.talkScript ?? TalkScriptFields(), strings: strings)
                 item["card"] = cardValues(target, output: output)
             case .careMeasure:
                 let care = fm.careMeasure ?? CareMeasureFields()
-                item["facts"] = [("关怀类别", care.category), ("负责人", care.owner), ("成本", care.cost?.rawValue)]
+                item["facts"] = [(strings["care.category"], care.category), (strings["care.owner"], care.owner), (strings["care.cost"], care.cost.map(strings.cost))]
                     .compactMap { label, value in value.map { ["label": label, "value": $0] } }
             case .dosAndDonts:
                 var ids = SlugDeduplicator()

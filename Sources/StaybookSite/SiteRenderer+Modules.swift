@@ -38,7 +38,7 @@ extension SiteRenderer {
     /// The catalogue: id, title, kind, stage, roles and the permanent link of every module.
     func renderCatalogue() -> (OutputFile?, [Diagnostic]) {
         let output = Self.catalogue
-        var context = views.frame(output: output, title: "模块目录", bodyClass: "kind-modules", section: nil, breadcrumbs: [site.root])
+        var context = views.frame(output: output, title: strings["nav.modules"], bodyClass: "kind-modules", section: nil, breadcrumbs: [site.root])
         context["hasPager"] = false
         context["modules"] = modules.map { id, page -> [String: Any] in
             [

@@ -124,7 +124,7 @@ public struct SiteRenderer: Sendable {
         files.append(modulesJSON())
         if !courses.courses.isEmpty { files.append(coursesJSON()) }
         if let json = planJSON() { files.append(json) }
-        files.append(.text(SearchIndex.path, SearchIndex(searched).script()))
+        files.append(.text(SearchIndex.path, SearchIndex(searched).script(kindLabel: strings.kind)))
         _ = files.parallelMap { sink.put($0) }
         diagnostics += AnchorCheck.check(anchors, ids: sink.ids, severity: site.config.brokenLinkSeverity)
         if let failure = sink.failure {
@@ -272,7 +272,7 @@ public struct SiteRenderer: Sendable {
         let fm = page.frontMatter
         switch page.kind {
         case .talkScript:
-            values["card"] = Self.talkScriptFacts(fm.talkScript ?? TalkScriptFields())
+            values["card"] = Self.talkScriptFacts(fm.talkScript ?? TalkScriptFields(), strings: strings)
             values["cardURL"] = Self.cardFile
             diagnostics += TalkScriptLayout.problems(rendered.outline, page: page)
         case .careMeasure:
