@@ -97,7 +97,7 @@ struct DashboardRenderer: Sendable {
                 "sparkline": Charts.sparkline(
                     ChartText(
                         title: strings.text("chart.churn_title", ["name": team.name]),
-                        description: strings.text("chart.sparkline_description", ["name": team.name])),
+                        description: strings.text("chart.sparkline_description", ["name": team.name]), words: strings.chartWords),
                     values: dashboard.periods.map { team.figures(in: $0)?.churn }, yMax: yMax, target: team.target),
                 "latestChurn": Format.percent(team.latest?.figures.churn),
                 "trailing": Format.percent(team.trailing12Churn),

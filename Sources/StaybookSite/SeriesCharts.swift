@@ -22,7 +22,7 @@ struct SeriesCharts: Sendable {
     private var categories: [String] { periods.map(strings.month) }
 
     private func text(_ title: String, _ description: String) -> ChartText {
-        ChartText(title: self.title ?? title, description: description)
+        ChartText(title: self.title ?? title, description: description, words: strings.chartWords)
     }
 
     func churn(_ series: ChurnSeries) -> String {
@@ -103,5 +103,16 @@ struct SeriesCharts: Sendable {
                 "early30": figures.earlyLeavers30, "early90": figures.earlyLeavers90, "headcount": figures.headcountEnd,
             ]
         }
+    }
+}
+
+extension ThemeStrings {
+    /// The words charts write themselves (`chart.target` …).
+    var chartWords: ChartWords {
+        ChartWords(
+            target: self["chart.target"], latestAndHighest: self["chart.latest_and_highest"], latest: self["chart.latest"],
+            days: self["chart.days"], daysAxis: self["chart.days_axis"], noData: self["chart.no_data"],
+            sentenceEnd: self["chart.sentence_end"], listIntro: self["chart.list_intro"], clauseSeparator: self["chart.clause_separator"],
+            listSeparator: self["chart.list_separator"])
     }
 }

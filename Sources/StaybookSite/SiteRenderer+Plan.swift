@@ -240,7 +240,7 @@ extension SiteRenderer {
         values["hasWeeks"] = !weeks.isEmpty
         if weeks.contains(where: { $0.quality != nil }) {
             values["chart"] = Charts.line(
-                ChartText(title: "\(entry.agent) 近 \(weeks.count) 周质量", description: "每周质量得分，与上方表格同一数据"),
+                ChartText(title: "\(entry.agent) 近 \(weeks.count) 周质量", description: "每周质量得分，与上方表格同一数据", words: strings.chartWords),
                 categories: weeks.map { String($0.week.description.suffix(3)) }, series: [Series(name: "质量", values: weeks.map(\.quality))],
                 format: .percent(decimals: 0), width: 360, height: 150)
             values["hasChart"] = true

@@ -158,7 +158,8 @@ extension SiteRenderer {
         let svg = Charts.horizontalBars(
             ChartText(
                 title: strings.text("contest.chart_title", ["title": title]),
-                description: strings.text("contest.chart_description", ["rounds": "\(results.rounds.count)", "maxScore": Format.number(results.maxScore)])),
+                description: strings.text("contest.chart_description", ["rounds": "\(results.rounds.count)", "maxScore": Format.number(results.maxScore)]),
+                words: strings.chartWords),
             labels: totals.map { names[$0.team] ?? $0.team }, values: totals.map(\.total), format: .score(decimals: 1), width: 560)
         return [
             "title": title,
