@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "StaybookMetricsTests", dependencies: ["StaybookMetrics"]),
         .testTarget(name: "StaybookChartsTests", dependencies: ["StaybookCharts"]),
         .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender"]),
-        .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent"]),
+        .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent", "StaybookRender"]),
         .testTarget(name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite"]),
     ]
 )

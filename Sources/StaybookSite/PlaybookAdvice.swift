@@ -1,5 +1,6 @@
 import StaybookMetrics
 import StaybookModel
+import StaybookRender
 
 /// Where the numbers point to playbooks: the rules of `site.yml` evaluated once on every team,
 /// area and the center, read from both sides — a dashboard lists the playbooks to use now, a
@@ -20,8 +21,11 @@ struct PlaybookAdvice: Sendable {
     let byPlaybook: [String: [Finding]]
     /// Playbook id → its page.
     let pages: [String: Page]
+    /// The theme's words (kinds of playbook and of subject).
+    let strings: ThemeStrings
 
-    init(site: SiteMap, dashboard: Dashboard?, rules: [PlaybookRule]) {
+    init(site: SiteMap, dashboard: Dashboard?, rules: [PlaybookRule], strings: ThemeStrings) {
+        self.strings = strings
         var pages: [String: Page] = [:]
         for page in site.pages {
             if let id = page.frontMatter.id?.value { pages[id] = page }
@@ -35,9 +39,9 @@ struct PlaybookAdvice: Sendable {
         let teamPages = DashboardRenderer.teamPages(dashboard)
         let areaPages = DashboardRenderer.areaPages(dashboard)
         var subjects: [(key: String, kind: String, series: ChurnSeries, page: SitePath)] = []
-        subjects += dashboard.teams.map { ("team:" + $0.key, "班组", $0, teamPages[$0.key]!) }
-        subjects += dashboard.areas.map { ("area:" + $0.key, "片区", $0, areaPages[$0.key]!) }
-        subjects.append(("center", "全中心", dashboard.center, DashboardRenderer.home))
+        subjects += dashboard.teams.map { ("team:" + $0.key, strings["advice.team"], $0, teamPages[$0.key]!) }
+        subjects += dashboard.areas.map { ("area:" + $0.key, strings["advice.area"], $0, areaPages[$0.key]!) }
+        subjects.append(("center", strings["advice.center"], dashboard.center, DashboardRenderer.home))
         var bySeries: [String: [RuleMatch]] = [:]
         var byPlaybook: [String: [Finding]] = [:]
         for subject in subjects {
@@ -63,7 +67,7 @@ struct PlaybookAdvice: Sendable {
             [
                 "rule": match.name, "evidence": match.evidence,
                 "playbooks": match.playbooks.compactMap { id in
-                    pages[id].map { ["title": $0.title, "kind": $0.kind.label, "url": output.relativeURL(to: $0.output)] }
+                    pages[id].map { ["title": $0.title, "kind": strings.kind($0.kind), "url": output.relativeURL(to: $0.output)] }
                 },
             ]
         }

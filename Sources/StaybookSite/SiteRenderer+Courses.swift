@@ -47,7 +47,7 @@ extension SiteRenderer {
             let (module, target) = entry
             var item: [String: Any] = [
                 "number": number + 1, "id": module.id, "title": target.title, "url": output.relativeURL(to: target.output),
-                "kind": target.kind.rawValue, "kindLabel": target.kind.label, "permalink": permalink(module.id),
+                "kind": target.kind.rawValue, "kindLabel": strings.kind(target.kind), "permalink": permalink(module.id),
                 "anchor": "module-\(number + 1)",
             ]
             if let summary = target.frontMatter.summary { item["summary"] = summary }
@@ -95,7 +95,7 @@ extension SiteRenderer {
             let prefix = "module-\(number + 1)-"
             var item: [String: Any] = [
                 "number": number + 1, "anchor": "module-\(number + 1)", "idPrefix": prefix, "title": target.title,
-                "kind": target.kind.rawValue, "kindLabel": target.kind.label, "permalink": permalink(module.id),
+                "kind": target.kind.rawValue, "kindLabel": strings.kind(target.kind), "permalink": permalink(module.id),
                 "bodyHTML": packBody(target, output: output, prefix: "m\(number + 1)-"),
             ]
             if let summary = target.frontMatter.summary { item["summary"] = summary }

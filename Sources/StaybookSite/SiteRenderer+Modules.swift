@@ -42,7 +42,7 @@ extension SiteRenderer {
         context["hasPager"] = false
         context["modules"] = modules.map { id, page -> [String: Any] in
             [
-                "id": id, "title": page.title, "url": output.relativeURL(to: page.output), "kindLabel": page.kind.label, "kind": page.kind.rawValue,
+                "id": id, "title": page.title, "url": output.relativeURL(to: page.output), "kindLabel": strings.kind(page.kind), "kind": page.kind.rawValue,
                 "stage": page.frontMatter.stage?.value ?? "—", "roles": page.frontMatter.roles.isEmpty ? "—" : page.frontMatter.roles.joined(separator: "、"),
                 "permalink": permalink(id), "courses": courseLinks(using: id, from: output),
             ]

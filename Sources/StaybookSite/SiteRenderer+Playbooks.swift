@@ -250,7 +250,7 @@ extension SiteRenderer {
             groups[category, default: []].append([
                 "title": page.title, "url": output.relativeURL(to: page.output), "summary": page.frontMatter.summary ?? "",
                 "hasSummary": !(page.frontMatter.summary ?? "").isEmpty,
-                "category": category, "owner": care.owner ?? "—", "cost": care.cost?.rawValue ?? "—",
+                "category": category, "owner": care.owner ?? "—", "cost": care.cost.map(strings.cost) ?? "—",
                 "costClass": care.cost?.cssName ?? "none", "hasCost": care.cost != nil,
             ])
         }
@@ -259,7 +259,7 @@ extension SiteRenderer {
             "count": measures.count,
             "categories": order.map { ["name": $0] },
             "owners": owners.map { ["name": $0] },
-            "costs": CareMeasureFields.Cost.allCases.map { ["name": $0.rawValue] },
+            "costs": CareMeasureFields.Cost.allCases.map { ["name": strings.cost($0)] },
             "groups": order.map { category in
                 ["name": category, "id": ids.unique("care-" + Slug.make(category), fallback: "care-group"), "count": groups[category]!.count, "items": groups[category]!]
             },

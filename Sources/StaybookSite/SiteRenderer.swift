@@ -63,9 +63,10 @@ public struct SiteRenderer: Sendable {
         self.links = LinkResolver(site: site, generated: (Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : []) + (plan != nil ? [Self.planPath] : []))
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
         self.renaming = TitleRenaming(site: site)
-        self.advice = PlaybookAdvice(site: site, dashboard: self.dashboard, rules: site.config.playbookRules)
+        self.advice = PlaybookAdvice(site: site, dashboard: self.dashboard, rules: site.config.playbookRules, strings: theme.strings)
         self.markdown = MarkdownRenderer(
-            allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
+            allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity,
+            headingLinkLabel: theme.strings["page.heading_link"])
     }
 
     /// Renders pages in parallel across cores and hands each file to `emit` as soon as it is
