@@ -254,7 +254,7 @@ public struct SiteRenderer: Sendable {
         var values: [String: Any] = [
             "title": page.title,
             "kind": page.kind.rawValue,
-            "kindLabel": page.kind.label,
+            "kindLabel": strings.kind(page.kind),
             "isPlaybook": page.kind != .page,
             "terms": views.terms(of: page, from: page.output),
             "contentHTML": rendered.html,
