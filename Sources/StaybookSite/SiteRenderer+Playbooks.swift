@@ -282,8 +282,8 @@ extension SiteRenderer {
                 let choices: [String]
                 switch field.choices {
                 case .list(let list)?: choices = list
-                case .exitReasons?: choices = LeaveReason.allCases.map(\.label)
-                case .tenureBands?: choices = TenureBucket.allCases.map(\.label)
+                case .exitReasons?: choices = LeaveReason.allCases.map { strings["reason.\($0.rawValue)"] }
+                case .tenureBands?: choices = TenureBucket.allCases.map { strings["tenure.\($0.key)"] }
                 case nil: choices = []
                 }
                 return [
