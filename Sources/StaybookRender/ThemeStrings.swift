@@ -84,6 +84,11 @@ public struct ThemeStrings: Sendable {
         }
     }
 
+    /// Why someone is due a one-on-one (`plan_reason.income_drop`), by the reason's code.
+    public func planReason(_ code: some RawRepresentable<String>) -> String {
+        self["plan_reason.\(code.rawValue)"]
+    }
+
     /// A care measure's cost as shown (`care.cost_low`).
     public func cost(_ cost: CareMeasureFields.Cost) -> String {
         self["care.cost_\(cost.cssName)"]

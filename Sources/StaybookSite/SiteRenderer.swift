@@ -114,7 +114,7 @@ public struct SiteRenderer: Sendable {
         }
         var files: [OutputFile] = []
         if let dashboard {
-            files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme, advice: advice, plan: plan.map { PlanSummary($0, showAgents: showAgents) }).render()
+            files += DashboardRenderer(dashboard: dashboard, views: views, theme: theme, advice: advice, plan: plan.map { PlanSummary($0, showAgents: showAgents, strings: theme.strings) }).render()
         }
         for (path, source) in site.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: path, contents: .copy(contentDirectory.appending(path: source))))
