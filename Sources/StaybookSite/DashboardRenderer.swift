@@ -63,7 +63,7 @@ struct DashboardRenderer: Sendable {
         return jobs.parallelMap { job -> OutputFile? in
             switch job {
             case .metrics: OutputFile(path: Self.metricsJSON, contents: .bytes(MetricsExport.json(dashboard)))
-            case .csv(let level): OutputFile(path: level.path, contents: .bytes(MetricsCSV.text(dashboard, level: level)))
+            case .csv(let level): OutputFile(path: level.path, contents: .bytes(MetricsCSV.text(dashboard, level: level, strings: strings)))
             case .home: renderHome()
             case .formulas: renderFormulas()
             case .area(let index): renderSeriesPage(dashboard.areas[index], output: areaPages[dashboard.areas[index].key]!, isArea: true)
