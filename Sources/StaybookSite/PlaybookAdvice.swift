@@ -45,7 +45,7 @@ struct PlaybookAdvice: Sendable {
         var bySeries: [String: [RuleMatch]] = [:]
         var byPlaybook: [String: [Finding]] = [:]
         for subject in subjects {
-            let matches = RuleEngine.evaluate(rules, on: subject.series, periods: dashboard.periods)
+            let matches = RuleEngine.evaluate(rules, on: subject.series, periods: dashboard.periods, words: strings.ruleWords)
             bySeries[subject.key] = matches
             for match in matches {
                 for id in match.playbooks {
@@ -81,5 +81,20 @@ struct PlaybookAdvice: Sendable {
                 "rule": finding.match.name, "evidence": finding.match.evidence,
             ]
         }
+    }
+}
+
+extension ThemeStrings {
+    /// The words of a rule's evidence (`advice_evidence.*`, metric names `rule_metric.*`).
+    var ruleWords: RuleWords {
+        let strings = self
+        return RuleWords(
+            metricName: { strings["rule_metric.\($0.rawValue)"] }, month: { strings.month($0) }, range: self["advice_evidence.range"],
+            rate: self["advice_evidence.rate"], countOverWindow: self["advice_evidence.count_over_window"],
+            countInMonth: self["advice_evidence.count_in_month"], earlyShareOverWindow: self["advice_evidence.early_share_over_window"],
+            earlyShareInMonth: self["advice_evidence.early_share_in_month"], target: self["advice_evidence.target"],
+            threshold: self["advice_evidence.threshold"], thresholdCount: self["advice_evidence.threshold_count"],
+            readingSeparator: self["advice_evidence.reading_separator"], sentenceSeparator: self["advice_evidence.sentence_separator"],
+            limitSeparator: self["advice_evidence.limit_separator"])
     }
 }
