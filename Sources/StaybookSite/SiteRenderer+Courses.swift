@@ -21,7 +21,7 @@ extension SiteRenderer {
         (courses.usedBy[id] ?? []).map { index in
             let course = site.pages[index]
             var link: [String: Any] = ["title": course.title, "url": output.relativeURL(to: course.output)]
-            if let audience = course.frontMatter.course?.audience, !audience.isEmpty { link["audience"] = audience.joined(separator: "、") }
+            if let audience = course.frontMatter.course?.audience, !audience.isEmpty { link["audience"] = audience.joined(separator: strings["format.list_separator"]) }
             if let position = course.frontMatter.course?.modules.firstIndex(where: { $0.id == id }) {
                 link["position"] = position + 1
                 link["moduleCount"] = course.frontMatter.course?.modules.count ?? 0
@@ -36,7 +36,7 @@ extension SiteRenderer {
         var values: [String: Any] = [
             "audience": course.audience.map { ["name": $0] },
             "hasAudience": !course.audience.isEmpty,
-            "audienceText": course.audience.joined(separator: "、"),
+            "audienceText": course.audience.joined(separator: strings["format.list_separator"]),
             "objectives": course.objectives.map { ["text": $0] },
             "hasObjectives": !course.objectives.isEmpty,
             "packURL": output.relativeURL(to: Self.printPath(of: page, name: Self.packFile)),

@@ -43,7 +43,7 @@ extension SiteRenderer {
         context["modules"] = modules.map { id, page -> [String: Any] in
             [
                 "id": id, "title": page.title, "url": output.relativeURL(to: page.output), "kindLabel": strings.kind(page.kind), "kind": page.kind.rawValue,
-                "stage": page.frontMatter.stage?.value ?? "—", "roles": page.frontMatter.roles.isEmpty ? "—" : page.frontMatter.roles.joined(separator: "、"),
+                "stage": page.frontMatter.stage?.value ?? "—", "roles": page.frontMatter.roles.isEmpty ? "—" : page.frontMatter.roles.joined(separator: strings["format.list_separator"]),
                 "permalink": permalink(id), "courses": courseLinks(using: id, from: output),
             ]
         }

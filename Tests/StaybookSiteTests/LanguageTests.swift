@@ -16,6 +16,59 @@ import Testing
             language: en
             stages: [Onboarding, Growing, At risk, Leaving]
             target_churn: 0.05
+            base_path: /handbook/
+            playbook_rules:
+              - name: Churn above target
+                metric: churn
+                above: target
+                playbooks: [care-meal, talk-first-week]
+              - name: Anyone left
+                metric: leavers
+                at_least: 1
+                window: 2
+                playbooks: [care-meal]
+
+            """,
+        "content/courses/week-one.md": """
+            ---
+            title: Week one coaching
+            kind: course
+            id: course-week-one
+            summary: A short course for team leaders.
+            audience: [Team leaders, Trainers]
+            duration: 2 hours
+            objectives: [Know what to talk about in week one]
+            modules:
+              - id: talk-first-week
+                minutes: 45
+                note: Let trainees practise in pairs
+              - id: care-meal
+              - id: contest-rules
+                minutes: 20
+            ---
+            Read the script before the course.
+
+            """,
+        "content/forms/exit.md": """
+            ---
+            title: Exit reasons form
+            id: form-exit
+            kind: form
+            summary: Fill it in on the day of the exit talk.
+            fields:
+              - name: Basics
+                fields:
+                  - Agent name
+                  - label: Length of service
+                    choices: tenure-bands
+              - name: Reasons
+                fields:
+                  - label: Main reason
+                    choices: exit-reasons
+                  - label: In the agent's words
+                    lines: 3
+            ---
+            Keep the form with the exit record.
 
             """,
         "content/_index.md": "# Retention Handbook\n\nWhat team leaders need to keep good agents.\n",
@@ -114,6 +167,10 @@ import Testing
         #expect(dashboard.contains("Jan 2026") && dashboard.contains("Feb 2026"))
         #expect(dashboard.contains("data up to Feb 2026") || dashboard.contains("with data up to Feb 2026"))
         #expect(try project.read("care/meal/index.html").contains("Low"))
+        // A rule's evidence, and the playbook kinds it recommends, in English.
+        let team = try project.read("dashboards/teams/north-1/index.html")
+        #expect(team.contains("<p class=\"advice-evidence\">Leavers Jan 2026 to Feb 2026: 1 in all; threshold 1</p>"))
+        #expect(team.contains("Night shift meal</a> (Care measure)"))
         #expect(try project.read("index.html").contains(">Skip to content<"))
     }
 
