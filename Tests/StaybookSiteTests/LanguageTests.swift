@@ -17,6 +17,14 @@ import Testing
             stages: [Onboarding, Growing, At risk, Leaving]
             target_churn: 0.05
             base_path: /handbook/
+            one_on_one:
+              playbooks:
+                new_hire: [talk-first-week]
+                mood: [talk-first-week]
+                routine: [talk-first-week]
+                early_warning: [talk-first-week]
+            privacy:
+              show_agents: true
             playbook_rules:
               - name: Churn above target
                 metric: churn
@@ -125,18 +133,32 @@ import Testing
 
             """,
         "content/data/snapshots/2026-01.json": snapshot("2026-01", leaver: #"{"id": "E001", "hired": "2025-05-01", "left": "2026-01-15", "voluntary": true, "reason": "pay"}"#),
-        "content/data/snapshots/2026-02.json": snapshot("2026-02", leaver: nil),
+        "content/data/snapshots/2026-02.json": snapshot("2026-02", leaver: nil, agents: Self.agents),
     ]
 
-    static func snapshot(_ period: String, leaver: String?) -> String {
+    static func snapshot(_ period: String, leaver: String?, agents: String? = nil) -> String {
         """
         {"period": "\(period)", "teams": [
           {"id": "north-1", "name": "North One", "area": "North", "headcount_start": 20, "headcount_end": \(leaver == nil ? 21 : 20),
-           "hires": [{"id": "E1\(period.suffix(2))", "hired": "\(period)-03"}], "leavers": [\(leaver ?? "")]}
+           "hires": [{"id": "E1\(period.suffix(2))", "hired": "\(period)-03"}], "leavers": [\(leaver ?? "")]\(agents.map { ", \"agents\": [\($0)]" } ?? "")}
         ]}
 
         """
     }
+
+    static func weeks(_ quality: [Double]) -> String {
+        zip(["2026-W05", "2026-W06", "2026-W07", "2026-W08"], quality).map {
+            #"{"week": "\#($0.0)", "quality": \#($0.1), "sales": 10, "efficiency": 40, "break_minutes": 60}"#
+        }.joined(separator: ", ")
+    }
+
+    /// Agents due a one-on-one for falling quality, as a new hire, for their mood and for routine.
+    static let agents = """
+        {"id": "A1", "hired": "2024-03-04", "last_one_on_one": "2026-01-05", "weeks": [\(weeks([0.95, 0.93, 0.91, 0.89]))]},
+        {"id": "A2", "hired": "2026-02-16"},
+        {"id": "A3", "hired": "2024-03-04", "last_one_on_one": "2026-01-20", "flags": ["mood"], "weeks": [\(weeks([0.9, 0.9, 0.9, 0.9]))]},
+        {"id": "A4", "hired": "2023-05-08", "last_one_on_one": "2025-06-01"}
+        """
 
     /// Han characters, CJK punctuation and full-width forms.
     static func cjk(in text: String) -> [Character] {
@@ -167,6 +189,9 @@ import Testing
         #expect(dashboard.contains("Jan 2026") && dashboard.contains("Feb 2026"))
         #expect(dashboard.contains("data up to Feb 2026") || dashboard.contains("with data up to Feb 2026"))
         #expect(try project.read("care/meal/index.html").contains("Low"))
+        // The plan, a team's list and the talk forms were made (and checked above).
+        #expect(project.exists("one-on-one/plan/index.html") && project.exists("private/one-on-one/teams/north-1/index.html"))
+        #expect(project.outputFiles().filter { $0.hasPrefix("private/") && $0.hasSuffix(".html") }.count >= 4, "\(project.outputFiles())")
         // A rule's evidence, and the playbook kinds it recommends, in English.
         let team = try project.read("dashboards/teams/north-1/index.html")
         #expect(team.contains("<p class=\"advice-evidence\">Leavers Jan 2026 to Feb 2026: 1 in all; threshold 1</p>"))
