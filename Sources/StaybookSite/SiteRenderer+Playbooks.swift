@@ -164,7 +164,7 @@ extension SiteRenderer {
         return [
             "title": title,
             "svg": svg,
-            "rounds": results.rounds.map { ["name": $0.name, "date": $0.date ?? "", "hasDate": $0.date != nil] },
+            "rounds": results.rounds.map { ["name": $0.name, "date": $0.date.map { Day($0).map(strings.day) ?? $0 } ?? "", "hasDate": $0.date != nil] },
             "maxScore": Format.number(results.maxScore),
             "rows": totals.enumerated().map { rank, entry -> [String: Any] in
                 [

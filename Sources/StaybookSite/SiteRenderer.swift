@@ -269,7 +269,10 @@ public struct SiteRenderer: Sendable {
             values["findings"] = findings
             values["hasFindings"] = !findings.isEmpty
         }
-        if let updated = page.frontMatter.updated { values["updated"] = updated }
+        if let updated = page.frontMatter.updated {
+            values["updated"] = updated
+            values["updatedText"] = Day(updated).map(strings.day) ?? updated
+        }
         let fm = page.frontMatter
         switch page.kind {
         case .talkScript:

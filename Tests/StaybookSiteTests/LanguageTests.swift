@@ -93,6 +93,7 @@ import Testing
             goal: Find out what is hard before it becomes a reason to leave
             lead: Team leader
             cadence: Once, in the first week
+            updated: 2026-02-05
             ---
 
             ## When to use
@@ -197,6 +198,7 @@ import Testing
         #expect(team.contains("<p class=\"advice-evidence\">Leavers Jan 2026 to Feb 2026: 1 in all; threshold 1</p>"))
         #expect(team.contains("Night shift meal</a> (Care measure)"))
         #expect(try project.read("index.html").contains(">Skip to content<"))
+        #expect(try project.read("talk-scripts/first-week/index.html").contains("<time datetime=\"2026-02-05\">5 Feb 2026</time>"))
     }
 
     @Test func bothStringsFilesHaveTheSameKeysAndPlaceholders() throws {
