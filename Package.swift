@@ -45,7 +45,7 @@ let package = Package(
         // Model → HTML: theme lookup (built-in theme, then the project's) and Mustache rendering.
         .target(
             name: "StaybookRender",
-            dependencies: ["StaybookModel", "StaybookBuiltIn", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["StaybookModel", "StaybookBuiltIn", "Yams", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // HR exports → snapshots: rosters and weekly indicators (CSV or .xlsx), written atomically.
         .target(
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "StaybookMetricsTests", dependencies: ["StaybookMetrics"]),
         .testTarget(name: "StaybookChartsTests", dependencies: ["StaybookCharts"]),
         .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender", "StaybookBuiltIn"]),
-        .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent", "StaybookBuiltIn"]),
+        .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent", "StaybookRender", "StaybookBuiltIn"]),
         .testTarget(name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite"]),
     ]
 )

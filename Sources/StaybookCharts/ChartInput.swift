@@ -51,10 +51,62 @@ public struct Series: Sendable, Hashable {
 public struct ChartText: Sendable, Hashable {
     public var title: String
     public var description: String
+    /// The words the chart adds itself, in the site's language.
+    public var words: ChartWords
 
-    public init(title: String, description: String) {
+    public init(title: String, description: String, words: ChartWords = .chinese) {
         self.title = title
         self.description = description
+        self.words = words
+    }
+}
+
+/// The words a chart writes besides its title, description and series names: the site passes
+/// them from the theme's strings (`chart.*`); `{value}`, `{name}` … are filled in here.
+public struct ChartWords: Sendable, Hashable {
+    /// `目标 {value}`: the target line's label and the sparkline's description.
+    public var target: String
+    /// `{name}最近一期（{latest}）{latestValue}，最高（{highest}）{highestValue}`: a series, for screen readers.
+    public var latestAndHighest: String
+    /// `最近一期 {value}`: a sparkline's latest value.
+    public var latest: String
+    /// `{days} 天`: a reading of the survival curve.
+    public var days: String
+    /// `入职后天数`: the survival curve's x axis.
+    public var daysAxis: String
+    /// `暂无数据`: a chart with nothing to draw.
+    public var noData: String
+    /// Ends a sentence (`。`), introduces a list (`：`), separates clauses (`，`) and list items (`；`).
+    public var sentenceEnd: String
+    public var listIntro: String
+    public var clauseSeparator: String
+    public var listSeparator: String
+
+    public init(
+        target: String, latestAndHighest: String, latest: String, days: String, daysAxis: String, noData: String,
+        sentenceEnd: String, listIntro: String, clauseSeparator: String, listSeparator: String
+    ) {
+        self.target = target
+        self.latestAndHighest = latestAndHighest
+        self.latest = latest
+        self.days = days
+        self.daysAxis = daysAxis
+        self.noData = noData
+        self.sentenceEnd = sentenceEnd
+        self.listIntro = listIntro
+        self.clauseSeparator = clauseSeparator
+        self.listSeparator = listSeparator
+    }
+
+    /// The words of the charts' own tests and of callers that pass none (the site always passes
+    /// the theme's).
+    public static let chinese = ChartWords(
+        target: "目标 {value}", latestAndHighest: "{name}最近一期（{latest}）{latestValue}，最高（{highest}）{highestValue}",
+        latest: "最近一期 {value}", days: "{days} 天", daysAxis: "入职后天数", noData: "暂无数据", sentenceEnd: "。", listIntro: "：", clauseSeparator: "，",
+        listSeparator: "；")
+
+    static func fill(_ text: String, _ values: [String: String]) -> String {
+        values.reduce(text) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
     }
 }
 

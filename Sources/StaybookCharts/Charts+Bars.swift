@@ -53,7 +53,10 @@ extension Charts {
         let x = LinearScale(domain: (0, ticks.top), range: (plot.left, plot.right))
 
         let parts = (0..<rows).map { "\(labels[$0]) \(format.label(finite[$0]))" }
-        var svg = SVG(kind: "hbars", width: width, height: height, text: ChartText(title: text.title, description: text.description + "：" + parts.joined(separator: "，") + "。"))
+        var svg = SVG(kind: "hbars", width: width, height: height, text: ChartText(
+                title: text.title,
+                description: text.description + text.words.listIntro + parts.joined(separator: text.words.clauseSeparator) + text.words.sentenceEnd,
+                words: text.words))
         let colour = Palette.colour(0)
         for index in 0..<rows {
             let top = plot.top + Double(index) * row

@@ -30,7 +30,7 @@ extension Charts {
             }
         }
         var labels = ends.map { "\(series[$0.series].name) \(format.label($0.value))" }
-        if let target { labels.append("目标 \(format.label(target))") }
+        if let target { labels.append(ChartWords.fill(text.words.target, ["value": format.label(target)])) }
         let tickWidth = ticks.values.map { SVG.textWidth(format.tickLabel($0, step: ticks.step), size: 12) }.max() ?? 0
         let right = (labels.map { SVG.textWidth($0, size: 12) }.max() ?? 0) + 14
         let plot = PlotArea(left: tickWidth + 14, top: 12, right: width - right, bottom: height - 30)
@@ -74,10 +74,18 @@ extension Charts {
             }
             guard let last = present.last, let high = present.max(by: { ($0.1, $1.0) < ($1.1, $0.0) }) else { continue }
             parts.append(
-                "\(entry.name)最近一期（\(categories[last.0])）\(format.label(last.1))，最高（\(categories[high.0])）\(format.label(high.1))")
+                ChartWords.fill(
+                    text.words.latestAndHighest,
+                    [
+                        "name": entry.name, "latest": categories[last.0], "latestValue": format.label(last.1), "highest": categories[high.0],
+                        "highestValue": format.label(high.1),
+                    ]))
         }
         guard !parts.isEmpty else { return text }
-        return ChartText(title: text.title, description: text.description + "。" + parts.joined(separator: "；") + "。")
+        let words = text.words
+        return ChartText(
+            title: text.title, description: text.description + words.sentenceEnd + parts.joined(separator: words.listSeparator) + words.sentenceEnd,
+            words: words)
     }
 
     /// A tiny line for small multiples: no axes, a fixed scale shared by every multiple, the target
@@ -92,10 +100,11 @@ extension Charts {
         let x = { (index: Int) in values.count > 1 ? plot.left + Double(index) * plot.width / Double(values.count - 1) : plot.left + plot.width / 2 }
         var description = text.description
         if let index = values.lastIndex(where: { $0?.isFinite == true }) {
-            description += "。最近一期 \(ValueFormat.percent(decimals: 1).label(values[index]!))"
-            if let target { description += "，目标 \(ValueFormat.percent(decimals: 1).label(target))" }
+            let words = text.words
+            description += words.sentenceEnd + ChartWords.fill(words.latest, ["value": ValueFormat.percent(decimals: 1).label(values[index]!)])
+            if let target { description += words.clauseSeparator + ChartWords.fill(words.target, ["value": ValueFormat.percent(decimals: 1).label(target)]) }
         }
-        var svg = SVG(kind: "sparkline", width: width, height: height, text: ChartText(title: text.title, description: description))
+        var svg = SVG(kind: "sparkline", width: width, height: height, text: ChartText(title: text.title, description: description, words: text.words))
         svg.add(
             "<line class=\"chart-axis\" x1=\"\(SVG.number(plot.left))\" x2=\"\(SVG.number(plot.right))\" y1=\"\(SVG.number(plot.bottom))\" y2=\"\(SVG.number(plot.bottom))\" stroke=\"\(Palette.axis)\" stroke-width=\"1\"/>"
         )

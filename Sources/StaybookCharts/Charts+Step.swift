@@ -23,14 +23,17 @@ extension Charts {
         let y = LinearScale(domain: (0, 1), range: (plot.bottom, plot.top))
         let value = { (day: Double) in points.last { $0.x <= day }?.y ?? 1 }
 
-        let readings = markers.filter { $0 <= last.x }.map { "\(SVG.fixed($0, decimals: 0)) 天 \(format.label(value($0)))" }
-        let described = readings.isEmpty ? text : ChartText(title: text.title, description: text.description + "。" + readings.joined(separator: "，") + "。")
+        let readings = markers.filter { $0 <= last.x }.map { "\(ChartWords.fill(text.words.days, ["days": SVG.fixed($0, decimals: 0)])) \(format.label(value($0)))" }
+        let described = readings.isEmpty ? text : ChartText(
+                title: text.title,
+                description: text.description + text.words.sentenceEnd + readings.joined(separator: text.words.clauseSeparator) + text.words.sentenceEnd,
+                words: text.words)
         var svg = SVG(kind: "step", width: width, height: height, text: described)
         svg.valueAxis(yTicks, scale: y, plot: plot, format: format)
         for tick in xTicks.values {
             svg.label(SVG.fixed(tick, decimals: 0), x: x(tick), y: plot.bottom + 16, anchor: "middle", className: "chart-tick")
         }
-        svg.label("入职后天数", x: plot.right, y: plot.bottom + 30, anchor: "end", className: "chart-tick")
+        svg.label(text.words.daysAxis, x: plot.right, y: plot.bottom + 30, anchor: "end", className: "chart-tick")
 
         var pen = (x: SVG.number(x(0)), y: SVG.number(y(points[0].x > 0 ? 1 : points[0].y)))
         var path = "M\(pen.x) \(pen.y)"

@@ -50,7 +50,7 @@ struct SVG {
         svg.add(
             "<rect class=\"chart-frame\" x=\"0.5\" y=\"0.5\" width=\"\(number(width - 1))\" height=\"\(number(height - 1))\" fill=\"none\" stroke=\"#d9dcd4\"/>"
         )
-        svg.label("暂无数据", x: width / 2, y: height / 2 + 5, anchor: "middle", className: "chart-empty", size: 14)
+        svg.label(text.words.noData, x: width / 2, y: height / 2 + 5, anchor: "middle", className: "chart-empty", size: 14)
         return svg.document()
     }
 

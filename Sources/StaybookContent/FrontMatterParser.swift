@@ -147,10 +147,11 @@ public struct FrontMatterParser: Sendable {
             case "cost":
                 kindSpecific.append((key, keyNode))
                 guard let cost = fields.string(value, key: key) else { break }
-                if let level = CareMeasureFields.Cost(rawValue: cost) {
+                // 低 / 中 / 高, or in an English handbook low / medium / high.
+                if let level = CareMeasureFields.Cost(rawValue: cost) ?? CareMeasureFields.Cost.allCases.first(where: { $0.cssName == cost.lowercased() }) {
                     care.cost = level
                 } else {
-                    fields.error("unknown cost level `\(cost)`", at: value, hint: "use 低, 中 or 高")
+                    fields.error("unknown cost level `\(cost)`", at: value, hint: "use 低, 中 or 高 (low, medium, high)")
                 }
             case "groups":
                 kindSpecific.append((key, keyNode))

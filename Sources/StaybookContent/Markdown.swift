@@ -107,10 +107,14 @@ public struct MarkdownHooks {
 public struct MarkdownRenderer: Sendable {
     public var allowRawHTML: Bool
     public var brokenLinkSeverity: Diagnostic.Severity
+    /// The screen-reader label of a heading's `#` link, before the heading's text, in the site's
+    /// language (the theme's `page.heading_link`).
+    public var headingLinkLabel: String
 
-    public init(allowRawHTML: Bool = false, brokenLinkSeverity: Diagnostic.Severity = .error) {
+    public init(allowRawHTML: Bool = false, brokenLinkSeverity: Diagnostic.Severity = .error, headingLinkLabel: String = "本节链接：") {
         self.allowRawHTML = allowRawHTML
         self.brokenLinkSeverity = brokenLinkSeverity
+        self.headingLinkLabel = headingLinkLabel
     }
 
     /// The GFM extensions every parser gets.
@@ -155,7 +159,7 @@ public struct MarkdownRenderer: Sendable {
 
         let text = hooks.wantsText ? MarkdownText.extract(document: document) : nil
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        var pass = TreePass(file: file, lineOffset: firstLine - 1, severity: brokenLinkSeverity)
+        var pass = TreePass(file: file, lineOffset: firstLine - 1, severity: brokenLinkSeverity, headingLinkLabel: headingLinkLabel)
         if hooks.text != nil { pass.sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false) }
         pass.run(document, boxes: boxes, hooks: hooks, resolve: resolve) { node in
             guard let cString = cmark_render_html(node, options, extensions) else { return "" }
@@ -239,6 +243,7 @@ struct TreePass {
     let file: String
     let lineOffset: Int
     let severity: Diagnostic.Severity
+    let headingLinkLabel: String
     var headings: [Heading] = []
     var links: [MarkdownLink] = []
     var diagnostics: [Diagnostic] = []
@@ -254,10 +259,11 @@ struct TreePass {
     /// Private-use characters around a number: text no author writes, kept as is by cmark.
     static func placeholder(_ index: Int) -> String { "\u{F8FF}staybook-figure-\(index)\u{F8FF}" }
 
-    init(file: String, lineOffset: Int, severity: Diagnostic.Severity) {
+    init(file: String, lineOffset: Int, severity: Diagnostic.Severity, headingLinkLabel: String) {
         self.file = file
         self.lineOffset = lineOffset
         self.severity = severity
+        self.headingLinkLabel = headingLinkLabel
     }
 
     mutating func run(
@@ -499,7 +505,7 @@ struct TreePass {
         wrapInline(
             node,
             open: "<h\(level) id=\"\(id)\">",
-            close: " <a class=\"anchor\" href=\"\(href)\" aria-label=\"本节链接：\(HTML.escape(text))\">#</a></h\(level)>")
+            close: " <a class=\"anchor\" href=\"\(href)\" aria-label=\"\(HTML.escape(headingLinkLabel + text))\">#</a></h\(level)>")
     }
 
     /// Moves a level-2 heading and the blocks after it, up to the next level-1 or level-2 heading,

@@ -30,9 +30,10 @@ public enum RuleEngine {
     ///   - rules: `SiteConfig.playbookRules`
     ///   - series: a team, an area or the center
     ///   - periods: `Dashboard.periods`, every month with gaps included
-    public static func evaluate(_ rules: [PlaybookRule], on series: ChurnSeries, periods: [Period]) -> [RuleMatch] {
+    ///   - words: the evidence's words in the site's language
+    public static func evaluate(_ rules: [PlaybookRule], on series: ChurnSeries, periods: [Period], words: RuleWords = .chinese) -> [RuleMatch] {
         let figures = Dictionary(series.months.map { ($0.period, $0.figures) }, uniquingKeysWith: { $1 })
-        let values = Values(series: series, figures: figures, periods: periods)
+        let values = Values(series: series, figures: figures, periods: periods, words: words)
         return rules.enumerated().compactMap { index, rule in
             evidence(for: rule, values).map { RuleMatch(rule: index, name: rule.name, playbooks: rule.playbooks.map(\.value), evidence: $0) }
         }
@@ -82,6 +83,7 @@ public enum RuleEngine {
         let series: ChurnSeries
         let figures: [Period: MonthFigures]
         let periods: [Period]
+        let words: RuleWords
 
         /// `metric` summed over `window` months ending at `periods[end]`; `nil` for a gap in the
         /// window or a value that cannot be computed.
@@ -94,30 +96,34 @@ public enum RuleEngine {
                 sum = sum + month
             }
             let period = periods[end]
-            let range = window == 1 ? "\(period)" : "\(span.first!) 至 \(period)"
-            let total = window == 1 ? "" : "共 "
+            let range = window == 1 ? words.month(period) : RuleWords.fill(words.range, ["first": words.month(span.first!), "last": words.month(period)])
+            func counted(_ count: Int) -> String {
+                RuleWords.fill(window == 1 ? words.countInMonth : words.countOverWindow, ["range": range, "count": "\(count)"])
+            }
             switch metric {
             case .churn, .voluntaryChurn:
                 guard let value = metric == .churn ? sum.churn : sum.voluntaryChurn else { return nil }
-                return Reading(value: value, text: "\(range) \(percent(value))")
+                return Reading(value: value, text: RuleWords.fill(words.rate, ["range": range, "value": percent(value)]))
             case .trailingChurn:
                 guard let value = series.trailing12Churn(through: period) else { return nil }
-                return Reading(value: value, text: "\(period) \(percent(value))")
+                return Reading(value: value, text: RuleWords.fill(words.rate, ["range": words.month(period), "value": percent(value)]))
             case .earlyLeaverShare, .earlyLeaverShare90:
                 guard sum.hires > 0 else { return nil }
                 let (days, early) = metric == .earlyLeaverShare ? (30, sum.earlyLeavers30) : (90, sum.earlyLeavers90)
                 let value = Double(early) / Double(sum.hires)
                 return Reading(
                     value: value,
-                    text: "\(range) \(window == 1 ? "" : "共")入职 \(sum.hires) 人，\(days) 天内离职 \(early) 人（\(percent(value))）")
+                    text: RuleWords.fill(
+                        window == 1 ? words.earlyShareInMonth : words.earlyShareOverWindow,
+                        ["range": range, "hires": "\(sum.hires)", "days": "\(days)", "early": "\(early)", "share": percent(value)]))
             case .hires:
-                return Reading(value: Double(sum.hires), text: "\(range) \(total)\(sum.hires) 人")
+                return Reading(value: Double(sum.hires), text: counted(sum.hires))
             case .leavers:
-                return Reading(value: Double(sum.leavers), text: "\(range) \(total)\(sum.leavers) 人")
+                return Reading(value: Double(sum.leavers), text: counted(sum.leavers))
             case .headcount:
                 // A month-end figure: the window only asks that its months have data.
                 let headcount = figures[period]!.headcountEnd
-                return Reading(value: Double(headcount), text: "\(period) \(headcount) 人")
+                return Reading(value: Double(headcount), text: RuleWords.fill(words.countInMonth, ["range": words.month(period), "count": "\(headcount)"]))
             }
         }
     }
@@ -126,10 +132,11 @@ public enum RuleEngine {
         let count = values.periods.count
         // Early-leaver readings name their figure themselves; the others get the metric's label.
         let selfDescribing = rule.metric == .earlyLeaverShare || rule.metric == .earlyLeaverShare90
-        let label = selfDescribing ? "" : "\(rule.metric.label) "
+        let words = values.words
+        let label = selfDescribing ? "" : "\(words.metricName(rule.metric)) "
         switch rule.comparison {
         case .above(let threshold), .atLeast(let threshold), .below(let threshold):
-            guard rule.months <= count, let limit = limit(threshold, rule.metric, values.series) else { return nil }
+            guard rule.months <= count, let limit = limit(threshold, rule.metric, values.series, words: words) else { return nil }
             var readings: [Reading] = []
             for end in (count - rule.months)..<count {
                 guard let reading = values.reading(rule.metric, window: rule.window, end: end),
@@ -137,7 +144,8 @@ public enum RuleEngine {
                 else { return nil }
                 readings.append(reading)
             }
-            return label + readings.map(\.text).joined(separator: selfDescribing ? "；" : "、") + "，" + limit.text
+            return label + readings.map(\.text).joined(separator: selfDescribing ? words.sentenceSeparator : words.readingSeparator) + words.limitSeparator
+                + limit.text
         case .rising(let steps), .falling(let steps):
             guard steps < count else { return nil }
             var readings: [Reading] = []
@@ -163,13 +171,19 @@ public enum RuleEngine {
     }
 
     /// The number to compare with and how evidence names it; `nil` when the series has no target.
-    static func limit(_ threshold: RuleComparison.Threshold, _ metric: RuleMetric, _ series: ChurnSeries) -> (value: Double, text: String)? {
+    static func limit(
+        _ threshold: RuleComparison.Threshold, _ metric: RuleMetric, _ series: ChurnSeries, words: RuleWords = .chinese
+    ) -> (value: Double, text: String)? {
         switch threshold {
         case .target:
             guard let target = series.target else { return nil }
-            return (target, "目标 \(percent(target))")
+            return (target, RuleWords.fill(words.target, ["value": percent(target)]))
         case .value(let value):
-            return (value, metric.isRate ? "阈值 \(percent(value))" : "阈值 \(count(value)) 人")
+            return (
+                value,
+                metric.isRate
+                    ? RuleWords.fill(words.threshold, ["value": percent(value)]) : RuleWords.fill(words.thresholdCount, ["count": count(value)])
+            )
         }
     }
 

@@ -18,6 +18,8 @@ public struct PageViews: Sendable {
     /// Renders `sidebarHTML`; without a theme the frame has the navigation values only.
     private let theme: Theme?
     private let sidebars = SidebarCache()
+    /// The theme's words (`t` in templates); none without a theme.
+    public var strings: ThemeStrings { theme?.strings ?? .none }
 
     /// The dashboards' place in the sidebar: their home, and the pages listed under it when a
     /// dashboard page is open (areas, then the formulas page).
@@ -67,7 +69,7 @@ public struct PageViews: Sendable {
             "stylesheetURL": output.relativeURL(to: SitePath("assets/style.css")),
             "faviconURL": output.relativeURL(to: SitePath("assets/favicon.svg")),
             "scriptURL": output.relativeURL(to: SitePath("assets/staybook.js")),
-            "footer": config.footer ?? "\(config.title) · 由 Staybook 生成",
+            "footer": config.footer ?? strings.text("site.footer", ["title": config.title]),
             // Worked out only if a template asks (a theme using `sidebarHTML` never does).
             "nav": LazyValue { navigation(output: output, section: section, currentPage: currentPage) },
             "quickNav": LazyValue { quickNavigation(output: output) },
@@ -76,7 +78,7 @@ public struct PageViews: Sendable {
         ]
         if let description = config.description { values["siteDescription"] = description }
         let chain = isHome ? [] : (breadcrumbs ?? section.map { site.ancestry(of: $0) } ?? [])
-        values["breadcrumbs"] = chain.map { ["title": $0.path.isEmpty ? "首页" : $0.title, "url": output.relativeURL(to: $0.output)] }
+        values["breadcrumbs"] = chain.map { ["title": $0.path.isEmpty ? strings["nav.home"] : $0.title, "url": output.relativeURL(to: $0.output)] }
         values["hasBreadcrumbs"] = !chain.isEmpty
         return values
     }
@@ -87,7 +89,7 @@ public struct PageViews: Sendable {
 
     func taxonomyNavigation(output: SitePath) -> [[String: Any]] {
         site.taxonomies.filter { !$0.terms.isEmpty }.map { taxonomy in
-            ["title": taxonomy.title, "url": output.relativeURL(to: taxonomy.output), "current": output.value.hasPrefix(taxonomy.key + "/")]
+            ["title": strings.taxonomyTitle(taxonomy), "url": output.relativeURL(to: taxonomy.output), "current": output.value.hasPrefix(taxonomy.key + "/")]
         } + moreLinks.map { ["title": $0.title, "url": output.relativeURL(to: $0.output), "current": $0.output == output] }
     }
 
@@ -191,7 +193,7 @@ public struct PageViews: Sendable {
         if let dashboards {
             let inside = output.value.hasPrefix(dashboards.home.directory.joined(separator: "/") + "/")
             var entry: [String: Any] = [
-                "title": "数据看板", "url": output.relativeURL(to: dashboards.home), "isCurrentPage": output == dashboards.home,
+                "title": strings["nav.dashboards"], "url": output.relativeURL(to: dashboards.home), "isCurrentPage": output == dashboards.home,
                 "current": inside, "hasMore": false,
             ]
             if inside {
@@ -239,7 +241,7 @@ public struct PageViews: Sendable {
             "title": page.title,
             "url": output.relativeURL(to: page.output),
             "kind": page.kind.rawValue,
-            "kindLabel": page.kind.label,
+            "kindLabel": strings.kind(page.kind),
             "isPlaybook": page.kind != .page,
             "hasSummary": page.frontMatter.summary != nil,
             "summary": page.frontMatter.summary ?? "",

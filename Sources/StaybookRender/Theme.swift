@@ -25,6 +25,8 @@ public struct Theme: Sendable {
     /// Every file of the merged layers by path relative to the theme folder; read them with
     /// `file(at:)` and `files(under:)`.
     let files: [String: ThemeFile]
+    /// The words of the site's language (`i18n/<language>.yml`), `t` in every template.
+    public let strings: ThemeStrings
 
     /// Reads the project's layers and loads the theme on top of the built-in one.
     /// - Parameters:
@@ -32,9 +34,11 @@ public struct Theme: Sendable {
     ///   - name: the theme named in `site.yml`
     ///   - configFile: `site.yml`'s display path, `configLine` the `theme:` line, for the error
     ///     when the theme does not exist
+    ///   - language: `site.yml`'s `language`, `languageLine` its line, for the strings file
     ///   - builtIn: the bottom layer (tests pass their own)
     public static func load(
-        themesDirectory: URL, name: String, configFile: String? = nil, configLine: Int? = nil, builtIn: ThemeLayer = .builtIn
+        themesDirectory: URL, name: String, configFile: String? = nil, configLine: Int? = nil,
+        language: String = ThemeStrings.referenceLanguage, languageLine: Int? = nil, builtIn: ThemeLayer = .builtIn
     ) -> (Theme?, [Diagnostic]) {
         func isFolder(_ url: URL) -> Bool {
             var isDirectory: ObjCBool = false
@@ -64,7 +68,8 @@ public struct Theme: Sendable {
             layers.append(layer)
             diagnostics += problems
         }
-        let (theme, problems) = load(layers: layers, name: name)
+        let (theme, problems) = load(
+            layers: layers, name: name, language: language, languageFile: configFile, languageLine: languageLine)
         diagnostics += problems
         return (diagnostics.hasErrors ? nil : theme, diagnostics)
     }
@@ -73,7 +78,11 @@ public struct Theme: Sendable {
     /// - Parameters:
     ///   - layers: the built-in theme first, the named theme last
     ///   - name: the theme's name, for diagnostics
-    public static func load(layers: [ThemeLayer], name: String) -> (Theme?, [Diagnostic]) {
+    ///   - language: `site.yml`'s `language`; `languageFile` and `languageLine` point at it
+    public static func load(
+        layers: [ThemeLayer], name: String, language: String = ThemeStrings.referenceLanguage,
+        languageFile: String? = nil, languageLine: Int? = nil
+    ) -> (Theme?, [Diagnostic]) {
         var files: [String: ThemeFile] = [:]
         var sources: [String: (path: String, file: ThemeFile)] = [:]
         var diagnostics: [Diagnostic] = []
@@ -164,15 +173,21 @@ public struct Theme: Sendable {
                     "the theme has no `\(required)` template", file: "themes/\(name)/templates",
                     hint: "add \(required).mustache (`staybook theme eject` writes the built-in one to start from)"))
         }
-        if diagnostics.hasErrors { return (nil, diagnostics) }
+        let (strings, stringProblems) = loadStrings(
+            layers: layers, language: language, configFile: languageFile, configLine: languageLine)
+        diagnostics += stringProblems
+        guard let strings, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let theme = Theme(
-            name: name, library: library, templateFiles: sources.mapValues(\.file.display), assets: assets, files: files)
+            name: name, library: library, templateFiles: sources.mapValues(\.file.display), assets: assets, files: files,
+            strings: strings)
         return (theme, diagnostics)
     }
 
     /// Renders `context` with the template `name`; `nil` when the theme has no such template.
     public func render(_ name: String, _ context: [String: Any]) -> String? {
-        library.render(ContextNode(context), withTemplate: name)
+        var context = context
+        context["t"] = strings.templateValue
+        return library.render(ContextNode(context), withTemplate: name)
     }
 
     /// `{{> name}}` and `{{< name}}` references with their positions.

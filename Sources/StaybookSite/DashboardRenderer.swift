@@ -52,10 +52,10 @@ struct DashboardRenderer: Sendable {
     }
 
     /// The sidebar entry: the dashboards' home, with the area pages and the formulas page under it.
-    static func navigation(_ dashboard: Dashboard) -> PageViews.DashboardNavigation {
+    static func navigation(_ dashboard: Dashboard, strings: ThemeStrings) -> PageViews.DashboardNavigation {
         let areas = areaPages(dashboard)
         return PageViews.DashboardNavigation(
-            home: home, pages: dashboard.areas.map { (title: $0.name, output: areas[$0.key]!) } + [(title: "指标口径", output: formulas)])
+            home: home, pages: dashboard.areas.map { (title: $0.name, output: areas[$0.key]!) } + [(title: strings["dashboard.formulas"], output: formulas)])
     }
 
     /// Every dashboard file, rendered across cores; the export, the longest single job, goes first.
@@ -69,7 +69,7 @@ struct DashboardRenderer: Sendable {
         return jobs.parallelMap { job -> OutputFile? in
             switch job {
             case .metrics: OutputFile(path: Self.metricsJSON, contents: .bytes(MetricsExport.json(dashboard)))
-            case .csv(let level): OutputFile(path: level.path, contents: .bytes(MetricsCSV.text(dashboard, level: level)))
+            case .csv(let level): OutputFile(path: level.path, contents: .bytes(MetricsCSV.text(dashboard, level: level, strings: strings)))
             case .home: renderHome()
             case .formulas: renderFormulas()
             case .area(let index): renderSeriesPage(dashboard.areas[index], output: areaPages[dashboard.areas[index].key]!, isArea: true)
@@ -91,9 +91,9 @@ struct DashboardRenderer: Sendable {
     func renderHome() -> OutputFile? {
         let output = Self.home
         let center = dashboard.center
-        var context = frame(output, title: "数据看板", crumbs: [("首页", views.site.root.output)])
+        var context = frame(output, title: strings["nav.dashboards"], crumbs: [(strings["nav.home"], views.site.root.output)])
         context["headline"] = headline(center)
-        context["latestPeriod"] = center.latest.map { $0.period.description } ?? ""
+        context["latestPeriod"] = center.latest.map { strings.month($0.period) } ?? ""
         context["churnChart"] = churnChart(center)
         context["churnTable"] = monthTable(center)
         context["churnCSV"] = download(charts.churnTable(center), kind: "churn", page: output)
@@ -102,7 +102,9 @@ struct DashboardRenderer: Sendable {
             [
                 "name": team.name, "area": team.area ?? "", "url": output.relativeURL(to: teamPages[team.key]!),
                 "sparkline": Charts.sparkline(
-                    ChartText(title: "\(team.name) 月流失率", description: "\(team.name) 各月流失率，与其他班组同一刻度"),
+                    ChartText(
+                        title: strings.text("chart.churn_title", ["name": team.name]),
+                        description: strings.text("chart.sparkline_description", ["name": team.name]), words: strings.chartWords),
                     values: dashboard.periods.map { team.figures(in: $0)?.churn }, yMax: yMax, target: team.target),
                 "latestChurn": Format.percent(team.latest?.figures.churn),
                 "trailing": Format.percent(team.trailing12Churn),
@@ -134,7 +136,7 @@ struct DashboardRenderer: Sendable {
             ["url": output.relativeURL(to: $0.path), "isCenter": $0 == .center, "isAreas": $0 == .areas, "isTeams": $0 == .teams] as [String: Any]
         }
         context["survivalChart"] = survivalChart(center)
-        context["survivalTable"] = table(charts.survivalTable(center), kind: "survival", label: "\(center.name) 新员工留存", page: output)
+        context["survivalTable"] = table(charts.survivalTable(center), kind: "survival", label: strings.text("chart.survival_table_label", ["name": center.name]), page: output)
         addAdvice(&context, key: "center", output: output)
         context["formulasURL"] = output.relativeURL(to: Self.formulas)
         context["metricsURL"] = output.relativeURL(to: Self.metricsJSON)
@@ -145,18 +147,18 @@ struct DashboardRenderer: Sendable {
     }
 
     func renderSeriesPage(_ series: ChurnSeries, output: SitePath, isArea: Bool) -> OutputFile? {
-        var crumbs: [(String, SitePath)] = [("首页", views.site.root.output), ("数据看板", Self.home)]
+        var crumbs: [(String, SitePath)] = [(strings["nav.home"], views.site.root.output), (strings["nav.dashboards"], Self.home)]
         if !isArea, let area = series.area, let areaPage = areaPages[area] { crumbs.append((area, areaPage)) }
         var context = frame(output, title: series.name, crumbs: crumbs)
         context["isArea"] = isArea
         context["area"] = series.area ?? ""
         context["headline"] = headline(series)
-        context["latestPeriod"] = series.latest.map { $0.period.description } ?? ""
+        context["latestPeriod"] = series.latest.map { strings.month($0.period) } ?? ""
         context["churnChart"] = churnChart(series)
         context["churnTable"] = monthTable(series)
         context["churnCSV"] = download(charts.churnTable(series), kind: "churn", page: output)
         context["flowChart"] = charts.flow(series)
-        context["flowTable"] = table(charts.flowTable(series), kind: "flow", label: "\(series.name) 每月入职与离职", page: output)
+        context["flowTable"] = table(charts.flowTable(series), kind: "flow", label: strings.text("chart.flow_title", ["name": series.name]), page: output)
         let reasons = charts.reasons(series)
         context["reasonsChart"] = reasons.svg
         context["reasons"] = reasons.rows.map { ["label": $0.label, "count": $0.count, "share": $0.share] }
@@ -167,8 +169,9 @@ struct DashboardRenderer: Sendable {
         context["tenureCSV"] = download(charts.tenureTable(series), kind: "tenure", page: output)
         context["survival"] = survivalValues(series)
         context["survivalChart"] = survivalChart(series)
-        context["survivalTable"] = table(charts.survivalTable(series), kind: "survival", label: "\(series.name) 新员工留存", page: output)
-        context["renames"] = series.renames.map { ["period": $0.period.description, "from": $0.from, "to": $0.to] }
+        context["survivalTable"] = table(
+            charts.survivalTable(series), kind: "survival", label: strings.text("chart.survival_table_label", ["name": series.name]), page: output)
+        context["renames"] = series.renames.map { ["period": strings.month($0.period), "from": $0.from, "to": $0.to] }
         context["hasRenames"] = !series.renames.isEmpty
         if isArea {
             context["teams"] = dashboard.teams.filter { $0.area == series.key }.map { team in
@@ -179,7 +182,7 @@ struct DashboardRenderer: Sendable {
         addAdvice(&context, key: isArea ? PlaybookAdvice.key(area: series.key) : PlaybookAdvice.key(team: series.key), output: output)
         if !isArea, let plan, let team = plan.teams[series.key] {
             var values: [String: Any] = [
-                "due": team.due, "overdue": team.overdue, "hasOverdue": team.overdue > 0, "today": plan.today.description,
+                "due": team.due, "overdue": team.overdue, "hasOverdue": team.overdue > 0, "today": strings.day(plan.today),
                 "reasons": team.reasons.map { ["label": $0.label, "count": $0.count] }, "hasReasons": !team.reasons.isEmpty,
                 "planURL": output.relativeURL(to: SiteRenderer.planPath),
             ]
@@ -191,7 +194,7 @@ struct DashboardRenderer: Sendable {
     }
 
     func renderFormulas() -> OutputFile? {
-        var context = frame(Self.formulas, title: "指标口径", crumbs: [("首页", views.site.root.output), ("数据看板", Self.home)])
+        var context = frame(Self.formulas, title: strings["dashboard.formulas"], crumbs: [(strings["nav.home"], views.site.root.output), (strings["nav.dashboards"], Self.home)])
         context["metricsURL"] = Self.formulas.relativeURL(to: Self.metricsJSON)
         return finish(Self.formulas, "dashboard-formulas", context)
     }
@@ -221,7 +224,10 @@ struct DashboardRenderer: Sendable {
         ]
     }
 
-    var charts: SeriesCharts { SeriesCharts(periods: dashboard.periods) }
+    var charts: SeriesCharts { SeriesCharts(periods: dashboard.periods, strings: strings) }
+
+    /// The theme's words in the site's language.
+    var strings: ThemeStrings { theme.strings }
 
     /// A chart's table for the `chart-table` partial, its CSV registered beside `page`.
     func table(_ table: ChartTable, kind: String, label: String, page: SitePath) -> [String: Any] {
@@ -250,8 +256,8 @@ struct DashboardRenderer: Sendable {
 
     func gapText() -> String {
         let present = Set(dashboard.center.months.map(\.period))
-        let missing = dashboard.periods.filter { !present.contains($0) }.map(\.description)
-        return missing.isEmpty ? "" : missing.joined(separator: "、")
+        let missing = dashboard.periods.filter { !present.contains($0) }.map(strings.month)
+        return missing.isEmpty ? "" : missing.joined(separator: strings["format.list_separator"])
     }
 
     private func finish(_ output: SitePath, _ template: String, _ context: [String: Any]) -> OutputFile? {

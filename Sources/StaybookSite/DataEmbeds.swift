@@ -78,8 +78,9 @@ struct DataEmbeds: Sendable {
         case .failure(let problem): return .failure(problem)
         }
         let periods = dashboard!.periods
-        let charts = SeriesCharts(periods: Array(periods.suffix(spec.months ?? periods.count)), title: spec.title)
-        let all = SeriesCharts(periods: periods, title: spec.title)
+        let strings = theme.strings
+        let charts = SeriesCharts(periods: Array(periods.suffix(spec.months ?? periods.count)), title: spec.title, strings: strings)
+        let all = SeriesCharts(periods: periods, title: spec.title, strings: strings)
         let window = spec.months ?? 12
         let svg: String
         let table: ChartTable
@@ -105,10 +106,11 @@ struct DataEmbeds: Sendable {
         }
         let csv = ChartDownloads.path(dashboardPage: page(of: series), kind: kind, months: named)
         downloads.add(table, at: csv)
-        let latest = series.latest.map { $0.period.description } ?? "—"
-        var context = table.context(label: "\(spec.title ?? series.name) 数据表", csvURL: output.relativeURL(to: csv))
+        let latest = series.latest.map { strings.month($0.period) } ?? "—"
+        var context = table.context(
+            label: strings.text("chart.table_label", ["name": spec.title ?? series.name]), csvURL: output.relativeURL(to: csv))
         context["svg"] = svg
-        context["caption"] = "\(series.name) · 数据截至 \(latest)"
+        context["caption"] = strings.text("chart.caption", ["name": series.name, "period": latest])
         context["dashboardURL"] = output.relativeURL(to: page(of: series))
         guard let html = theme.render("chart-embed", context) else {
             return .failure(.error("the theme has no `chart-embed` template", file: "themes/\(theme.name)/templates", hint: "add chart-embed.mustache to themes/\(theme.name)/templates, or remove the theme's file to use the built-in one"))
@@ -140,7 +142,7 @@ struct DataEmbeds: Sendable {
         let text: String
         switch spec.name {
         case .period:
-            return Expansion(html: "<time class=\"figure\" datetime=\"\(period)\">\(period)</time>")
+            return Expansion(html: "<time class=\"figure\" datetime=\"\(period)\">\(HTML.escape(theme.strings.month(period)))</time>")
         case .churn: (value, text) = percent(figures.churn)
         case .voluntaryChurn: (value, text) = percent(figures.voluntaryChurn)
         case .trailingChurn: (value, text) = percent(Self.trailingChurn(series, endingAt: period))
@@ -159,8 +161,12 @@ struct DataEmbeds: Sendable {
         case .survival90: (value, text) = percent(series.survival.survival(at: 90))
         case .survival180: (value, text) = percent(series.survival.survival(at: 180))
         }
-        let title = HTML.escape("\(series.name) \(period) \(spec.name.label)")
-        guard let value else { return Expansion(html: "<span class=\"figure\" title=\"\(title)（数据不足）\">\(text)</span>") }
+        let strings = theme.strings
+        let plainTitle = "\(series.name) \(strings.month(period)) \(strings["figure.\(spec.name.rawValue)"])"
+        let title = HTML.escape(plainTitle)
+        guard let value else {
+            return Expansion(html: "<span class=\"figure\" title=\"\(HTML.escape(strings.text("figure.not_enough_data", ["title": plainTitle])))\">\(text)</span>")
+        }
         return Expansion(html: "<data class=\"figure\" value=\"\(Self.machine(value))\" title=\"\(title)\">\(text)</data>")
     }
 

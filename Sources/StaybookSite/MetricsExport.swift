@@ -1,6 +1,7 @@
 import StaybookContent
 import StaybookMetrics
 import StaybookModel
+import StaybookRender
 
 /// `api/metrics.json`: the dashboards' numbers for other intranet tools, rates as fractions in full
 /// double precision, keys sorted so the same snapshots always give the same bytes.
@@ -75,19 +76,22 @@ enum MetricsCSV {
         var path: SitePath { SitePath("api/metrics-\(rawValue).csv") }
     }
 
-    static func text(_ dashboard: Dashboard, level: Level) -> [UInt8] {
-        var header = ["月份 period"]
+    /// - Parameter strings: the theme's words; each column heading is the reader's word
+    ///   (`csv.<column>`) and the column's fixed machine name.
+    static func text(_ dashboard: Dashboard, level: Level, strings: ThemeStrings) -> [UInt8] {
+        func column(_ name: String) -> String { "\(strings["csv.\(name)"]) \(name)" }
+        var header = [column("period")]
         switch level {
         case .center: break
-        case .areas: header += ["片区 area"]
-        case .teams: header += ["班组 team", "班组名称 name", "片区 area"]
+        case .areas: header += [column("area")]
+        case .teams: header += [column("team"), column("name"), column("area")]
         }
         header += [
-            "平均人数 average_headcount", "月末人数 headcount_end", "入职 hires", "离职 leavers", "主动离职 voluntary_leavers", "月流失率 churn",
-            "主动流失率 voluntary_churn", "30天内离职 early_leavers_30", "90天内离职 early_leavers_90",
-        ]
-        header += LeaveReason.allCases.map { "\($0.label) \($0.rawValue)" }
-        header += TenureBucket.allCases.map { "司龄\($0.key)天 tenure_\($0.key)" }
+            "average_headcount", "headcount_end", "hires", "leavers", "voluntary_leavers", "churn", "voluntary_churn", "early_leavers_30",
+            "early_leavers_90",
+        ].map(column)
+        header += LeaveReason.allCases.map { "\(strings["reason.\($0.rawValue)"]) \($0.rawValue)" }
+        header += TenureBucket.allCases.map { "\(strings.text("csv.tenure", ["days": $0.key])) tenure_\($0.key)" }
         var rows = [header]
         let series: [(ChurnSeries, [String])]
         switch level {

@@ -1,5 +1,6 @@
 import StaybookMetrics
 import StaybookModel
+import StaybookRender
 
 /// Checks of the plan's inputs that need more than one file: the talk log against the snapshots,
 /// the plan's playbook ids against the pages.
@@ -53,13 +54,13 @@ struct PlanSummary: Sendable {
     let today: Day
     let showAgents: Bool
 
-    init(_ plan: OneOnOnePlan, showAgents: Bool) {
+    init(_ plan: OneOnOnePlan, showAgents: Bool, strings: ThemeStrings) {
         var teams: [String: Team] = [:]
         for team in plan.teams {
             let entries = plan.entries(team: team.id)
             let reasons = PlanReason.allCases.compactMap { reason -> (String, Int)? in
                 let count = entries.count { $0.reasons.contains(reason) }
-                return count > 0 ? (reason.label, count) : nil
+                return count > 0 ? (strings.planReason(reason), count) : nil
             }
             teams[team.id] = Team(due: entries.count, overdue: entries.count { plan.isOverdue($0.due) }, reasons: reasons)
         }

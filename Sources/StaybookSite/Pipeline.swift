@@ -80,11 +80,14 @@ public enum Pipeline {
         let theme = step("load theme", &report) {
             Theme.load(
                 themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,
-                configLine: tree.config.keyLines["theme"])
+                configLine: tree.config.keyLines["theme"], language: tree.config.language, languageLine: tree.config.keyLines["language"])
         }
         let loaded = step("load snapshots", &report) { () -> ((Dashboard, [Snapshot])?, [Diagnostic]) in
             let (snapshots, diagnostics) = SnapshotDecoder.load(contentDirectory: project.contentDirectory)
-            return ((Metrics.compute(snapshots, defaultTarget: tree.config.targetChurn), snapshots), diagnostics + targetProblems(snapshots, tree.config))
+            var dashboard = Metrics.compute(snapshots, defaultTarget: tree.config.targetChurn)
+            // The center's name is a word of the site's language, not data.
+            if let theme, !dashboard.isEmpty { dashboard.center.name = theme.strings["dashboard.center_name"] }
+            return ((dashboard, snapshots), diagnostics + targetProblems(snapshots, tree.config))
         }
         let dashboard = loaded?.0
         let plan = step("plan one-on-ones", &report) { () -> (OneOnOnePlan??, [Diagnostic]) in

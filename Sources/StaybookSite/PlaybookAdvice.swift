@@ -1,5 +1,6 @@
 import StaybookMetrics
 import StaybookModel
+import StaybookRender
 
 /// Where the numbers point to playbooks: the rules of `site.yml` evaluated once on every team,
 /// area and the center, read from both sides — a dashboard lists the playbooks to use now, a
@@ -20,8 +21,11 @@ struct PlaybookAdvice: Sendable {
     let byPlaybook: [String: [Finding]]
     /// Playbook id → its page.
     let pages: [String: Page]
+    /// The theme's words (kinds of playbook and of subject).
+    let strings: ThemeStrings
 
-    init(site: SiteMap, dashboard: Dashboard?, rules: [PlaybookRule]) {
+    init(site: SiteMap, dashboard: Dashboard?, rules: [PlaybookRule], strings: ThemeStrings) {
+        self.strings = strings
         var pages: [String: Page] = [:]
         for page in site.pages {
             if let id = page.frontMatter.id?.value { pages[id] = page }
@@ -35,13 +39,13 @@ struct PlaybookAdvice: Sendable {
         let teamPages = DashboardRenderer.teamPages(dashboard)
         let areaPages = DashboardRenderer.areaPages(dashboard)
         var subjects: [(key: String, kind: String, series: ChurnSeries, page: SitePath)] = []
-        subjects += dashboard.teams.map { ("team:" + $0.key, "班组", $0, teamPages[$0.key]!) }
-        subjects += dashboard.areas.map { ("area:" + $0.key, "片区", $0, areaPages[$0.key]!) }
-        subjects.append(("center", "全中心", dashboard.center, DashboardRenderer.home))
+        subjects += dashboard.teams.map { ("team:" + $0.key, strings["advice.team"], $0, teamPages[$0.key]!) }
+        subjects += dashboard.areas.map { ("area:" + $0.key, strings["advice.area"], $0, areaPages[$0.key]!) }
+        subjects.append(("center", strings["advice.center"], dashboard.center, DashboardRenderer.home))
         var bySeries: [String: [RuleMatch]] = [:]
         var byPlaybook: [String: [Finding]] = [:]
         for subject in subjects {
-            let matches = RuleEngine.evaluate(rules, on: subject.series, periods: dashboard.periods)
+            let matches = RuleEngine.evaluate(rules, on: subject.series, periods: dashboard.periods, words: strings.ruleWords)
             bySeries[subject.key] = matches
             for match in matches {
                 for id in match.playbooks {
@@ -63,7 +67,7 @@ struct PlaybookAdvice: Sendable {
             [
                 "rule": match.name, "evidence": match.evidence,
                 "playbooks": match.playbooks.compactMap { id in
-                    pages[id].map { ["title": $0.title, "kind": $0.kind.label, "url": output.relativeURL(to: $0.output)] }
+                    pages[id].map { ["title": $0.title, "kind": strings.kind($0.kind), "url": output.relativeURL(to: $0.output)] }
                 },
             ]
         }
@@ -77,5 +81,20 @@ struct PlaybookAdvice: Sendable {
                 "rule": finding.match.name, "evidence": finding.match.evidence,
             ]
         }
+    }
+}
+
+extension ThemeStrings {
+    /// The words of a rule's evidence (`advice_evidence.*`, metric names `rule_metric.*`).
+    var ruleWords: RuleWords {
+        let strings = self
+        return RuleWords(
+            metricName: { strings["rule_metric.\($0.rawValue)"] }, month: { strings.month($0) }, range: self["advice_evidence.range"],
+            rate: self["advice_evidence.rate"], countOverWindow: self["advice_evidence.count_over_window"],
+            countInMonth: self["advice_evidence.count_in_month"], earlyShareOverWindow: self["advice_evidence.early_share_over_window"],
+            earlyShareInMonth: self["advice_evidence.early_share_in_month"], target: self["advice_evidence.target"],
+            threshold: self["advice_evidence.threshold"], thresholdCount: self["advice_evidence.threshold_count"],
+            readingSeparator: self["advice_evidence.reading_separator"], sentenceSeparator: self["advice_evidence.sentence_separator"],
+            limitSeparator: self["advice_evidence.limit_separator"])
     }
 }

@@ -132,7 +132,8 @@ public struct SearchIndex: Sendable {
     // MARK: - The script file
 
     /// `window.StaybookSearchIndex = {…};`
-    public func script() -> String {
+    /// - Parameter kindLabel: the name of a kind of playbook in the site's language (the search filter).
+    public func script(kindLabel: (PageKind) -> String = \.label) -> String {
         func list<T>(_ values: [T], _ item: (T) -> String) -> String { "[" + values.map(item).joined(separator: ",") + "]" }
         let kinds = PageKind.allCases
         let stages = Set(entries.compactMap(\.stage)).sorted()
@@ -165,7 +166,7 @@ public struct SearchIndex: Sendable {
             return String(decoding: out, as: UTF8.self)
         }
         var json = "{\"version\":1,\"t2s\":" + JSONText.string(ChineseVariants.pairs)
-        json += ",\"kinds\":" + list(kinds) { "[" + JSONText.string($0.rawValue) + "," + JSONText.string($0.label) + "]" }
+        json += ",\"kinds\":" + list(kinds) { "[" + JSONText.string($0.rawValue) + "," + JSONText.string(kindLabel($0)) + "]" }
         json += ",\"stages\":" + list(stages, JSONText.string)
         json += ",\"roles\":" + list(roles, JSONText.string)
         json += ",\"sections\":" + list(sections, JSONText.string)

@@ -1,6 +1,7 @@
 import StaybookCharts
 import StaybookMetrics
 import StaybookModel
+import StaybookRender
 
 /// The charts of one team, area or the center over a run of months: what the dashboards show and
 /// what a ```` ```chart ```` block in a playbook embeds, from the same code.
@@ -9,41 +10,48 @@ struct SeriesCharts: Sendable {
     let periods: [Period]
     /// Replaces the generated title of the next chart.
     var title: String?
+    /// The words and month names of the charts.
+    let strings: ThemeStrings
 
-    init(periods: [Period], title: String? = nil) {
+    init(periods: [Period], title: String? = nil, strings: ThemeStrings) {
         self.periods = periods
         self.title = title
+        self.strings = strings
     }
 
+    private var categories: [String] { periods.map(strings.month) }
+
     private func text(_ title: String, _ description: String) -> ChartText {
-        ChartText(title: self.title ?? title, description: description)
+        ChartText(title: self.title ?? title, description: description, words: strings.chartWords)
     }
 
     func churn(_ series: ChurnSeries) -> String {
         Charts.responsive { width in Charts.line(
-            text("\(series.name) 月流失率", "每月离职人数除以月平均人数；虚线为目标 \(Format.percent(series.target))，空缺表示该月没有数据"),
-            categories: periods.map(\.description),
+            text(
+                strings.text("chart.churn_title", ["name": series.name]),
+                strings.text("chart.churn_description", ["target": Format.percent(series.target)])),
+            categories: categories,
             series: [
-                Series(name: "流失率", values: periods.map { series.figures(in: $0)?.churn }, dashed: false),
-                Series(name: "主动流失", values: periods.map { series.figures(in: $0)?.voluntaryChurn }, dashed: true),
+                Series(name: strings["chart.churn"], values: periods.map { series.figures(in: $0)?.churn }, dashed: false),
+                Series(name: strings["chart.voluntary"], values: periods.map { series.figures(in: $0)?.voluntaryChurn }, dashed: true),
             ], target: series.target, format: .percent(decimals: 1), width: width) }
     }
 
     func headcount(_ series: ChurnSeries) -> String {
         Charts.responsive { width in Charts.line(
-            text("\(series.name) 月末人数", "每月月末在职人数，空缺表示该月没有数据"),
-            categories: periods.map(\.description),
-            series: [Series(name: "月末人数", values: periods.map { series.figures(in: $0).map { Double($0.headcountEnd) } }, dashed: false)],
+            text(strings.text("chart.headcount_title", ["name": series.name]), strings["chart.headcount_description"]),
+            categories: categories,
+            series: [Series(name: strings["chart.headcount"], values: periods.map { series.figures(in: $0).map { Double($0.headcountEnd) } }, dashed: false)],
             format: .integer, width: width) }
     }
 
     func flow(_ series: ChurnSeries) -> String {
         Charts.responsive { width in Charts.bars(
-            text("\(series.name) 每月入职与离职", "每月新入职人数与离职人数"),
-            categories: periods.map(\.description),
+            text(strings.text("chart.flow_title", ["name": series.name]), strings["chart.flow_description"]),
+            categories: categories,
             series: [
-                Series(name: "入职", values: periods.map { series.figures(in: $0).map { Double($0.hires) } }, dashed: false),
-                Series(name: "离职", values: periods.map { series.figures(in: $0).map { Double($0.leavers) } }, dashed: false),
+                Series(name: strings["chart.hires"], values: periods.map { series.figures(in: $0).map { Double($0.hires) } }, dashed: false),
+                Series(name: strings["chart.leavers"], values: periods.map { series.figures(in: $0).map { Double($0.leavers) } }, dashed: false),
             ], format: .integer, width: width) }
     }
 
@@ -55,10 +63,10 @@ struct SeriesCharts: Sendable {
 
     func reasons(_ series: ChurnSeries, window: Int = 12) -> (svg: String, rows: [(label: String, count: Int, share: String)]) {
         let recent = recent(series, window: window)
-        let counts = LeaveReason.allCases.map { ($0.label, recent.reasons[$0] ?? 0) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+        let counts = LeaveReason.allCases.map { (strings["reason.\($0.rawValue)"], recent.reasons[$0] ?? 0) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
         let svg = Charts.responsive(wide: 400) { width in
             Charts.horizontalBars(
-                text("\(series.name) 近 \(window) 个月离职原因", "按离职原因统计的人数"),
+                text(strings.text("chart.reasons_title", ["name": series.name, "months": "\(window)"]), strings["chart.reasons_description"]),
                 labels: counts.map(\.0), values: counts.map { Double($0.1) }, format: .integer, width: width)
         }
         let rows = counts.map { (label: $0.0, count: $0.1, share: Format.percent(recent.leavers > 0 ? Double($0.1) / Double(recent.leavers) : nil)) }
@@ -67,10 +75,10 @@ struct SeriesCharts: Sendable {
 
     func tenure(_ series: ChurnSeries, window: Int = 12) -> (svg: String, rows: [(label: String, count: Int)]) {
         let recent = recent(series, window: window)
-        let buckets = TenureBucket.allCases.map { bucket in (label: bucket.label, count: recent.tenures.count { TenureBucket(days: $0) == bucket }) }
+        let buckets = TenureBucket.allCases.map { bucket in (label: strings["tenure.\(bucket.key)"], count: recent.tenures.count { TenureBucket(days: $0) == bucket }) }
         let svg = Charts.responsive(wide: 400) { width in
             Charts.horizontalBars(
-                text("\(series.name) 近 \(window) 个月离职时的司龄", "离职人员入职到离职的天数分布"),
+                text(strings.text("chart.tenure_title", ["name": series.name, "months": "\(window)"]), strings["chart.tenure_description"]),
                 labels: buckets.map(\.label), values: buckets.map { Double($0.count) }, format: .integer, width: width)
         }
         return (svg, buckets)
@@ -78,7 +86,9 @@ struct SeriesCharts: Sendable {
 
     func survival(_ series: ChurnSeries) -> String {
         Charts.responsive { width in Charts.step(
-            text("\(series.name) 新员工留存曲线", "Kaplan–Meier 估计：入职后第 N 天仍在职的比例，共 \(series.survival.cohort) 名新员工"),
+            text(
+                strings.text("chart.survival_title", ["name": series.name]),
+                strings.text("chart.survival_description", ["cohort": "\(series.survival.cohort)"])),
             points: series.survival.steps.map { (x: Double($0.day), y: $0.survival) }
                 + [(x: Double(series.survival.horizon), y: series.survival.steps.last?.survival ?? 1)],
             markers: [30, 90, 180].filter { $0 <= Double(series.survival.horizon) }, width: width) }
@@ -88,10 +98,10 @@ struct SeriesCharts: Sendable {
     func monthTable(_ series: ChurnSeries) -> [[String: Any]] {
         periods.reversed().map { period -> [String: Any] in
             guard let figures = series.figures(in: period) else {
-                return ["period": period.description, "missing": true]
+                return ["period": strings.month(period), "missing": true]
             }
             return [
-                "period": period.description, "missing": false,
+                "period": strings.month(period), "missing": false,
                 "average": Format.number(figures.averageHeadcount), "hires": figures.hires, "leavers": figures.leavers,
                 "churn": Format.percent(figures.churn), "voluntary": Format.percent(figures.voluntaryChurn),
                 "early30": figures.earlyLeavers30, "early90": figures.earlyLeavers90, "headcount": figures.headcountEnd,
@@ -103,30 +113,30 @@ struct SeriesCharts: Sendable {
 
     /// Month rows, newest first; a month without a snapshot is a missing row.
     private func months(_ series: ChurnSeries, _ cells: (MonthFigures) -> [ChartTable.Cell]) -> [ChartTable.Row] {
-        periods.reversed().map { period in ChartTable.Row(head: period.description, cells: series.figures(in: period).map(cells)) }
+        periods.reversed().map { period in ChartTable.Row(head: strings.month(period), cells: series.figures(in: period).map(cells)) }
     }
 
     /// The table of the churn chart (and of the dashboards' month table).
     func churnTable(_ series: ChurnSeries) -> ChartTable {
         ChartTable(
-            columns: ["月份", "平均人数", "入职", "离职", "流失率", "主动流失率", "30 天内离职", "90 天内离职"],
+            columns: ["table.month", "table.average_headcount", "table.hires", "table.leavers", "table.churn", "table.voluntary_churn", "table.early_30", "table.early_90"].map { strings[$0] },
             rows: months(series) { f in
                 [.number(f.averageHeadcount), .count(f.hires), .count(f.leavers), .rate(f.churn), .rate(f.voluntaryChurn), .count(f.earlyLeavers30), .count(f.earlyLeavers90)]
             })
     }
 
     func headcountTable(_ series: ChurnSeries) -> ChartTable {
-        ChartTable(columns: ["月份", "月末人数", "入职", "离职"], rows: months(series) { f in [.count(f.headcountEnd), .count(f.hires), .count(f.leavers)] })
+        ChartTable(columns: ["table.month", "table.headcount_end_short", "table.hires", "table.leavers"].map { strings[$0] }, rows: months(series) { f in [.count(f.headcountEnd), .count(f.hires), .count(f.leavers)] })
     }
 
     func flowTable(_ series: ChurnSeries) -> ChartTable {
-        ChartTable(columns: ["月份", "入职", "离职"], rows: months(series) { f in [.count(f.hires), .count(f.leavers)] })
+        ChartTable(columns: ["table.month", "table.hires", "table.leavers"].map { strings[$0] }, rows: months(series) { f in [.count(f.hires), .count(f.leavers)] })
     }
 
     func reasonsTable(_ series: ChurnSeries, window: Int = 12) -> ChartTable {
         let recent = recent(series, window: window)
         return ChartTable(
-            columns: ["原因", "人数", "占比"],
+            columns: ["table.reason", "table.people", "table.share"].map { strings[$0] },
             rows: reasons(series, window: window).rows.map { row in
                 ChartTable.Row(
                     head: row.label,
@@ -135,12 +145,23 @@ struct SeriesCharts: Sendable {
     }
 
     func tenureTable(_ series: ChurnSeries, window: Int = 12) -> ChartTable {
-        ChartTable(columns: ["离职时司龄", "人数"], rows: tenure(series, window: window).rows.map { ChartTable.Row(head: $0.label, cells: [.count($0.count)]) })
+        ChartTable(columns: ["table.tenure_at_leaving", "table.people"].map { strings[$0] }, rows: tenure(series, window: window).rows.map { ChartTable.Row(head: $0.label, cells: [.count($0.count)]) })
     }
 
     func survivalTable(_ series: ChurnSeries) -> ChartTable {
         ChartTable(
-            columns: ["入职后", "仍在职比例"],
-            rows: [30, 90, 180].map { ChartTable.Row(head: "\($0) 天", cells: [.rate(series.survival.survival(at: $0))]) })
+            columns: ["table.after_joining", "table.still_employed"].map { strings[$0] },
+            rows: [30, 90, 180].map { ChartTable.Row(head: strings.text("table.days", ["days": "\($0)"]), cells: [.rate(series.survival.survival(at: $0))]) })
+    }
+}
+
+extension ThemeStrings {
+    /// The words charts write themselves (`chart.target` …).
+    var chartWords: ChartWords {
+        ChartWords(
+            target: self["chart.target"], latestAndHighest: self["chart.latest_and_highest"], latest: self["chart.latest"],
+            days: self["chart.days"], daysAxis: self["chart.days_axis"], noData: self["chart.no_data"],
+            sentenceEnd: self["chart.sentence_end"], listIntro: self["chart.list_intro"], clauseSeparator: self["chart.clause_separator"],
+            listSeparator: self["chart.list_separator"])
     }
 }

@@ -21,7 +21,7 @@ extension SiteRenderer {
         (courses.usedBy[id] ?? []).map { index in
             let course = site.pages[index]
             var link: [String: Any] = ["title": course.title, "url": output.relativeURL(to: course.output)]
-            if let audience = course.frontMatter.course?.audience, !audience.isEmpty { link["audience"] = audience.joined(separator: "、") }
+            if let audience = course.frontMatter.course?.audience, !audience.isEmpty { link["audience"] = audience.joined(separator: strings["format.list_separator"]) }
             if let position = course.frontMatter.course?.modules.firstIndex(where: { $0.id == id }) {
                 link["position"] = position + 1
                 link["moduleCount"] = course.frontMatter.course?.modules.count ?? 0
@@ -36,7 +36,7 @@ extension SiteRenderer {
         var values: [String: Any] = [
             "audience": course.audience.map { ["name": $0] },
             "hasAudience": !course.audience.isEmpty,
-            "audienceText": course.audience.joined(separator: "、"),
+            "audienceText": course.audience.joined(separator: strings["format.list_separator"]),
             "objectives": course.objectives.map { ["text": $0] },
             "hasObjectives": !course.objectives.isEmpty,
             "packURL": output.relativeURL(to: Self.printPath(of: page, name: Self.packFile)),
@@ -47,7 +47,7 @@ extension SiteRenderer {
             let (module, target) = entry
             var item: [String: Any] = [
                 "number": number + 1, "id": module.id, "title": target.title, "url": output.relativeURL(to: target.output),
-                "kind": target.kind.rawValue, "kindLabel": target.kind.label, "permalink": permalink(module.id),
+                "kind": target.kind.rawValue, "kindLabel": strings.kind(target.kind), "permalink": permalink(module.id),
                 "anchor": "module-\(number + 1)",
             ]
             if let summary = target.frontMatter.summary { item["summary"] = summary }
@@ -62,14 +62,14 @@ extension SiteRenderer {
         let planned = course.plannedMinutes
         let booked = course.duration.flatMap(CourseDuration.minutes)
         if let duration = course.duration { values["duration"] = duration }
-        if let planned { values["plannedText"] = CourseDuration.describe(planned) }
+        if let planned { values["plannedText"] = strings.duration(planned) }
         values["untimedCount"] = course.modules.filter { $0.minutes == nil }.count
         values["hasUntimed"] = course.modules.contains { $0.minutes == nil } && planned != nil
         if let planned, let booked {
             values["fits"] = planned == booked
-            values["spareText"] = planned < booked ? CourseDuration.describe(booked - planned) : ""
+            values["spareText"] = planned < booked ? strings.duration(booked - planned) : ""
             values["hasSpare"] = planned < booked
-            values["overText"] = planned > booked ? CourseDuration.describe(planned - booked) : ""
+            values["overText"] = planned > booked ? strings.duration(planned - booked) : ""
             values["isOver"] = planned > booked
         }
         return values
@@ -81,7 +81,7 @@ extension SiteRenderer {
     func renderPack(_ index: Int) -> (OutputFile?, [Diagnostic]) {
         let page = site.pages[index]
         let output = Self.printPath(of: page, name: Self.packFile)
-        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: "课程页", bodyClass: "kind-course-pack")
+        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: strings["print.back_course"], bodyClass: "kind-course-pack")
         context["course"] = courseValues(page, output: output)
         context["summary"] = page.frontMatter.summary ?? ""
         context["hasSummary"] = page.frontMatter.summary != nil
@@ -95,7 +95,7 @@ extension SiteRenderer {
             let prefix = "module-\(number + 1)-"
             var item: [String: Any] = [
                 "number": number + 1, "anchor": "module-\(number + 1)", "idPrefix": prefix, "title": target.title,
-                "kind": target.kind.rawValue, "kindLabel": target.kind.label, "permalink": permalink(module.id),
+                "kind": target.kind.rawValue, "kindLabel": strings.kind(target.kind), "permalink": permalink(module.id),
                 "bodyHTML": packBody(target, output: output, prefix: "m\(number + 1)-"),
             ]
             if let summary = target.frontMatter.summary { item["summary"] = summary }
@@ -104,11 +104,11 @@ extension SiteRenderer {
             let fm = target.frontMatter
             switch target.kind {
             case .talkScript:
-                item["facts"] = Self.talkScriptFacts(fm.talkScript ?? TalkScriptFields())
+                item["facts"] = Self.talkScriptFacts(fm.talkScript ?? TalkScriptFields(), strings: strings)
                 item["card"] = cardValues(target, output: output)
             case .careMeasure:
                 let care = fm.careMeasure ?? CareMeasureFields()
-                item["facts"] = [("关怀类别", care.category), ("负责人", care.owner), ("成本", care.cost?.rawValue)]
+                item["facts"] = [(strings["care.category"], care.category), (strings["care.owner"], care.owner), (strings["care.cost"], care.cost.map(strings.cost))]
                     .compactMap { label, value in value.map { ["label": label, "value": $0] } }
             case .dosAndDonts:
                 var ids = SlugDeduplicator()

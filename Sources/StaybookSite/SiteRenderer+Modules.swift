@@ -38,12 +38,12 @@ extension SiteRenderer {
     /// The catalogue: id, title, kind, stage, roles and the permanent link of every module.
     func renderCatalogue() -> (OutputFile?, [Diagnostic]) {
         let output = Self.catalogue
-        var context = views.frame(output: output, title: "模块目录", bodyClass: "kind-modules", section: nil, breadcrumbs: [site.root])
+        var context = views.frame(output: output, title: strings["nav.modules"], bodyClass: "kind-modules", section: nil, breadcrumbs: [site.root])
         context["hasPager"] = false
         context["modules"] = modules.map { id, page -> [String: Any] in
             [
-                "id": id, "title": page.title, "url": output.relativeURL(to: page.output), "kindLabel": page.kind.label, "kind": page.kind.rawValue,
-                "stage": page.frontMatter.stage?.value ?? "—", "roles": page.frontMatter.roles.isEmpty ? "—" : page.frontMatter.roles.joined(separator: "、"),
+                "id": id, "title": page.title, "url": output.relativeURL(to: page.output), "kindLabel": strings.kind(page.kind), "kind": page.kind.rawValue,
+                "stage": page.frontMatter.stage?.value ?? "—", "roles": page.frontMatter.roles.isEmpty ? "—" : page.frontMatter.roles.joined(separator: strings["format.list_separator"]),
                 "permalink": permalink(id), "courses": courseLinks(using: id, from: output),
             ]
         }

@@ -40,25 +40,28 @@ extension SiteRenderer {
     }
 
     /// Groups of reasons as the summary's columns: one column per way of talking.
-    static let reasonGroups: [(key: String, label: String, reasons: [PlanReason])] = [
-        ("warning", "异动预警", PlanReason.allCases.filter(\.isEarlyWarning)),
-        ("mood", "情绪与去意", [.mood, .intentToLeave]),
-        ("swing", "绩效波动", [.performanceSwing]),
-        ("new-hire", "新员工", [.newHire]),
-        ("top", "骨干", [.topPerformer]),
-        ("routine", "例行", [.routine]),
+    /// Each group's name is the theme's `plan_group.<key>`.
+    static let reasonGroups: [(key: String, reasons: [PlanReason])] = [
+        ("warning", PlanReason.allCases.filter(\.isEarlyWarning)),
+        ("mood", [.mood, .intentToLeave]),
+        ("swing", [.performanceSwing]),
+        ("new-hire", [.newHire]),
+        ("top", [.topPerformer]),
+        ("routine", [.routine]),
     ]
 
     /// The deadline rule of each reason, as the plan applies it (site.yml may change the numbers).
     func deadlineRule(_ reason: PlanReason) -> String {
         let settings = site.config.oneOnOne
         switch reason {
-        case _ where reason.isEarlyWarning: return "预警输出后 24 小时内"
-        case .mood, .intentToLeave: return "班组长报告后 \(settings.moodWorkingDays) 个工作日内"
-        case .performanceSwing: return "月均质量或营销环比变动 \(Self.share(settings.swing)) 及以上，发现后 \(settings.swingDays) 天内"
-        case .newHire: return "入职后 \(settings.newHireDays) 天内"
-        case .topPerformer: return "班组内按月均质量（其次营销）排前 \(Self.share(settings.topShare))，距上次谈话满 \(settings.topPerformerDays) 天"
-        case .routine: return "距上次谈话（或入职）满 \(settings.routineMonths) 个月"
+        case _ where reason.isEarlyWarning: return strings["plan_rule.warning"]
+        case .mood, .intentToLeave: return strings.text("plan_rule.mood", ["days": "\(settings.moodWorkingDays)"])
+        case .performanceSwing:
+            return strings.text("plan_rule.swing", ["share": Self.share(settings.swing), "days": "\(settings.swingDays)"])
+        case .newHire: return strings.text("plan_rule.new_hire", ["days": "\(settings.newHireDays)"])
+        case .topPerformer:
+            return strings.text("plan_rule.top", ["share": Self.share(settings.topShare), "days": "\(settings.topPerformerDays)"])
+        case .routine: return strings.text("plan_rule.routine", ["months": "\(settings.routineMonths)"])
         default: return ""
         }
     }
@@ -84,9 +87,9 @@ extension SiteRenderer {
     func threeLevels(from output: SitePath) -> [String: Any] {
         [
             "levels": [
-                ["role": "班组长", "focus": "关系与情绪：从这周真实发生的事谈起，承认它带来的影响，给出下一步的建议"],
-                ["role": "主管", "focus": "与班组长之间的摩擦、班组调整：找出摩擦的原因，在权限内调整班组"],
-                ["role": "项目经理", "focus": "岗位调整、休息审批、激励：激励按规定面向所有符合条件的人，不为一个人开例外"],
+                ["role": strings["plan_level.team_leader"], "focus": strings["plan_level.team_leader_focus"]],
+                ["role": strings["plan_level.supervisor"], "focus": strings["plan_level.supervisor_focus"]],
+                ["role": strings["plan_level.manager"], "focus": strings["plan_level.manager_focus"]],
             ],
             "scripts": playbookLinks(playbookIDs(for: .incomeDrop), from: output),
         ]
@@ -97,15 +100,15 @@ extension SiteRenderer {
     func renderPlan() -> (OutputFile?, [Diagnostic]) {
         guard let plan else { return (nil, []) }
         let output = Self.planPath
-        var context = views.frame(output: output, title: "本周沟通计划", bodyClass: "kind-plan", section: nil, breadcrumbs: [site.root])
+        var context = views.frame(output: output, title: strings["nav.plan"], bodyClass: "kind-plan", section: nil, breadcrumbs: [site.root])
         context["hasPager"] = false
-        context["today"] = plan.today.description
-        context["horizonEnd"] = plan.horizonEnd.description
-        context["period"] = plan.period.description
+        context["today"] = strings.day(plan.today)
+        context["horizonEnd"] = strings.day(plan.horizonEnd)
+        context["period"] = strings.month(plan.period)
         context["oneOnOneURL"] = output.relativeURL(to: Self.oneOnOnePath)
         context["hasOneOnOne"] = hasOneOnOne
         context["showAgents"] = showAgents
-        context["groups"] = Self.reasonGroups.map { ["label": $0.label] }
+        context["groups"] = Self.reasonGroups.map { ["label": strings["plan_group.\($0.key)"]] }
         let teamPages = dashboard.map(DashboardRenderer.teamPages) ?? [:]
         var total = (due: 0, overdue: 0)
         var groupTotals = Array(repeating: 0, count: Self.reasonGroups.count)
@@ -134,7 +137,7 @@ extension SiteRenderer {
             let count = plan.entries.count { $0.reasons.contains(reason) }
             let scripts = playbookLinks(playbookIDs(for: reason), from: output)
             return [
-                "label": reason.label, "code": reason.rawValue, "rule": deadlineRule(reason), "count": count,
+                "label": strings.planReason(reason), "code": reason.rawValue, "rule": deadlineRule(reason), "count": count,
                 "scripts": scripts, "hasScripts": !scripts.isEmpty, "isWarning": reason.isEarlyWarning,
             ]
         }
@@ -149,16 +152,16 @@ extension SiteRenderer {
         guard let plan, showAgents else { return (nil, []) }
         let team = plan.teams[teamIndex]
         let output = Self.planTeamPath(team.id)
-        var context = views.frame(output: output, title: "本周沟通名单 · \(team.name)", bodyClass: "kind-plan-team", section: nil)
+        var context = views.frame(output: output, title: strings.text("plan.team_title", ["team": team.name]), bodyClass: "kind-plan-team", section: nil)
         context["breadcrumbs"] = [
-            ["title": "首页", "url": output.relativeURL(to: site.root.output)],
-            ["title": "本周沟通计划", "url": output.relativeURL(to: Self.planPath)],
+            ["title": strings["nav.home"], "url": output.relativeURL(to: site.root.output)],
+            ["title": strings["nav.plan"], "url": output.relativeURL(to: Self.planPath)],
         ]
         context["hasBreadcrumbs"] = true
         context["hasPager"] = false
         context["teamName"] = team.name
-        context["today"] = plan.today.description
-        context["horizonEnd"] = plan.horizonEnd.description
+        context["today"] = strings.day(plan.today)
+        context["horizonEnd"] = strings.day(plan.horizonEnd)
         let forms = talkForms
         let entries = plan.entries(team: team.id)
         context["count"] = entries.count
@@ -177,16 +180,16 @@ extension SiteRenderer {
         let overdueDays = entry.due.days(to: plan.today)
         return [
             "agent": entry.agent,
-            "due": entry.due.description,
+            "due": strings.day(entry.due),
             "isOverdue": overdueDays > 0,
             "overdueDays": overdueDays,
-            "hired": entry.hired.description,
-            "lastTalk": entry.lastTalk?.description ?? "无记录",
+            "hired": strings.day(entry.hired),
+            "lastTalk": entry.lastTalk.map(strings.day) ?? strings["plan.no_record"],
             "reasons": entry.items.map { item -> [String: Any] in
                 [
-                    "label": item.reason.label + (item.up.map { $0 ? "（上升）" : "（下滑）" } ?? ""),
-                    "code": item.reason.rawValue, "due": item.due.description, "isOverdue": plan.isOverdue(item.due),
-                    "evidence": item.evidence.map { Self.describe($0) }.filter { !$0.isEmpty }.map { ["text": $0] },
+                    "label": strings.planReason(item.reason) + (item.up.map { strings[$0 ? "plan.up" : "plan.down"] } ?? ""),
+                    "code": item.reason.rawValue, "due": strings.day(item.due), "isOverdue": plan.isOverdue(item.due),
+                    "evidence": item.evidence.map { Self.describe($0, strings: strings) }.filter { !$0.isEmpty }.map { ["text": $0] },
                     "isWarning": item.reason.isEarlyWarning,
                 ]
             },
@@ -196,22 +199,22 @@ extension SiteRenderer {
     }
 
     /// `质量 93.0% → 91.0% → 89.0%（2026-W40 至 2026-W42）`.
-    static func describe(_ evidence: Evidence) -> String {
-        func run(_ label: String, _ format: (Double) -> String, unit: String = "") -> String {
-            let values = evidence.points.map { format($0.value) + unit }.joined(separator: " → ")
+    static func describe(_ evidence: Evidence, strings: ThemeStrings) -> String {
+        func run(_ label: String, _ format: (Double) -> String, minutes: Bool = false) -> String {
+            let values = evidence.points.map { minutes ? strings.text("plan_evidence.minutes", ["value": format($0.value)]) : format($0.value) }.joined(separator: " → ")
             guard let first = evidence.points.first, let last = evidence.points.last else { return "" }
-            return "\(label) \(values)（\(first.label) 至 \(last.label)）"
+            return strings.text("plan_evidence.run", ["measure": strings["plan_evidence.\(label)"], "values": values, "first": first.label, "last": last.label])
         }
         switch evidence.measure {
-        case .income: return run("收入", Format.number)
-        case .quality: return run("质量", Format.percent)
-        case .sales: return run("营销", Format.number)
-        case .efficiency: return run("效能", Format.number)
-        case .breakMinutes: return run("小休", Format.number, unit: " 分钟")
-        case .teamBreakMinutes: return run("班组小休均值", Format.number, unit: " 分钟")
-        case .monthlyQuality: return run("月均质量", Format.percent)
-        case .monthlySales: return run("月均营销", Format.number)
-        case .flag: return evidence.note.map { "报告日期 \($0)" } ?? "本月报告"
+        case .income: return run("income", Format.number)
+        case .quality: return run("quality", Format.percent)
+        case .sales: return run("sales", Format.number)
+        case .efficiency: return run("efficiency", Format.number)
+        case .breakMinutes: return run("breaks", Format.number, minutes: true)
+        case .teamBreakMinutes: return run("team_breaks", Format.number, minutes: true)
+        case .monthlyQuality: return run("monthly_quality", Format.percent)
+        case .monthlySales: return run("monthly_sales", Format.number)
+        case .flag: return evidence.note.map { strings.text("plan_evidence.reported_on", ["date": $0]) } ?? strings["plan_evidence.reported"]
         }
     }
 
@@ -225,11 +228,12 @@ extension SiteRenderer {
         let output = talkForms[entry.agent]!
         let teamName = plan.teams.first { $0.id == entry.team }?.name ?? entry.team
         var context = printFrame(
-            output: output, title: "一对一谈话表 · \(entry.agent)", back: Self.planTeamPath(entry.team), backLabel: "本周沟通名单",
+            output: output, title: strings.text("plan.form_title", ["agent": entry.agent]), back: Self.planTeamPath(entry.team),
+            backLabel: strings["print.back_plan_team"],
             bodyClass: "kind-talk-form")
         var values = entryValues(entry, plan: plan, from: output)
         values["teamName"] = teamName
-        values["today"] = plan.today.description
+        values["today"] = strings.day(plan.today)
         let weeks = entry.recentWeeks
         values["weeks"] = weeks.map { week -> [String: String] in
             [
@@ -240,12 +244,14 @@ extension SiteRenderer {
         values["hasWeeks"] = !weeks.isEmpty
         if weeks.contains(where: { $0.quality != nil }) {
             values["chart"] = Charts.line(
-                ChartText(title: "\(entry.agent) 近 \(weeks.count) 周质量", description: "每周质量得分，与上方表格同一数据"),
-                categories: weeks.map { String($0.week.description.suffix(3)) }, series: [Series(name: "质量", values: weeks.map(\.quality))],
+                ChartText(
+                    title: strings.text("plan.quality_chart_title", ["agent": entry.agent, "weeks": "\(weeks.count)"]),
+                    description: strings["plan.quality_chart_description"], words: strings.chartWords),
+                categories: weeks.map { String($0.week.description.suffix(3)) }, series: [Series(name: strings["plan.quality"], values: weeks.map(\.quality))],
                 format: .percent(decimals: 0), width: 300, height: 125)
             values["hasChart"] = true
         }
-        values["income"] = entry.recentIncome.map { ["period": $0.period.description, "income": Format.number($0.income)] }
+        values["income"] = entry.recentIncome.map { ["period": strings.month($0.period), "income": Format.number($0.income)] }
         values["hasIncome"] = !entry.recentIncome.isEmpty
         // The key questions of the first talk script to read.
         if let index = entry.playbooks.lazy.compactMap({ site.pagesByID[$0] }).first(where: { site.pages[$0].kind == .talkScript }) {
@@ -253,7 +259,7 @@ extension SiteRenderer {
             values["steps"] = scriptSteps(index, from: output)
             values["hasSteps"] = true
         }
-        values["followUp"] = plan.today.adding(days: 14).description
+        values["followUp"] = strings.day(plan.today.adding(days: 14))
         context["entry"] = values
         context["threeLevels"] = threeLevels(from: output)
         return finish(output, template: "talk-form", context: context, diagnostics: [])

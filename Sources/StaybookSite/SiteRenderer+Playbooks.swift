@@ -67,7 +67,7 @@ extension SiteRenderer {
     func renderCard(_ index: Int) -> (OutputFile?, [Diagnostic]) {
         let page = site.pages[index]
         let output = Self.printPath(of: page, name: Self.cardFile)
-        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: "完整话术", bodyClass: "kind-talk-script-card")
+        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: strings["print.back_talk_script"], bodyClass: "kind-talk-script-card")
         context.merge(cardValues(page, output: output)) { _, new in new }
         context["idPrefix"] = ""
         return finish(output, template: "talk-script-card", context: context, diagnostics: [])
@@ -86,7 +86,7 @@ extension SiteRenderer {
         func section(_ title: String) -> OutlineSection? { outline.first { $0.title == title } }
         func items(_ title: String) -> [[String: String]] { (section(title)?.itemsHTML ?? []).map { ["html": $0] } }
         var context: [String: Any] = ["title": page.title]
-        let facts = Self.talkScriptFacts(page.frontMatter.talkScript ?? TalkScriptFields())
+        let facts = Self.talkScriptFacts(page.frontMatter.talkScript ?? TalkScriptFields(), strings: strings)
         context["facts"] = facts
         context["hasFacts"] = !facts.isEmpty
         let prep = items(TalkScriptLayout.prep)
@@ -111,8 +111,9 @@ extension SiteRenderer {
     }
 
     /// The label–value facts of a talk script's front matter.
-    static func talkScriptFacts(_ talk: TalkScriptFields) -> [[String: String]] {
-        [("适用情形", talk.trigger), ("谈话目标", talk.goal), ("主谈人", talk.lead), ("频次", talk.cadence), ("时长", talk.duration)]
+    static func talkScriptFacts(_ talk: TalkScriptFields, strings: ThemeStrings) -> [[String: String]] {
+        [("trigger", talk.trigger), ("goal", talk.goal), ("lead", talk.lead), ("cadence_fact", talk.cadence), ("duration", talk.duration)]
+            .map { (strings["talk.\($0.0)"], $0.1) }
             .compactMap { label, value in value.map { ["label": label, "value": $0] } }
     }
 
@@ -120,7 +121,7 @@ extension SiteRenderer {
     func renderPaper(_ index: Int) -> (OutputFile?, [Diagnostic]) {
         let page = site.pages[index]
         let output = Self.printPath(of: page, name: Self.paperFile)
-        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: "题库", bodyClass: "kind-contest-paper")
+        var context = printFrame(output: output, title: page.title, back: page.output, backLabel: strings["print.back_contest"], bodyClass: "kind-contest-paper")
         context["questionCount"] = page.frontMatter.questions.count
         // Same folder as the page: the inline HTML's relative links hold.
         context["questions"] = quizQuestions(page).questions
@@ -154,14 +155,19 @@ extension SiteRenderer {
     func leaderboard(_ results: ContestResults, output: SitePath) -> [String: Any] {
         let names = Dictionary(uniqueKeysWithValues: (dashboard?.teams ?? []).map { ($0.key, $0.name) })
         let totals = results.totals()
-        let title = results.title ?? "竞赛成绩"
+        let title = results.title ?? strings["contest.results"]
         let svg = Charts.responsive(wide: 560) { width in
             Charts.horizontalBars(
-                ChartText(title: "\(title) 班组总分排名", description: "各班组 \(results.rounds.count) 轮得分之和，每轮满分 \(Format.number(results.maxScore))"),
+                ChartText(
+                    title: strings.text("contest.chart_title", ["title": title]),
+                    description: strings.text("contest.chart_description", ["rounds": "\(results.rounds.count)", "maxScore": Format.number(results.maxScore)]),
+                    words: strings.chartWords),
                 labels: totals.map { names[$0.team] ?? $0.team }, values: totals.map(\.total), format: .score(decimals: 1), width: width)
         }
         let table = ChartTable(
-            columns: ["名次", "班组"] + results.rounds.map { [$0.name, $0.date].compactMap { $0 }.joined(separator: " ") } + ["总分"],
+            columns: [strings["table.rank"], strings["table.team"]]
+                + results.rounds.map { [$0.name, $0.date.map { Day($0).map(strings.day) ?? $0 }].compactMap { $0 }.joined(separator: " ") }
+                + [strings["contest.total"]],
             rows: totals.enumerated().map { rank, entry in
                 let team = names[entry.team] ?? entry.team
                 let scores = results.rounds.map { round -> ChartTable.Cell in
@@ -175,7 +181,7 @@ extension SiteRenderer {
             "title": title,
             "svg": svg,
             "csvURL": output.relativeURL(to: csv),
-            "rounds": results.rounds.map { ["name": $0.name, "date": $0.date ?? "", "hasDate": $0.date != nil] },
+            "rounds": results.rounds.map { ["name": $0.name, "date": $0.date.map { Day($0).map(strings.day) ?? $0 } ?? "", "hasDate": $0.date != nil] },
             "maxScore": Format.number(results.maxScore),
             "rows": totals.enumerated().map { rank, entry -> [String: Any] in
                 [
@@ -217,7 +223,7 @@ extension SiteRenderer {
     /// card, and the teams where the data currently points to it.
     func renderOneOnOne() -> (OutputFile?, [Diagnostic]) {
         let output = Self.oneOnOnePath
-        var context = views.frame(output: output, title: "一对一谈话前", bodyClass: "kind-one-on-one", section: nil, breadcrumbs: [site.root])
+        var context = views.frame(output: output, title: strings["nav.one_on_one"], bodyClass: "kind-one-on-one", section: nil, breadcrumbs: [site.root])
         context["hasPager"] = false
         context["scripts"] = talkScripts.map { index -> [String: Any] in
             let page = site.pages[index]
@@ -255,13 +261,13 @@ extension SiteRenderer {
         for index in measures {
             let page = site.pages[index]
             let care = page.frontMatter.careMeasure ?? CareMeasureFields()
-            let category = care.category ?? "其他"
+            let category = care.category ?? strings["care.other_category"]
             if groups[category] == nil { order.append(category) }
             if let owner = care.owner, !owners.contains(owner) { owners.append(owner) }
             groups[category, default: []].append([
                 "title": page.title, "url": output.relativeURL(to: page.output), "summary": page.frontMatter.summary ?? "",
                 "hasSummary": !(page.frontMatter.summary ?? "").isEmpty,
-                "category": category, "owner": care.owner ?? "—", "cost": care.cost?.rawValue ?? "—",
+                "category": category, "owner": care.owner ?? "—", "cost": care.cost.map(strings.cost) ?? "—",
                 "costClass": care.cost?.cssName ?? "none", "hasCost": care.cost != nil,
             ])
         }
@@ -270,7 +276,7 @@ extension SiteRenderer {
             "count": measures.count,
             "categories": order.map { ["name": $0] },
             "owners": owners.map { ["name": $0] },
-            "costs": CareMeasureFields.Cost.allCases.map { ["name": $0.rawValue] },
+            "costs": CareMeasureFields.Cost.allCases.map { ["name": strings.cost($0)] },
             "groups": order.map { category in
                 ["name": category, "id": ids.unique("care-" + Slug.make(category), fallback: "care-group"), "count": groups[category]!.count, "items": groups[category]!]
             },
@@ -293,8 +299,8 @@ extension SiteRenderer {
                 let choices: [String]
                 switch field.choices {
                 case .list(let list)?: choices = list
-                case .exitReasons?: choices = LeaveReason.allCases.map(\.label)
-                case .tenureBands?: choices = TenureBucket.allCases.map(\.label)
+                case .exitReasons?: choices = LeaveReason.allCases.map { strings["reason.\($0.rawValue)"] }
+                case .tenureBands?: choices = TenureBucket.allCases.map { strings["tenure.\($0.key)"] }
                 case nil: choices = []
                 }
                 return [

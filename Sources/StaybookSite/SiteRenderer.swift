@@ -29,6 +29,8 @@ public struct OutputFile: Sendable, Hashable {
 public struct SiteRenderer: Sendable {
     public let site: SiteMap
     public let theme: Theme
+    /// The theme's words in the site's language.
+    var strings: ThemeStrings { theme.strings }
     let views: PageViews
     let links: LinkResolver
     let markdown: MarkdownRenderer
@@ -54,16 +56,17 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
         self.views = PageViews(
-            site: site, dashboards: self.dashboard.map(DashboardRenderer.navigation),
-            quickLinks: (Self.hasOneOnOne(site) ? [(title: "一对一谈话前", output: Self.oneOnOnePath)] : [])
-                + (plan != nil ? [(title: "本周沟通计划", output: Self.planPath)] : []),
-            moreLinks: site.modules.isEmpty ? [] : [(title: "模块目录", output: Self.catalogue)], theme: theme)
+            site: site, dashboards: self.dashboard.map { DashboardRenderer.navigation($0, strings: theme.strings) },
+            quickLinks: (Self.hasOneOnOne(site) ? [(title: theme.strings["nav.one_on_one"], output: Self.oneOnOnePath)] : [])
+                + (plan != nil ? [(title: theme.strings["nav.plan"], output: Self.planPath)] : []),
+            moreLinks: site.modules.isEmpty ? [] : [(title: theme.strings["nav.modules"], output: Self.catalogue)], theme: theme)
         self.links = LinkResolver(site: site, generated: (Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : []) + (plan != nil ? [Self.planPath] : []))
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
         self.renaming = TitleRenaming(site: site)
-        self.advice = PlaybookAdvice(site: site, dashboard: self.dashboard, rules: site.config.playbookRules)
+        self.advice = PlaybookAdvice(site: site, dashboard: self.dashboard, rules: site.config.playbookRules, strings: theme.strings)
         self.markdown = MarkdownRenderer(
-            allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity)
+            allowRawHTML: site.config.allowRawHTML, brokenLinkSeverity: site.config.brokenLinkSeverity,
+            headingLinkLabel: theme.strings["page.heading_link"])
     }
 
     /// Renders pages in parallel across cores and hands each file to `emit` as soon as it is
@@ -112,8 +115,8 @@ public struct SiteRenderer: Sendable {
         var files: [OutputFile] = []
         if let dashboard {
             files += DashboardRenderer(
-                dashboard: dashboard, views: views, theme: theme, advice: advice, plan: plan.map { PlanSummary($0, showAgents: showAgents) },
-                downloads: embeds.downloads
+                dashboard: dashboard, views: views, theme: theme, advice: advice,
+                plan: plan.map { PlanSummary($0, showAgents: showAgents, strings: theme.strings) }, downloads: embeds.downloads
             ).render()
         }
         // Every page has rendered: the chart tables they and the dashboards showed, as CSV.
@@ -127,7 +130,7 @@ public struct SiteRenderer: Sendable {
         files.append(modulesJSON())
         if !courses.courses.isEmpty { files.append(coursesJSON()) }
         if let json = planJSON() { files.append(json) }
-        files.append(.text(SearchIndex.path, SearchIndex(searched).script()))
+        files.append(.text(SearchIndex.path, SearchIndex(searched).script(kindLabel: strings.kind)))
         _ = files.parallelMap { sink.put($0) }
         diagnostics += AnchorCheck.check(anchors, ids: sink.ids, severity: site.config.brokenLinkSeverity)
         if let failure = sink.failure {
@@ -256,7 +259,7 @@ public struct SiteRenderer: Sendable {
         var values: [String: Any] = [
             "title": page.title,
             "kind": page.kind.rawValue,
-            "kindLabel": page.kind.label,
+            "kindLabel": strings.kind(page.kind),
             "isPlaybook": page.kind != .page,
             "terms": views.terms(of: page, from: page.output),
             "contentHTML": rendered.html,
@@ -271,20 +274,23 @@ public struct SiteRenderer: Sendable {
             values["findings"] = findings
             values["hasFindings"] = !findings.isEmpty
         }
-        if let updated = page.frontMatter.updated { values["updated"] = updated }
+        if let updated = page.frontMatter.updated {
+            values["updated"] = updated
+            values["updatedText"] = Day(updated).map(strings.day) ?? updated
+        }
         let fm = page.frontMatter
         switch page.kind {
         case .talkScript:
-            values["card"] = Self.talkScriptFacts(fm.talkScript ?? TalkScriptFields())
+            values["card"] = Self.talkScriptFacts(fm.talkScript ?? TalkScriptFields(), strings: strings)
             values["cardURL"] = Self.cardFile
             diagnostics += TalkScriptLayout.problems(rendered.outline, page: page)
         case .careMeasure:
             let care = fm.careMeasure ?? CareMeasureFields()
             var items: [[String: Any]] = []
-            if let category = care.category { items.append(["label": "关怀类别", "value": category, "isCost": false]) }
-            if let owner = care.owner { items.append(["label": "负责人", "value": owner, "isCost": false]) }
+            if let category = care.category { items.append(["label": strings["care.category"], "value": category, "isCost": false]) }
+            if let owner = care.owner { items.append(["label": strings["care.owner"], "value": owner, "isCost": false]) }
             if let cost = care.cost {
-                items.append(["label": "成本", "value": cost.rawValue, "isCost": true, "costClass": cost.cssName])
+                items.append(["label": strings["care.cost"], "value": strings.cost(cost), "isCost": true, "costClass": cost.cssName])
             }
             values["care"] = items
         case .dosAndDonts:
@@ -339,7 +345,7 @@ public struct SiteRenderer: Sendable {
         let rendered = section.index.map { body(of: $0) }
         var context = views.frame(output: output, title: section.title, bodyClass: path.isEmpty ? "kind-home" : "kind-section", section: path.isEmpty ? nil : path)
         if !path.isEmpty {
-            context["breadcrumbs"] = site.ancestry(of: path).dropLast().map { ["title": $0.path.isEmpty ? "首页" : $0.title, "url": output.relativeURL(to: $0.output)] }
+            context["breadcrumbs"] = site.ancestry(of: path).dropLast().map { ["title": $0.path.isEmpty ? strings["nav.home"] : $0.title, "url": output.relativeURL(to: $0.output)] }
             context.merge(views.pager(output: output, item: .section(path))) { _, new in new }
         } else {
             context["hasPager"] = false
@@ -367,7 +373,9 @@ public struct SiteRenderer: Sendable {
             context["hasDashboards"] = views.dashboards != nil
             context["dashboardsURL"] = views.dashboards.map { output.relativeURL(to: $0.home) } ?? ""
             if let latest = dashboard?.center.latest {
-                context["dashboardLine"] = "全中心 \(latest.period) 月流失率 \(Format.percent(latest.figures.churn))，近 12 个月 \(Format.percent(dashboard?.center.trailing12Churn))"
+                context["dashboardLine"] = strings.text(
+                    "home.dashboard_line",
+                    ["period": strings.month(latest.period), "churn": Format.percent(latest.figures.churn), "trailing": Format.percent(dashboard?.center.trailing12Churn)])
             }
             for taxonomy in site.taxonomies where taxonomy.key != "tags" {
                 context[taxonomy.key] = taxonomy.terms.map { ["name": $0.name, "url": output.relativeURL(to: $0.output), "count": $0.pages.count] }
@@ -381,9 +389,9 @@ public struct SiteRenderer: Sendable {
     func renderTaxonomy(_ index: Int) -> (OutputFile?, [Diagnostic]) {
         let taxonomy = site.taxonomies[index]
         let output = taxonomy.output
-        var context = views.frame(output: output, title: taxonomy.title, bodyClass: "kind-taxonomy", section: nil, breadcrumbs: [site.root])
+        var context = views.frame(output: output, title: strings.taxonomyTitle(taxonomy), bodyClass: "kind-taxonomy", section: nil, breadcrumbs: [site.root])
         context["hasPager"] = false
-        context["termLabel"] = taxonomy.termLabel
+        context["termLabel"] = strings.termLabel(taxonomy)
         context["termCount"] = taxonomy.terms.count
         context["terms"] = taxonomy.terms.map {
             ["name": $0.name, "url": output.relativeURL(to: $0.output), "count": $0.pages.count, "termClass": String(taxonomy.key.dropLast())]
@@ -397,11 +405,11 @@ public struct SiteRenderer: Sendable {
         let output = term.output
         var context = views.frame(output: output, title: term.name, bodyClass: "kind-term", section: nil, breadcrumbs: [site.root])
         context["breadcrumbs"] = [
-            ["title": "首页", "url": output.relativeURL(to: site.root.output)],
-            ["title": taxonomy.title, "url": output.relativeURL(to: taxonomy.output)],
+            ["title": strings["nav.home"], "url": output.relativeURL(to: site.root.output)],
+            ["title": strings.taxonomyTitle(taxonomy), "url": output.relativeURL(to: taxonomy.output)],
         ]
         context["hasPager"] = false
-        context["termLabel"] = taxonomy.termLabel
+        context["termLabel"] = strings.termLabel(taxonomy)
         context["pageCount"] = term.pages.count
         context["pages"] = term.pages.map { views.card($0, from: output) }
         return finish(output, template: "term", context: context, diagnostics: [])

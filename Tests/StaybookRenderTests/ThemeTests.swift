@@ -144,7 +144,7 @@ final class ThemeFixture {
             [
                 "default/templates/page.mustache": "{{<base}}{{$main}}<p class=\"mine\">{{title}}</p>{{/main}}{{/base}}",
                 "default/assets/favicon.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-                "default/i18n/zh-CN.yml": "more: 更多\n",
+                "default/i18n/zh-CN.yml": "nav:\n  home: 主页\n",
             ], copyDefault: false)
         let (theme, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "default")
         #expect(diagnostics.isEmpty)
@@ -153,9 +153,12 @@ final class ThemeFixture {
         #expect(loaded.templateFiles["talk-script"] == "(built-in theme) templates/talk-script.mustache")
         #expect(loaded.assets["favicon.svg"]?.display == "themes/default/assets/favicon.svg")
         #expect(loaded.assets["style.css"]?.display == "(built-in theme) assets/style.css")
-        #expect(loaded.files(under: "i18n") == ["i18n/zh-CN.yml"])
-        #expect(loaded.file(at: "i18n/zh-CN.yml")?.data == Data("more: 更多\n".utf8))
-        #expect(loaded.file(at: "i18n/en.yml") == nil)
+        #expect(loaded.files(under: "i18n") == ["i18n/en.yml", "i18n/zh-CN.yml"])
+        #expect(loaded.file(at: "i18n/zh-CN.yml")?.data == Data("nav:\n  home: 主页\n".utf8))
+        #expect(loaded.file(at: "i18n/en.yml")?.display == "(built-in theme) i18n/en.yml")
+        // The strings file overrides key by key: one word changes, the others stay built-in.
+        #expect(loaded.strings["nav.home"] == "主页")
+        #expect(loaded.strings["nav.previous"] == "上一篇")
     }
 
     @Test func aNamedThemeWithoutThemesDefaultStandsOnTheBuiltInTheme() throws {

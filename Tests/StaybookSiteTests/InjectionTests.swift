@@ -208,6 +208,21 @@ import Testing
     }
 
     /// The check above would notice the payload had it got through.
+    /// A theme's words are text too: a strings value with markup, with or without a placeholder,
+    /// comes out escaped (only `_html` keys hold markup, written by the theme's author).
+    @Test func aThemeStringWithMarkupIsEscaped() throws {
+        let project = try TestProject([
+            "content/site.yml": "title: 测试手册\ntheme: corp\nnav_limit: 1\n",
+            "content/s/a.md": "# 甲\n", "content/s/b.md": "# 乙\n",
+            "themes/corp/i18n/zh-CN.yml": "nav:\n  previous: \(Self.quoted)\n  all_pages: \"{count} \(Self.quoted.dropFirst())\n",
+        ])
+        let report = project.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let html = try project.read("s/b/index.html")
+        #expect(Self.problems(inMarkup: html).isEmpty, "\(Self.problems(inMarkup: html))")
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
     @Test func theMarkupCheckFindsWhatItLooksFor() {
         #expect(Self.problems(inMarkup: "<p>\(Self.payload)</p>") == ["an inline <script>", "<img onerror=…>"])
         #expect(Self.problems(inMarkup: #"<a title="x" onmouseover="alert(3)">"#) == ["<a onmouseover=…>"])

@@ -2,6 +2,14 @@
 // the filters of the care-measure overview and the search box.
 "use strict";
 
+// The site's words, in its language: the templates write them from the theme's strings file into
+// data-t-* attributes of <body> (the security policy allows no inline script).
+function staybookText(name, values) {
+  var text = (document.body && document.body.getAttribute("data-t-" + name)) || "";
+  Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(String(values[key])); });
+  return text;
+}
+
 document.querySelectorAll("[data-print]").forEach(function (button) {
   button.hidden = false;
   button.addEventListener("click", function () { window.print(); });
@@ -25,7 +33,7 @@ document.querySelectorAll("[data-filter-list]").forEach(function (form) {
     list.querySelectorAll("[data-group]").forEach(function (group) {
       group.hidden = group.querySelector("[data-item]:not([hidden])") === null;
     });
-    if (status) status.textContent = "显示 " + shown + " / " + items.length + " 项";
+    if (status) status.textContent = staybookText("shown", { shown: shown, total: items.length });
   }
   form.hidden = false;
   selects.forEach(function (select) { select.addEventListener("change", apply); });
@@ -45,7 +53,7 @@ document.querySelectorAll("[data-filter-list]").forEach(function (form) {
 function staybookCopy(text, button) {
   function done(ok) {
     var label = button.textContent;
-    button.textContent = ok ? "已复制" : "请手动复制";
+    button.textContent = staybookText(ok ? "copied" : "copy-manually");
     setTimeout(function () { button.textContent = label; }, 1500);
   }
   if (navigator.clipboard && window.isSecureContext) {
@@ -75,8 +83,8 @@ function staybookCopy(text, button) {
       button.type = "button";
       button.className = "copy-link copy-heading";
       button.setAttribute("data-copy", base + "#" + anchor.parentNode.id);
-      button.setAttribute("aria-label", "复制本节永久链接");
-      button.textContent = "复制链接";
+      button.setAttribute("aria-label", staybookText("copy-section"));
+      button.textContent = staybookText("copy-link");
       anchor.parentNode.insertBefore(button, anchor.nextSibling);
     });
   }
@@ -116,7 +124,7 @@ function staybookCopy(text, button) {
   function load() {
     if (index || loading) return;
     loading = true;
-    status.textContent = "正在载入搜索索引…";
+    status.textContent = staybookText("search-loading");
     var script = document.createElement("script");
     script.src = root + "assets/search-index.js";
     script.onload = function () {
@@ -124,7 +132,7 @@ function staybookCopy(text, button) {
       prepare(window.StaybookSearchIndex);
       run();
     };
-    script.onerror = function () { loading = false; status.textContent = "无法载入搜索索引。"; };
+    script.onerror = function () { loading = false; status.textContent = staybookText("search-failed"); };
     document.head.appendChild(script);
   }
 
@@ -315,12 +323,12 @@ function staybookCopy(text, button) {
 
   function render(query) {
     while (list.firstChild) list.removeChild(list.firstChild);
-    if (!query.trim()) { status.textContent = "输入关键词搜索手册，两个字即可。"; return; }
+    if (!query.trim()) { status.textContent = staybookText("search-hint"); return; }
     if (!index) { load(); return; }
     var found = search(query);
     var shown = found.results.slice(0, LIMIT);
-    status.textContent = found.results.length === 0 ? "没有找到与“" + query.trim() + "”相关的页面。"
-      : "找到 " + found.results.length + " 个页面" + (found.results.length > LIMIT ? "，显示前 " + LIMIT + " 个" : "") + "。";
+    status.textContent = found.results.length === 0 ? staybookText("search-none", { query: query.trim() })
+      : staybookText(found.results.length > LIMIT ? "search-found-limited" : "search-found", { count: found.results.length, limit: LIMIT });
     shown.forEach(function (score) {
       var page = index.pages[score.page];
       var kind = index.kinds[page[3]];
