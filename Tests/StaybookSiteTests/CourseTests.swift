@@ -146,7 +146,9 @@ import Testing
         #expect(project.build().succeeded)
         let pack = try project.read("courses/week-one/pack.html")
         // No navigation: the print frame only.
-        #expect(pack.contains("<body class=\"print-view kind-course-pack\">"))
+        #expect(pack.contains("<body class=\"print-view kind-course-pack\" data-t-"))
+        // The heading copy buttons the script adds to the modules need their words on the page.
+        #expect(pack.contains("data-t-copy-section=\"复制本节永久链接\""))
         #expect(!pack.contains("class=\"topbar\"") && !pack.contains("class=\"sidebar\""))
         #expect(pack.contains("<a class=\"print-back\" href=\"index.html\">← 返回课程页</a>"))
         // The cover: title, audience, objectives, the schedule as contents.

@@ -57,7 +57,7 @@ import Testing
         #expect(project.build().succeeded)
         let sheet = try project.read("forms/exit/form.html")
         #expect(sheet.contains("<meta http-equiv=\"Content-Security-Policy\""))
-        #expect(sheet.contains("<body class=\"print-view kind-form-sheet\">"))
+        #expect(sheet.contains("<body class=\"print-view kind-form-sheet\" data-t-"))
         #expect(sheet.contains("<a class=\"print-back\" href=\"index.html\">← 返回离职原因分类表</a>"))
         #expect(sheet.contains("<p class=\"prep-card-kind\">记录表 · 测试手册</p>"))
         #expect(sheet.contains("<p class=\"form-sheet-summary\">面谈后当天填写。</p>"))
