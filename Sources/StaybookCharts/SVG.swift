@@ -29,11 +29,13 @@ struct SVG {
         )
     }
 
-    /// The finished document. The id comes from a hash of the whole chart, so it is the same on
-    /// every build and differs between charts on one page.
+    /// The finished document. The id comes from a hash of the whole chart, its size included, so it
+    /// is the same on every build and differs between charts on one page, the wide and the narrow
+    /// drawing of one chart too (with nothing to draw, their bodies can be the same).
     func document() -> String {
         let inner = body.joined(separator: "\n")
-        let id = "chart-" + SVG.hash(kind + "\u{1F}" + text.title + "\u{1F}" + text.description + "\u{1F}" + inner)
+        let size = SVG.number(width) + "x" + SVG.number(height)
+        let id = "chart-" + SVG.hash(kind + "\u{1F}" + size + "\u{1F}" + text.title + "\u{1F}" + text.description + "\u{1F}" + inner)
         return """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart-svg chart-\(kind)" viewBox="0 0 \(SVG.number(width)) \(SVG.number(height))" \
             role="img" aria-labelledby="\(id)-title \(id)-desc" font-size="12">

@@ -275,6 +275,8 @@ let text = ChartText(title: "杭州一组 月流失率", description: "每月离
             Charts.responsive { Charts.bars(text, categories: months, series: series, format: .percent(decimals: 1), width: $0) },
             Charts.responsive { Charts.step(text, points: [(0, 1), (40, 0.8), (200, 0.5)], markers: [30, 90, 180], width: $0) },
             Charts.responsive(wide: 400) { Charts.horizontalBars(text, labels: ["薪酬", "排班与工时"], values: [3, 5], format: .integer, width: $0) },
+            // Nothing to draw at either width: the two bodies are the same, the ids must not be.
+            Charts.responsive(wide: 400) { Charts.horizontalBars(text, labels: ["30 天内", "31–90 天"], values: [0, 0], format: .integer, width: $0) },
         ] {
             let documents = both.components(separatedBy: "<svg ").dropFirst().map { Substring($0) }
             #expect(documents.count == 2)
