@@ -483,7 +483,7 @@ def expected_metrics(snapshots, site_target):
 
 
 # ---------------------------------------------------------------------------------------------
-# Figures in pages (`=churn team:hz-1` in Markdown → <data class="figure" value=… title="杭州一组 2026-10 月流失率">)
+# Figures in pages (`=churn team:hz-1` in Markdown → <data class="figure" value=… title="杭州一组 2026年10月 月流失率">)
 
 FIGURE = re.compile(r'<data class="figure" value="([^"]*)" title="([^"]*)">')
 
@@ -527,13 +527,15 @@ def page_figures(expected, site_dir, mismatches):
         text = page.read_text(encoding="utf-8")
         for value, title in FIGURE.findall(text):
             title = html.unescape(title)
-            match = re.fullmatch(r"(.+) (\d{4}-\d{2}) (.+)", title)
+            # The month as the site's language writes it: 2026-10 or 2026年10月.
+            match = re.fullmatch(r"(.+) (?:(\d{4})-(\d{2})|(\d{4})年(\d{1,2})月) (.+)", title)
             where = f"{page.relative_to(site_dir)}: {title}"
-            if not match or match.group(1) not in series or match.group(3) not in labels:
+            if not match or match.group(1) not in series or match.group(6) not in labels:
                 mismatches.append((where, "a figure this script knows", title))
                 continue
             subject, area = series[match.group(1)]
-            want = labels[match.group(3)](subject, area, match.group(2))
+            period = f"{match.group(2) or match.group(4)}-{int(match.group(3) or match.group(5)):02d}"
+            want = labels[match.group(6)](subject, area, period)
             count += 1
             if want is None or abs(float(value) - want) > 1e-5 * max(1.0, abs(want)):
                 mismatches.append((where, want, value))

@@ -93,7 +93,7 @@ import Testing
         let board = try #require(excerpt(of: html, from: "<section class=\"leaderboard\"", to: "</section>"))
         #expect(board.contains("成绩榜：2026 年第一季度竞赛"))
         #expect(board.contains("<svg ") && board.contains("role=\"img\""))
-        #expect(board.contains("<th scope=\"col\" class=\"align-right\">第一轮<br><span class=\"muted\">2026-03-10</span></th>"))
+        #expect(board.contains("<th scope=\"col\" class=\"align-right\">第一轮<br><span class=\"muted\">2026年3月10日</span></th>"))
         // Totals: c 60 + 95 = 155, a 88.5 + 70 = 158.5, b 90 (no second round).
         let body = try #require(excerpt(of: board, from: "<tbody>", to: "</tbody>"))
         let cell = { (text: String) in "<td class=\"align-right\">\(text)</td>" }
@@ -115,7 +115,7 @@ import Testing
         #expect(html.contains("<th scope=\"col\" class=\"align-right\">第二轮</th>"))
         #expect(!html.contains("<span class=\"muted\"></span>"))
         // The dated round shows its date.
-        #expect(html.contains("<th scope=\"col\" class=\"align-right\">第一轮<br><span class=\"muted\">2026-03-10</span></th>"))
+        #expect(html.contains("<th scope=\"col\" class=\"align-right\">第一轮<br><span class=\"muted\">2026年3月10日</span></th>"))
     }
 
     @Test func theChartStatesTheSameTotalsAsTheTable() throws {

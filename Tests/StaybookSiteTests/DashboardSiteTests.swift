@@ -49,9 +49,9 @@ func snapshotJSON(_ period: String, _ teams: [(id: String, area: String, start: 
             #expect(project.exists(page), "\(page)")
         }
         let home = try project.read("dashboards/index.html")
-        #expect(home.contains("以下月份没有数据快照，图表中留空：2026-03"))
+        #expect(home.contains("以下月份没有数据快照，图表中留空：2026年3月"))
         let team = try project.read("dashboards/teams/a/index.html")
-        #expect(team.contains("<tr class=\"is-missing\"><th scope=\"row\">2026-03</th>"))
+        #expect(team.contains("<tr class=\"is-missing\"><th scope=\"row\">2026年3月</th>"))
         // The handbook's sidebar links the dashboards.
         #expect(try project.read("a/index.html").contains(">数据看板</a>"))
     }
@@ -163,13 +163,13 @@ func snapshotJSON(_ period: String, _ teams: [(id: String, area: String, start: 
         #expect(project.build().succeeded)
         // b: one leaver in April over an average of 9.5 is 10.5%, above the 5% target for 1 month.
         let b = try project.read("dashboards/teams/b/index.html")
-        #expect(b.contains("<dl class=\"figure has-status is-above-target\"><dt>2026-04 流失率</dt><dd><span class=\"figure-value\">10.5%</span>"))
+        #expect(b.contains("<dl class=\"figure has-status is-above-target\"><dt>2026年4月 流失率</dt><dd><span class=\"figure-value\">10.5%</span>"))
         #expect(b.contains("已连续 1 个月高于目标"))
         // The trailing figure says it ran above target: it wears the status too.
         #expect(b.contains("<dl class=\"figure has-status is-above-target\"><dt>近 12 个月流失率</dt>"))
         // a: nobody left in April: on target (a status); the trailing figure, not above target, wears none.
         let a = try project.read("dashboards/teams/a/index.html")
-        #expect(a.contains("<dl class=\"figure has-status\"><dt>2026-04 流失率</dt><dd><span class=\"figure-value\">0.0%</span>"))
+        #expect(a.contains("<dl class=\"figure has-status\"><dt>2026年4月 流失率</dt><dd><span class=\"figure-value\">0.0%</span>"))
         #expect(a.contains("<dl class=\"figure\"><dt>近 12 个月流失率</dt>"))
         #expect(a.contains("本月未超目标") && !a.contains("已连续 0 个月"))
         // Counts are compared with nothing: never a status.

@@ -203,7 +203,7 @@ import Testing
         let later = Pipeline.build(Project(root: project.root, asOf: Day("2026-11-20")))
         #expect(later.succeeded && !later.upToDate)
         let plan = try project.read("one-on-one/plan/index.html")
-        #expect(plan.contains("截至 2026-11-20"))
+        #expect(plan.contains("截至 2026年11月20日"))
         let again = Pipeline.build(Project(root: project.root, asOf: Day("2026-11-20")))
         #expect(again.upToDate)
     }

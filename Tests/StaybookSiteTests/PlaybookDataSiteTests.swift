@@ -71,9 +71,9 @@ func rowHeads(in html: String) -> [String] {
 
     @Test func everyChartTypeRendersForTheCenterATeamAndAnArea() throws {
         let subjects: [(line: String?, caption: String, dashboard: String)] = [
-            (nil, "全中心 · 数据截至 2026-03", "../../dashboards/index.html"),
-            ("team: a", "a组 · 数据截至 2026-03", "../../dashboards/teams/a/index.html"),
-            ("area: 东区", "东区 · 数据截至 2026-03", "../../dashboards/areas/%E4%B8%9C%E5%8C%BA/index.html"),
+            (nil, "全中心 · 数据截至 2026年3月", "../../dashboards/index.html"),
+            ("team: a", "a组 · 数据截至 2026年3月", "../../dashboards/teams/a/index.html"),
+            ("area: 东区", "东区 · 数据截至 2026年3月", "../../dashboards/areas/%E4%B8%9C%E5%8C%BA/index.html"),
         ]
         let types = ["churn", "headcount", "flow", "reasons", "tenure", "survival"]
         var body = "# 数据\n\n"
@@ -117,16 +117,16 @@ func rowHeads(in html: String) -> [String] {
             "<tr><th scope=\"row\">\(head)</th>" + cells.map { "<td class=\"align-right\">\($0)</td>" }.joined() + "</tr>"
         }
         // a in March: average (20 + 20) / 2, one hire, one leaver: 1 / 20 = 5.0 %; L3 stayed 109 days.
-        #expect(charts[0].contains(row("2026-03", "20", "1", "1", "5.0%", "5.0%", "0", "0")))
+        #expect(charts[0].contains(row("2026年3月", "20", "1", "1", "5.0%", "5.0%", "0", "0")))
         // a in February: H1 left after 29 days, 1 / 20.5 = 4.9 %.
-        #expect(charts[0].contains(row("2026-02", "20.5", "0", "1", "4.9%", "4.9%", "1", "1")))
+        #expect(charts[0].contains(row("2026年2月", "20.5", "0", "1", "4.9%", "4.9%", "1", "1")))
         // Newest first.
-        #expect(rowHeads(in: charts[0]) == ["2026-03", "2026-02", "2026-01"])
+        #expect(rowHeads(in: charts[0]) == ["2026年3月", "2026年2月", "2026年1月"])
         // The center ends March with 20 + 5 + 9 people.
-        #expect(charts[1].contains(row("2026-03", "34", "1", "1")))
-        #expect(charts[1].contains(row("2026-01", "36", "2", "1")))
+        #expect(charts[1].contains(row("2026年3月", "34", "1", "1")))
+        #expect(charts[1].contains(row("2026年1月", "36", "2", "1")))
         // 东区 (a + c) in February: no hire, H1 left.
-        #expect(charts[2].contains(row("2026-02", "0", "1")))
+        #expect(charts[2].contains(row("2026年2月", "0", "1")))
         // a's three leavers over the default 12 months all gave 工作压力.
         #expect(charts[3].contains(row("工作压力", "3", "100.0%")))
         #expect(rowHeads(in: charts[3]) == ["工作压力"])
@@ -152,12 +152,12 @@ func rowHeads(in html: String) -> [String] {
         #expect(project.build().succeeded)
         let charts = Self.charts(in: try project.read("basics/data/index.html"))
         try #require(charts.count == 4)
-        #expect(rowHeads(in: charts[0]) == ["2026-03", "2026-02", "2026-01"])
-        #expect(rowHeads(in: charts[1]) == ["2026-03", "2026-02"])
-        #expect(rowHeads(in: charts[2]) == ["2026-03"])
+        #expect(rowHeads(in: charts[0]) == ["2026年3月", "2026年2月", "2026年1月"])
+        #expect(rowHeads(in: charts[1]) == ["2026年3月", "2026年2月"])
+        #expect(rowHeads(in: charts[2]) == ["2026年3月"])
         // The chart is drawn over the same months: January is no longer an axis label.
-        #expect(charts[0].contains(">2026-01<"))
-        #expect(!charts[1].contains(">2026-01<"))
+        #expect(charts[0].contains(">2026年1月<"))
+        #expect(!charts[1].contains(">2026年1月<"))
         // Reasons over the latest month only: L3 alone.
         #expect(charts[3].contains("<tr><th scope=\"row\">工作压力</th><td class=\"align-right\">1</td><td class=\"align-right\">100.0%</td></tr>"))
     }
@@ -183,24 +183,24 @@ func rowHeads(in html: String) -> [String] {
         let items = try figures(names)
         try #require(items.count == names.count)
         let expected = [
-            "<time class=\"figure\" datetime=\"2026-03\">2026-03</time>",
+            "<time class=\"figure\" datetime=\"2026-03\">2026年3月</time>",
             // March: one leaver over 20 + 5 + 9.
-            "<data class=\"figure\" value=\"0.0294118\" title=\"全中心 2026-03 月流失率\">2.9%</data>",
-            "<data class=\"figure\" value=\"0.0294118\" title=\"全中心 2026-03 主动流失率\">2.9%</data>",
+            "<data class=\"figure\" value=\"0.0294118\" title=\"全中心 2026年3月 月流失率\">2.9%</data>",
+            "<data class=\"figure\" value=\"0.0294118\" title=\"全中心 2026年3月 主动流失率\">2.9%</data>",
             // Four leavers over the mean of 35.5, 35 and 34.
-            "<data class=\"figure\" value=\"0.114833\" title=\"全中心 2026-03 近 12 个月流失率\">11.5%</data>",
-            "<data class=\"figure\" value=\"0.04\" title=\"全中心 2026-03 月流失率目标\">4.0%</data>",
-            "<data class=\"figure\" value=\"34\" title=\"全中心 2026-03 月末人数\">34</data>",
-            "<data class=\"figure\" value=\"1\" title=\"全中心 2026-03 当月入职人数\">1</data>",
-            "<data class=\"figure\" value=\"1\" title=\"全中心 2026-03 当月离职人数\">1</data>",
-            "<data class=\"figure\" value=\"0\" title=\"全中心 2026-03 当月离职者中司龄不满 30 天的人数\">0</data>",
-            "<data class=\"figure\" value=\"3\" title=\"全中心 2026-03 班组数\">3</data>",
+            "<data class=\"figure\" value=\"0.114833\" title=\"全中心 2026年3月 近 12 个月流失率\">11.5%</data>",
+            "<data class=\"figure\" value=\"0.04\" title=\"全中心 2026年3月 月流失率目标\">4.0%</data>",
+            "<data class=\"figure\" value=\"34\" title=\"全中心 2026年3月 月末人数\">34</data>",
+            "<data class=\"figure\" value=\"1\" title=\"全中心 2026年3月 当月入职人数\">1</data>",
+            "<data class=\"figure\" value=\"1\" title=\"全中心 2026年3月 当月离职人数\">1</data>",
+            "<data class=\"figure\" value=\"0\" title=\"全中心 2026年3月 当月离职者中司龄不满 30 天的人数\">0</data>",
+            "<data class=\"figure\" value=\"3\" title=\"全中心 2026年3月 班组数\">3</data>",
             // Only a (5 %) is above 4 % in March.
-            "<data class=\"figure\" value=\"1\" title=\"全中心 2026-03 当月流失率高于目标的班组数\">1</data>",
-            "<data class=\"figure\" value=\"0.5\" title=\"全中心 2026-03 新员工 30 天留存率\">50.0%</data>",
+            "<data class=\"figure\" value=\"1\" title=\"全中心 2026年3月 当月流失率高于目标的班组数\">1</data>",
+            "<data class=\"figure\" value=\"0.5\" title=\"全中心 2026年3月 新员工 30 天留存率\">50.0%</data>",
             // Nobody was followed 90 days (the longest is H2's 87): no value, and the span says so.
-            "<span class=\"figure\" title=\"全中心 2026-03 新员工 90 天留存率（数据不足）\">—</span>",
-            "<span class=\"figure\" title=\"全中心 2026-03 新员工 180 天留存率（数据不足）\">—</span>",
+            "<span class=\"figure\" title=\"全中心 2026年3月 新员工 90 天留存率（数据不足）\">—</span>",
+            "<span class=\"figure\" title=\"全中心 2026年3月 新员工 180 天留存率（数据不足）\">—</span>",
         ]
         for (name, (item, want)) in zip(names, zip(items, expected)) {
             #expect(item == want, "=\(name)")
@@ -214,21 +214,21 @@ func rowHeads(in html: String) -> [String] {
             "period team:b period:2026-01", "leavers area:西区 period:2026-02", "survival-30 area:西区",
         ])
         try #require(items.count == 11)
-        #expect(items[0] == "<data class=\"figure\" value=\"0.05\" title=\"a组 2026-03 月流失率\">5.0%</data>")
+        #expect(items[0] == "<data class=\"figure\" value=\"0.05\" title=\"a组 2026年3月 月流失率\">5.0%</data>")
         // a: three leavers over the mean of 20.5, 20.5 and 20.
-        #expect(items[1] == "<data class=\"figure\" value=\"0.147541\" title=\"a组 2026-03 近 12 个月流失率\">14.8%</data>")
-        #expect(items[2] == "<data class=\"figure\" value=\"9\" title=\"b组 2026-03 月末人数\">9</data>")
-        #expect(items[3] == "<data class=\"figure\" value=\"1\" title=\"a组 2026-02 当月离职者中司龄不满 30 天的人数\">1</data>")
+        #expect(items[1] == "<data class=\"figure\" value=\"0.147541\" title=\"a组 2026年3月 近 12 个月流失率\">14.8%</data>")
+        #expect(items[2] == "<data class=\"figure\" value=\"9\" title=\"b组 2026年3月 月末人数\">9</data>")
+        #expect(items[3] == "<data class=\"figure\" value=\"1\" title=\"a组 2026年2月 当月离职者中司龄不满 30 天的人数\">1</data>")
         // 东区 in March: one leaver over 20 + 5.
-        #expect(items[4] == "<data class=\"figure\" value=\"0.04\" title=\"东区 2026-03 月流失率\">4.0%</data>")
-        #expect(items[5] == "<data class=\"figure\" value=\"2\" title=\"东区 2026-03 班组数\">2</data>")
+        #expect(items[4] == "<data class=\"figure\" value=\"0.04\" title=\"东区 2026年3月 月流失率\">4.0%</data>")
+        #expect(items[5] == "<data class=\"figure\" value=\"2\" title=\"东区 2026年3月 班组数\">2</data>")
         // February: a 1 / 20.5 and b 1 / 9.5 are above 4 %, c is not; of 东区 only a.
-        #expect(items[6] == "<data class=\"figure\" value=\"2\" title=\"全中心 2026-02 当月流失率高于目标的班组数\">2</data>")
-        #expect(items[7] == "<data class=\"figure\" value=\"1\" title=\"东区 2026-02 当月流失率高于目标的班组数\">1</data>")
-        #expect(items[8] == "<time class=\"figure\" datetime=\"2026-01\">2026-01</time>")
-        #expect(items[9] == "<data class=\"figure\" value=\"1\" title=\"西区 2026-02 当月离职人数\">1</data>")
+        #expect(items[6] == "<data class=\"figure\" value=\"2\" title=\"全中心 2026年2月 当月流失率高于目标的班组数\">2</data>")
+        #expect(items[7] == "<data class=\"figure\" value=\"1\" title=\"东区 2026年2月 当月流失率高于目标的班组数\">1</data>")
+        #expect(items[8] == "<time class=\"figure\" datetime=\"2026-01\">2026年1月</time>")
+        #expect(items[9] == "<data class=\"figure\" value=\"1\" title=\"西区 2026年2月 当月离职人数\">1</data>")
         // 西区 hired nobody: nothing to follow.
-        #expect(items[10] == "<span class=\"figure\" title=\"西区 2026-03 新员工 30 天留存率（数据不足）\">—</span>")
+        #expect(items[10] == "<span class=\"figure\" title=\"西区 2026年3月 新员工 30 天留存率（数据不足）\">—</span>")
     }
 
     @Test func aDoubledEqualsSignKeepsTheCodeSpan() throws {

@@ -45,11 +45,11 @@ import Testing
         let items = advice.components(separatedBy: "<li class=\"advice\">").dropFirst().map { String($0) }
         try #require(items.count == 2)
         #expect(items[0].contains("<p class=\"advice-rule\">流失率高于目标</p>"))
-        #expect(items[0].contains("<p class=\"advice-evidence\">月流失率 2026-03 5.0%，目标 4.0%</p>"))
+        #expect(items[0].contains("<p class=\"advice-evidence\">月流失率 2026年3月 5.0%，目标 4.0%</p>"))
         #expect(items[0].contains(
             "<li><a href=\"../../../talk-scripts/new-hire/index.html\">新人第一周谈话</a>（谈话话术）</li><li><a href=\"../../../care/meal/index.html\">夜班加餐</a>（关怀措施）</li>"))
         #expect(items[1].contains("<p class=\"advice-rule\">两个月离职至少两人</p>"))
-        #expect(items[1].contains("<p class=\"advice-evidence\">离职人数 2026-02 至 2026-03 共 2 人，阈值 2 人</p>"))
+        #expect(items[1].contains("<p class=\"advice-evidence\">离职人数 2026年2月 至 2026年3月 共 2 人，阈值 2 人</p>"))
         #expect(!items[1].contains("夜班加餐"))
         for url in references(in: advice) {
             let target = project.site.appending(path: "dashboards/teams/a").appending(path: url).standardizedFileURL
@@ -63,9 +63,9 @@ import Testing
         // 东区: 4.0 % is not above 4.0 %, but two people left over the two months.
         let east = try Self.advice(try project.read("dashboards/areas/东区/index.html"))
         #expect(!east.contains("流失率高于目标"))
-        #expect(east.contains("<p class=\"advice-evidence\">离职人数 2026-02 至 2026-03 共 2 人，阈值 2 人</p>"))
+        #expect(east.contains("<p class=\"advice-evidence\">离职人数 2026年2月 至 2026年3月 共 2 人，阈值 2 人</p>"))
         let center = try Self.advice(try project.read("dashboards/index.html"))
-        #expect(center.contains("<p class=\"advice-evidence\">离职人数 2026-02 至 2026-03 共 3 人，阈值 2 人</p>"))
+        #expect(center.contains("<p class=\"advice-evidence\">离职人数 2026年2月 至 2026年3月 共 3 人，阈值 2 人</p>"))
         #expect(!center.contains("流失率高于目标"))
         // b and 西区 meet no rule and say so.
         for page in ["dashboards/teams/b/index.html", "dashboards/areas/西区/index.html"] {
@@ -85,7 +85,7 @@ import Testing
         // Teams first, then areas, then the center; per subject in rule order.
         #expect(items.count == 4)
         #expect(items.first?.contains(
-            "<p class=\"advice-rule\"><a href=\"../../dashboards/teams/a/index.html\">a组</a>（班组）：流失率高于目标</p><p class=\"advice-evidence\">月流失率 2026-03 5.0%，目标 4.0%</p>") == true)
+            "<p class=\"advice-rule\"><a href=\"../../dashboards/teams/a/index.html\">a组</a>（班组）：流失率高于目标</p><p class=\"advice-evidence\">月流失率 2026年3月 5.0%，目标 4.0%</p>") == true)
         #expect(items.dropFirst().first?.contains(">a组</a>（班组）：两个月离职至少两人</p>") == true)
         #expect(items.dropFirst(2).first?.contains(
             "<a href=\"../../dashboards/areas/%E4%B8%9C%E5%8C%BA/index.html\">东区</a>（片区）：两个月离职至少两人") == true)
