@@ -50,6 +50,11 @@ public struct BuildReport: Sendable {
     public var searchIndex: SearchIndexSize?
     /// Nothing changed since the last build into the same output, so nothing was rendered or written.
     public var upToDate = false
+    /// The output files (site paths) whose bytes this build changed, added or removed, sorted; what a
+    /// live preview reloads.
+    public var changed: [String] = []
+    /// Output files rendered anew; the rest were reused from the previous build.
+    public var rendered = 0
 
     public init() {}
 
