@@ -8,6 +8,10 @@ public struct SourceDocument: Sendable {
     /// As shown in diagnostics (`content/talk-scripts/new-hire.md`).
     public var displayPath: String
     public var parsed: ParsedDocument
+    /// A hash of the file without its Markdown body (the front matter, or the whole file when the
+    /// body is not its end): what other pages may see of it. Equal keys and equal bodies mean an
+    /// equal file.
+    public var frontMatterKey: UInt64 = 0
 
     /// The folder the file is in, relative to the content folder (`""` for the root).
     public var folder: String {
@@ -84,7 +88,17 @@ public struct ContentLoader: Sendable {
             case .failure(let problem): return (nil, [problem])
             case .success(let text):
                 let (parsed, problems) = parser.parse(text, file: display)
-                return (parsed.map { SourceDocument(path: path, displayPath: display, parsed: $0) }, problems)
+                return (
+                    parsed.map { parsed in
+                        var document = SourceDocument(path: path, displayPath: display, parsed: parsed)
+                        let head = text.utf8.count - parsed.body.utf8.count
+                        let isSuffix = head >= 0 && text.utf8.suffix(parsed.body.utf8.count).elementsEqual(parsed.body.utf8)
+                        var key = ContentHash()
+                        key.combine(isSuffix ? Array(text.utf8.prefix(head)) : Array(text.utf8))
+                        document.frontMatterKey = key.value
+                        return document
+                    }, problems
+                )
             }
         }
         var documents: [SourceDocument] = []

@@ -117,6 +117,8 @@ public struct PageViews: Sendable {
             return html
         }
         guard let key = sidebarKey(output: output, section: section, currentPage: currentPage) else { return render() }
+        // A page that takes the sidebar from the cache is made with its template all the same.
+        TemplateUsage.current?.note("sidebar")
         return sidebars.html(for: key, render)
     }
 

@@ -27,6 +27,8 @@ public struct Theme: Sendable {
     let files: [String: ThemeFile]
     /// The words of the site's language (`i18n/<language>.yml`), `t` in every template.
     public let strings: ThemeStrings
+    /// Template name → a hash of what it renders with (`Theme.templateKeys(texts:)`).
+    public let templateKeys: [String: UInt64]
 
     /// Reads the project's layers and loads the theme on top of the built-in one.
     /// - Parameters:
@@ -179,12 +181,13 @@ public struct Theme: Sendable {
         guard let strings, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let theme = Theme(
             name: name, library: library, templateFiles: sources.mapValues(\.file.display), assets: assets, files: files,
-            strings: strings)
+            strings: strings, templateKeys: templateKeys(texts: texts))
         return (theme, diagnostics)
     }
 
     /// Renders `context` with the template `name`; `nil` when the theme has no such template.
     public func render(_ name: String, _ context: [String: Any]) -> String? {
+        TemplateUsage.current?.note(name)
         var context = context
         context["t"] = strings.templateValue
         return library.render(ContextNode(context), withTemplate: name)

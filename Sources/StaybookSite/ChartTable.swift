@@ -63,10 +63,21 @@ final class ChartDownloads: @unchecked Sendable {
     private var tables: [SitePath: ChartTable] = [:]
 
     func add(_ table: ChartTable, at path: SitePath) {
+        JobUsage.current?.downloads.append(Download(table: table, path: path))
         lock.withLock {
             if let held = tables[path], held == table || held.csv().lexicographicallyPrecedes(table.csv()) { return }
             tables[path] = table
         }
+    }
+
+    /// Adds every table of `other` (a render's own downloads, gathered apart).
+    func add(_ other: ChartDownloads) {
+        for (path, table) in other.lock.withLock({ other.tables }) { add(table, at: path) }
+    }
+
+    /// Every table with its path.
+    var all: [Download] {
+        lock.withLock { tables.map { Download(table: $0.value, path: $0.key) } }
     }
 
     /// The files, in path order.
@@ -85,4 +96,10 @@ final class ChartDownloads: @unchecked Sendable {
         let stem = page.value.hasSuffix(".html") ? String(page.value.dropLast(".html".count)) : page.value
         return SitePath(stem + "-" + name)
     }
+}
+
+/// One chart table and where its CSV goes.
+struct Download: Sendable, Hashable {
+    var table: ChartTable
+    var path: SitePath
 }

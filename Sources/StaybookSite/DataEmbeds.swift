@@ -26,11 +26,13 @@ struct DataEmbeds: Sendable {
     func hooks(file: String, output: SitePath) -> MarkdownHooks {
         var hooks = MarkdownHooks()
         hooks.blocks[DataDirectives.chartBlock] = { block in
+            JobUsage.current?.usesData = true
             let (spec, problems) = DataDirectives.chart(block, file: file)
             guard let spec else { return Expansion(html: nil, diagnostics: problems) }
             return chart(spec, file: file, output: output)
         }
         hooks.figure = { expression, line in
+            JobUsage.current?.usesData = true
             let (spec, problems) = DataDirectives.figure(expression, file: file, line: line)
             guard let spec else { return Expansion(html: nil, diagnostics: problems) }
             return figure(spec, file: file, line: line)

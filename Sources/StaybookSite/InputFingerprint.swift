@@ -8,6 +8,12 @@ public enum InputFingerprint {
     /// `nil` when the inputs cannot be fingerprinted cheaply and safely (a symbolic link, an
     /// unreadable file): the build then just runs.
     public static func compute(_ project: Project) -> UInt64? {
+        compute(files: project)?.total
+    }
+
+    /// The fingerprint and every input file's own hash, by path relative to the project
+    /// (`content/site.yml`, `themes/default/…`).
+    public static func compute(files project: Project) -> (total: UInt64, files: [String: UInt64])? {
         var files: [(relative: String, url: URL)] = []
         for (label, folder) in [("content", project.contentDirectory), ("themes", project.themesDirectory)] {
             guard collect(folder, relative: label, into: &files) else { return nil }
@@ -24,11 +30,13 @@ public enum InputFingerprint {
         total.combine(programIdentity)
         // The plan's day is an input too: the same files planned for another day are another site.
         total.combine(project.asOf?.description ?? "latest")
-        for hash in hashes {
+        var byPath: [String: UInt64] = [:]
+        for (file, hash) in zip(files, hashes) {
             guard let hash else { return nil }
             total.combine(Int(truncatingIfNeeded: hash))
+            byPath[file.relative] = hash
         }
-        return total.value
+        return (total.value, byPath)
     }
 
     /// The running program's path, size and modification time: a new Staybook renders anew.

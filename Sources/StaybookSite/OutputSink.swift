@@ -9,6 +9,10 @@ public struct RenderedSite: Sendable {
     public var files = 0
     /// The search index against the HTML, when the site has one.
     public var searchIndex: SearchIndexSize?
+    /// Files made anew (the rest were taken from the last build).
+    public var rendered = 0
+    /// A file to keep was no longer in the output as the last build wrote it (`StaleOutput`).
+    public var stale = false
 }
 
 /// Where rendered files go, from many threads at once: each is passed on to the consumer (the
@@ -24,31 +28,50 @@ final class OutputSink: @unchecked Sendable {
     private var pageIDs: [SitePath: Set<String>] = [:]
     private var firstFailure: (any Error)?
 
-    init(_ emit: @escaping @Sendable (OutputFile) throws -> Void) {
+    /// - Parameter hashing: hash every file's bytes, for `RenderMemo` (a copied file is not hashed).
+    init(_ emit: @escaping @Sendable (OutputFile) throws -> Void, hashing: Bool = false) {
         self.emit = emit
+        self.hashing = hashing
     }
 
-    func put(_ file: OutputFile) {
+    private let hashing: Bool
+
+    /// Passes `file` on and counts it; returns what the memo keeps of it.
+    @discardableResult
+    func put(_ file: OutputFile) -> RenderMemo.Made {
         var ids: Set<String>?
-        var html = 0
-        var index: Int?
+        var made = RenderMemo.Made(path: file.path, hash: 0, size: 0)
         if case .bytes(let bytes) = file.contents {
             if file.path.value.hasSuffix(".html") {
-                html = bytes.count
                 ids = AnchorCheck.ids(in: bytes)
             }
-            if file.path == SearchIndex.path { index = bytes.count }
+            made.size = bytes.count
+            if hashing { made.hash = ContentHash.of(bytes) }
         }
+        made.ids = ids
         var failure: (any Error)?
         do { try emit(file) } catch { failure = error }
+        count(made, failure: failure)
+        return made
+    }
+
+    /// Counts a file a reused job made, and hands it to `keep` (which publishes the bytes the
+    /// output already holds).
+    func keep(_ made: RenderMemo.Made, _ keep: (SitePath, UInt64, Int) throws -> Void) {
+        var failure: (any Error)?
+        do { try keep(made.path, made.hash, made.size) } catch { failure = error }
+        count(made, failure: failure)
+    }
+
+    private func count(_ made: RenderMemo.Made, failure: (any Error)?) {
         lock.withLock {
             files += 1
-            if let ids {
+            if let ids = made.ids {
                 pages += 1
-                htmlBytes += html
-                pageIDs[file.path] = ids
+                htmlBytes += made.size
+                pageIDs[made.path] = ids
             }
-            if let index { indexBytes = index }
+            if made.path == SearchIndex.path { indexBytes = made.size }
             if firstFailure == nil { firstFailure = failure }
         }
     }

@@ -34,6 +34,8 @@ public struct LoadedSite: Sendable {
     public var contests: [ContestResults] = []
     /// Who to talk to and by when; `nil` when no snapshot has per-agent data.
     public var plan: OneOnOnePlan?
+    /// Source path → `SourceDocument.frontMatterKey`, for the incremental engine.
+    public var frontMatterKeys: [String: UInt64] = [:]
 }
 
 /// What a build or check did.
@@ -111,7 +113,9 @@ public enum Pipeline {
             return (results, diagnostics + ContestResultsDecoder.validate(results, contestIDs: contestIDs, teamIDs: teamIDs))
         }
         guard let map, let theme, let dashboard, let contests, let plan, !report.diagnostics.hasErrors else { return nil }
-        return LoadedSite(project: project, map: map, theme: theme, dashboard: dashboard, contests: contests, plan: plan)
+        var site = LoadedSite(project: project, map: map, theme: theme, dashboard: dashboard, contests: contests, plan: plan)
+        site.frontMatterKeys = Dictionary(tree.documents.map { ($0.path, $0.frontMatterKey) }, uniquingKeysWith: { first, _ in first })
+        return site
     }
 
     /// A team without its own target needs the site's: a chart without a target line would hide
@@ -134,16 +138,27 @@ public enum Pipeline {
     public static func render(
         _ site: LoadedSite, report: inout BuildReport, emit: @escaping @Sendable (OutputFile) throws -> Void = { _ in }
     ) -> RenderedSite? {
-        let rendered: RenderedSite? = step("render", &report) {
-            let (rendered, diagnostics) = SiteRenderer(site: site.map, theme: site.theme, dashboard: site.dashboard, contests: site.contests, plan: site.plan).render(
-                contentDirectory: site.project.contentDirectory, emit: emit)
-            return (rendered, diagnostics)
+        render(site, report: &report, emit: emit, reuse: nil)?.0
+    }
+
+    /// `render`, taking the jobs whose inputs are unchanged from `reuse` (`SiteBuilder`); also
+    /// returns what every job made, for the next build.
+    static func render(
+        _ site: LoadedSite, report: inout BuildReport, emit: @escaping @Sendable (OutputFile) throws -> Void, reuse: RenderReuse?
+    ) -> (RenderedSite, RenderMemo)? {
+        let result: (RenderedSite, RenderMemo)? = step("render", &report) {
+            let (rendered, diagnostics, memo) = SiteRenderer(
+                site: site.map, theme: site.theme, dashboard: site.dashboard, contests: site.contests, plan: site.plan
+            ).render(contentDirectory: site.project.contentDirectory, emit: emit, reuse: reuse)
+            return ((rendered, memo), diagnostics)
         }
-        guard let rendered, !report.diagnostics.hasErrors else { return nil }
+        guard let result, !report.diagnostics.hasErrors else { return nil }
+        let rendered = result.0
         report.pages = rendered.pages
         report.files = rendered.files + 1
         report.searchIndex = rendered.searchIndex
-        return rendered
+        report.rendered = rendered.rendered
+        return result
     }
 
     /// `staybook check`: everything a build does except writing.
@@ -158,52 +173,13 @@ public enum Pipeline {
 
     /// `staybook build`: check, then publish atomically to `output`. On any error the output stays
     /// as it was. Files are written while the site renders, into a staging folder that is swapped
-    /// in at the end.
+    /// in at the end (`SiteBuilder`, which a live preview keeps to rebuild what changes).
     public static func build(_ project: Project, output: URL? = nil) -> BuildReport {
-        var report = BuildReport()
-        let output = output ?? project.defaultOutput
-        report.output = output
-        let publisher = Publisher(output: output, project: project.root, sources: [project.contentDirectory, project.themesDirectory])
-        if let problem = publisher.validate() {
-            report.diagnostics = [problem]
-            return report
-        }
-        let inputs = step("fingerprint inputs", &report) { (InputFingerprint.compute(project), []) }
-        if let inputs, let published = publisher.upToDate(inputs: inputs) {
-            (report.pages, report.files, report.searchIndex) = published
-            report.upToDate = true
-            return report
-        }
-        guard let site = load(project, report: &report) else {
-            report.diagnostics = report.diagnostics.sortedByLocation()
-            return report
-        }
-        let session: PublishSession
-        do {
-            session = try publisher.begin()
-        } catch {
-            report.diagnostics += error.diagnostics
-            return report
-        }
-        guard render(site, report: &report, emit: session.write) != nil else {
-            session.abandon()
-            report.diagnostics = report.diagnostics.sortedByLocation()
-            return report
-        }
-        let start = ContinuousClock.now
-        do {
-            // A build with warnings is never skipped, so the next one shows them again.
-            try session.finish(inputs: report.diagnostics.isEmpty ? inputs : nil, pages: report.pages, searchIndex: report.searchIndex)
-        } catch {
-            report.diagnostics += error.diagnostics
-        }
-        report.steps.append(("publish", (ContinuousClock.now - start).seconds))
-        report.diagnostics = report.diagnostics.sortedByLocation()
-        return report
+        SiteBuilder(project: project, output: output ?? project.defaultOutput).build()
     }
 
     /// Runs one step, timing it and collecting its diagnostics.
-    private static func step<T>(_ name: String, _ report: inout BuildReport, _ body: () -> (T?, [Diagnostic])) -> T? {
+    static func step<T>(_ name: String, _ report: inout BuildReport, _ body: () -> (T?, [Diagnostic])) -> T? {
         let start = ContinuousClock.now
         let (value, diagnostics) = body()
         report.steps.append((name, (ContinuousClock.now - start).seconds))

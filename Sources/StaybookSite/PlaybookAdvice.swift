@@ -21,11 +21,14 @@ struct PlaybookAdvice: Sendable {
     let byPlaybook: [String: [Finding]]
     /// Playbook id → its page.
     let pages: [String: Page]
+    /// The playbooks some rule names: their pages show findings whenever the numbers hold any.
+    let ruled: Set<String>
     /// The theme's words (kinds of playbook and of subject).
     let strings: ThemeStrings
 
     init(site: SiteMap, dashboard: Dashboard?, rules: [PlaybookRule], strings: ThemeStrings) {
         self.strings = strings
+        ruled = Set(rules.flatMap { $0.playbooks.map(\.value) })
         var pages: [String: Page] = [:]
         for page in site.pages {
             if let id = page.frontMatter.id?.value { pages[id] = page }
@@ -75,7 +78,8 @@ struct PlaybookAdvice: Sendable {
 
     /// The teams, areas and center a rule currently points to the playbook `id` for.
     func findings(for id: String, from output: SitePath) -> [[String: Any]] {
-        (byPlaybook[id] ?? []).map { finding in
+        if ruled.contains(id) { JobUsage.current?.usesData = true }
+        return (byPlaybook[id] ?? []).map { finding in
             [
                 "subject": finding.subject, "subjectKind": finding.subjectKind, "url": output.relativeURL(to: finding.dashboard),
                 "rule": finding.match.name, "evidence": finding.match.evidence,

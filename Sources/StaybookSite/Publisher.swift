@@ -223,6 +223,27 @@ public final class PublishSession: @unchecked Sendable {
         lock.withLock { entries[relative] = OutputManifest.Entry(hash: hash, size: bytes.count, modified: modified) }
     }
 
+    /// Publishes a file of the current output again, unchanged (a render job that was not redone):
+    /// the staging folder, the generation before the current output, is brought up to date from
+    /// the current output where it differs. Thread-safe.
+    /// - Throws: `StaleOutput` when the current output no longer holds those bytes (someone
+    ///   changed it): the caller renders everything instead.
+    public func keep(_ path: SitePath, hash: UInt64, size: Int) throws {
+        let relative = path.value
+        let target = staging.appending(path: relative).path
+        if let entry = held[relative], entry.hash == hash, entry.size == size, FileStatus(target) == FileStatus(entry) {
+            lock.withLock { entries[relative] = entry }
+            return
+        }
+        let source = publisher.output.appending(path: relative)
+        guard let data = FileManager.default.contents(atPath: source.path), data.count == size else { throw StaleOutput(path: relative) }
+        let bytes = [UInt8](data)
+        guard ContentHash.of(bytes) == hash else { throw StaleOutput(path: relative) }
+        try makeFolders(for: path)
+        let modified = try Self.write(bytes, to: target)
+        lock.withLock { entries[relative] = OutputManifest.Entry(hash: hash, size: size, modified: modified) }
+    }
+
     /// The folders above `path`, each made once per session. A file of the previous generation
     /// standing where a folder is now needed is removed.
     private func makeFolders(for path: SitePath) throws {
@@ -277,7 +298,9 @@ public final class PublishSession: @unchecked Sendable {
 
     /// Removes what the previous generation held and this build did not write, records the
     /// manifest and swaps the staging folder in.
-    public func finish(inputs: UInt64?, pages: Int, searchIndex: SearchIndexSize?) throws(BuildFailure) {
+    /// - Returns: every published file's path and content hash.
+    @discardableResult
+    public func finish(inputs: UInt64?, pages: Int, searchIndex: SearchIndexSize?) throws(BuildFailure) -> [String: UInt64] {
         defer { release() }
         let written = lock.withLock { entries }
         do {
@@ -294,6 +317,7 @@ public final class PublishSession: @unchecked Sendable {
             manifest.files = written
             try Data(manifest.text.utf8).write(to: staging.appending(path: Publisher.markerName))
             try publisher.swap(staging)
+            return written.mapValues(\.hash)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw BuildFailure([
@@ -314,4 +338,11 @@ public final class PublishSession: @unchecked Sendable {
         flock(lockDescriptor, LOCK_UN)
         close(lockDescriptor)
     }
+}
+
+/// The output folder no longer holds a file as the last build wrote it.
+public struct StaleOutput: LocalizedError {
+    public var path: String
+
+    public var errorDescription: String? { "\(path) changed since the last build" }
 }

@@ -1,21 +1,125 @@
 import Foundation
+import StaybookContent
 import StaybookModel
 
-/// Builds one project into one output folder again and again, as `serve` does after every save:
-/// keeps what it learned between builds, so each build redoes only what changed since the last.
+/// Builds one project into one output folder, again and again as `serve` does after every save,
+/// redoing only what changed since its last build: every render job whose inputs (`RenderInputs`:
+/// the site's structure, the numbers, its templates, the Markdown it rendered) are unchanged is
+/// taken from the last build, files and problems alike, and the publisher keeps its bytes.
+///
+/// The result is byte for byte what a fresh build of the same input writes (the tests build both
+/// and compare). `staybook build` uses one for a single build (`Pipeline.build`).
 ///
 /// Not thread-safe: one build at a time (a server runs its rebuilds in order).
 public final class SiteBuilder: @unchecked Sendable {
     public let project: Project
     public let output: URL
+    /// What the last build's jobs made, matching what the output holds.
+    private var memo = RenderMemo()
+    /// Path → content hash of every file the output held after the last build (nil before it).
+    private var published: [String: UInt64]?
 
     public init(project: Project, output: URL) {
         self.project = project
         self.output = output.standardizedFileURL
     }
 
-    /// Builds and publishes atomically, as `Pipeline.build` does; on errors the output stays as it was.
+    /// Builds and publishes atomically; on errors the output stays as it was (and so does what
+    /// the builder remembers of it).
     public func build() -> BuildReport {
-        Pipeline.build(project, output: output)
+        var report = BuildReport()
+        report.output = output
+        let publisher = Publisher(output: output, project: project.root, sources: [project.contentDirectory, project.themesDirectory])
+        if let problem = publisher.validate() {
+            report.diagnostics = [problem]
+            return report
+        }
+        let start = ContinuousClock.now
+        let fingerprint = InputFingerprint.compute(files: project)
+        report.steps.append(("fingerprint inputs", (ContinuousClock.now - start).seconds))
+        if published == nil { published = OutputManifest.read(from: output)?.files.mapValues(\.hash) }
+        if let fingerprint, let done = publisher.upToDate(inputs: fingerprint.total) {
+            (report.pages, report.files, report.searchIndex) = done
+            report.upToDate = true
+            return report
+        }
+        guard let site = Pipeline.load(project, report: &report) else {
+            report.diagnostics = report.diagnostics.sortedByLocation()
+            return report
+        }
+        // Without per-file hashes (a symbolic link among the inputs) nothing can be reused safely.
+        let inputs = fingerprint.map { fingerprint in
+            RenderInputs.of(site, configBytes: SourceText.bytes(atPath: project.contentDirectory.appending(path: SiteConfigLoader.fileName).path) ?? [], data: Self.dataKey(fingerprint.files))
+        }
+        let total = fingerprint?.total
+        var outcome = publish(site, publisher: publisher, fingerprint: total, inputs: inputs, memo: memo, report: report)
+        if case .stale = outcome {
+            // Someone changed the output since the last build: render everything.
+            outcome = publish(site, publisher: publisher, fingerprint: total, inputs: inputs, memo: RenderMemo(), report: report)
+        }
+        switch outcome {
+        case .published(let built, let newMemo, let files):
+            report = built
+            let before = published ?? [:]
+            report.changed = Set(before.keys).union(files.keys).filter { before[$0] != files[$0] }.sorted()
+            // A build with warnings is never skipped (InputFingerprint), but its jobs may be reused.
+            memo = newMemo
+            published = files
+        case .failed(let failed), .stale(let failed):
+            report = failed
+        }
+        report.diagnostics = report.diagnostics.sortedByLocation()
+        return report
+    }
+
+    private enum Outcome {
+        case published(BuildReport, RenderMemo, [String: UInt64])
+        case failed(BuildReport)
+        /// A file to keep was no longer in the output as written.
+        case stale(BuildReport)
+    }
+
+    private func publish(
+        _ site: LoadedSite, publisher: Publisher, fingerprint: UInt64?, inputs: RenderInputs?, memo: RenderMemo, report: BuildReport
+    ) -> Outcome {
+        var report = report
+        let session: PublishSession
+        do {
+            session = try publisher.begin()
+        } catch {
+            report.diagnostics += error.diagnostics
+            return .failed(report)
+        }
+        let reuse = inputs.map { RenderReuse(memo: memo, inputs: $0, keep: session.keep) }
+        guard let (rendered, newMemo) = Pipeline.render(site, report: &report, emit: session.write, reuse: reuse) else {
+            session.abandon()
+            return .failed(report)
+        }
+        if rendered.stale {
+            session.abandon()
+            return .stale(report)
+        }
+        let start = ContinuousClock.now
+        do {
+            // A build with warnings is never skipped, so the next one shows them again.
+            let files = try session.finish(
+                inputs: report.diagnostics.isEmpty ? fingerprint : nil, pages: report.pages,
+                searchIndex: report.searchIndex)
+            report.steps.append(("publish", (ContinuousClock.now - start).seconds))
+            return .published(report, newMemo, files)
+        } catch {
+            report.diagnostics += error.diagnostics
+            return .failed(report)
+        }
+    }
+
+    /// A hash of everything under `content/data/`: the snapshots, contest results and talk log.
+    static func dataKey(_ files: [String: UInt64]) -> UInt64 {
+        var hash = ContentHash()
+        for (path, file) in files.sorted(by: { $0.key < $1.key }) where path.hasPrefix("content/\(ContentLoader.dataFolder)/") {
+            hash.combine(path)
+            hash.combine(Int(truncatingIfNeeded: file))
+        }
+        return hash.value
     }
 }

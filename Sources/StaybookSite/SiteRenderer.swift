@@ -73,6 +73,15 @@ public struct SiteRenderer: Sendable {
     /// made, on whichever thread made it, so a build keeps no more than a few pages in memory.
     /// `emit` may throw (a full disk): the first error becomes a diagnostic.
     public func render(contentDirectory: URL, emit: @escaping @Sendable (OutputFile) throws -> Void) -> (RenderedSite, [Diagnostic]) {
+        let (rendered, diagnostics, _) = render(contentDirectory: contentDirectory, emit: emit, reuse: nil)
+        return (rendered, diagnostics)
+    }
+
+    /// `render`, taking every job whose inputs are unchanged from `reuse` instead of rendering it
+    /// (its files are handed to `reuse.keep`), and returning what each job made for the next build.
+    public func render(
+        contentDirectory: URL, emit: @escaping @Sendable (OutputFile) throws -> Void, reuse: RenderReuse?
+    ) -> (RenderedSite, [Diagnostic], RenderMemo) {
         var jobs: [Job] = site.pages.indices.map(Job.page)
         jobs += site.sections.keys.sorted().map(Job.section)
         jobs += site.redirects.keys.sorted().map(Job.redirect)
@@ -96,12 +105,42 @@ public struct SiteRenderer: Sendable {
             jobs.append(.taxonomy(taxonomyIndex))
             jobs += taxonomy.terms.indices.map { Job.term(taxonomyIndex, $0) }
         }
-        let sink = OutputSink(emit)
+        let sink = OutputSink(emit, hashing: true)
+        let inputs = reuse?.inputs
         let results = jobs.parallelMap { job -> JobOutput in
-            var output = render(job)
-            if let file = output.file { sink.put(file) }
+            let identity = identity(of: job)
+            if let reuse, let entry = reuse.memo.entries[identity], entry.isCurrent(reuse.inputs) {
+                for made in entry.files { sink.keep(made, reuse.keep) }
+                for download in entry.downloads { embeds.downloads.add(download.table, at: download.path) }
+                var output = JobOutput((nil, entry.diagnostics), anchors: entry.anchors)
+                output.search = entry.search
+                output.reused = true
+                output.memo = (identity, entry)
+                return output
+            }
+            let usage = JobUsage()
+            let templates = TemplateUsage()
+            var output = JobUsage.$current.withValue(usage) { TemplateUsage.$current.withValue(templates) { render(job) } }
+            var made: [RenderMemo.Made] = []
+            if let file = output.file { made.append(sink.put(file)) }
             output.file = nil
+            if let inputs {
+                output.memo = (
+                    identity,
+                    RenderMemo.Entry(
+                        structure: inputs.structure, data: usage.usesData || job.showsNumbers ? inputs.data : nil,
+                        templates: Dictionary(uniqueKeysWithValues: templates.names.map { ($0, inputs.templates[$0] ?? 0) }), allTemplates: false,
+                        bodies: Dictionary(uniqueKeysWithValues: usage.bodies.map { ($0, inputs.bodies[$0] ?? 0) }), files: made,
+                        diagnostics: output.diagnostics, anchors: output.anchors, search: output.search, downloads: usage.downloads))
+            }
             return output
+        }
+        var memo = RenderMemo()
+        memo.inputs = inputs
+        var rendered = 0
+        for result in results {
+            if let (identity, entry) = result.memo { memo.entries[identity] = entry }
+            if !result.reused { rendered += 1 }
         }
         var diagnostics: [Diagnostic] = []
         var anchors: [AnchorReference] = []
@@ -114,10 +153,28 @@ public struct SiteRenderer: Sendable {
         }
         var files: [OutputFile] = []
         if let dashboard {
-            files += DashboardRenderer(
-                dashboard: dashboard, views: views, theme: theme, advice: advice,
-                plan: plan.map { PlanSummary($0, showAgents: showAgents, strings: theme.strings) }, downloads: embeds.downloads
-            ).render()
+            // One job of many files, rendered across cores (so its use of templates is not noted):
+            // redone when the numbers, the structure or any template changes.
+            let identity = "dashboards"
+            if let reuse, let entry = reuse.memo.entries[identity], entry.isCurrent(reuse.inputs) {
+                for made in entry.files { sink.keep(made, reuse.keep) }
+                for download in entry.downloads { embeds.downloads.add(download.table, at: download.path) }
+                memo.entries[identity] = entry
+            } else {
+                let downloads = ChartDownloads()
+                let dashboardFiles = DashboardRenderer(
+                    dashboard: dashboard, views: views, theme: theme, advice: advice,
+                    plan: plan.map { PlanSummary($0, showAgents: showAgents, strings: theme.strings) }, downloads: downloads
+                ).render()
+                embeds.downloads.add(downloads)
+                rendered += dashboardFiles.count
+                let made = dashboardFiles.parallelMap { sink.put($0) }
+                if let inputs {
+                    memo.entries[identity] = RenderMemo.Entry(
+                        structure: inputs.structure, data: inputs.data, templates: inputs.templates, allTemplates: true, bodies: [:],
+                        files: made, diagnostics: [], anchors: [], search: nil, downloads: downloads.all)
+                }
+            }
         }
         // Every page has rendered: the chart tables they and the dashboards showed, as CSV.
         files += embeds.downloads.files()
@@ -133,13 +190,50 @@ public struct SiteRenderer: Sendable {
         files.append(.text(SearchIndex.path, SearchIndex(searched).script(kindLabel: strings.kind)))
         _ = files.parallelMap { sink.put($0) }
         diagnostics += AnchorCheck.check(anchors, ids: sink.ids, severity: site.config.brokenLinkSeverity)
+        var summary = sink.summary
         if let failure = sink.failure {
-            diagnostics.append(.error("writing the output failed: \(failure.localizedDescription)"))
+            if failure is StaleOutput {
+                summary.stale = true
+            } else {
+                diagnostics.append(.error("writing the output failed: \(failure.localizedDescription)"))
+            }
         }
-        return (sink.summary, diagnostics)
+        // Every job made anew, and the search index; not the files copied or written out of the
+        // numbers each build (assets, static files, exports, chart tables).
+        summary.rendered = rendered + 1
+        return (summary, diagnostics, memo)
+    }
+
+    /// A name for `job` that stays the same between builds of a changed site (not an index).
+    func identity(of job: Job) -> String {
+        switch job {
+        case .page(let index): "page " + site.pages[index].source
+        case .section(let path): "section " + path
+        case .taxonomy(let index): "taxonomy " + site.taxonomies[index].key
+        case .term(let taxonomy, let term): "term " + site.taxonomies[taxonomy].key + " " + site.taxonomies[taxonomy].terms[term].output.value
+        case .redirect(let from): "redirect " + from.value
+        case .card(let index): "card " + site.pages[index].source
+        case .paper(let index): "paper " + site.pages[index].source
+        case .form(let index): "form " + site.pages[index].source
+        case .oneOnOne: "one-on-one"
+        case .module(let id): "module " + id
+        case .catalogue: "catalogue"
+        case .plan: "plan"
+        case .planTeam(let index): "plan team \(index)"
+        case .talkForm(let index): "talk form \(index)"
+        case .pack(let index): "pack " + site.pages[index].source
+        }
     }
 
     enum Job: Sendable {
+        /// Jobs that show numbers whatever their page says: the plan and its forms.
+        var showsNumbers: Bool {
+            switch self {
+            case .plan, .planTeam, .talkForm: true
+            default: false
+            }
+        }
+
         case page(Int)
         case section(String)
         case taxonomy(Int)
@@ -165,6 +259,10 @@ public struct SiteRenderer: Sendable {
         var anchors: [AnchorReference] = []
         /// A page's search entry and keys.
         var search: SearchIndex.Analysed?
+        /// Taken from the last build, not rendered.
+        var reused = false
+        /// What the next build may reuse: the job's name and what it made from what.
+        var memo: (String, RenderMemo.Entry)?
 
         init(_ result: (OutputFile?, [Diagnostic]), anchors: [AnchorReference] = []) {
             (file, diagnostics) = result
@@ -222,6 +320,8 @@ public struct SiteRenderer: Sendable {
     /// Charts, figures and title renaming for the Markdown of `page`, published at `output` (the
     /// page's own path unless it is printed elsewhere, as in a course pack).
     func hooks(for page: Page, output: SitePath? = nil) -> MarkdownHooks {
+        // Every render of a page's Markdown (the page, its card, a pack, a plan) asks for these.
+        JobUsage.current?.bodies.insert(page.source)
         var hooks = embeds.hooks(file: page.displayPath, output: output ?? page.output)
         hooks.text = renaming.textHook(for: page)
         return hooks
@@ -306,6 +406,8 @@ public struct SiteRenderer: Sendable {
                 return ["name": group.name, "id": ids.unique("dd-" + Slug.make(group.name)), "dos": items(group.dos), "donts": items(group.donts)]
             }
         case .contest:
+            // The leaderboard comes from content/data/contests/.
+            JobUsage.current?.usesData = true
             values["questionCount"] = fm.questions.count
             let quiz = quizQuestions(page)
             values["questions"] = quiz.questions
@@ -367,6 +469,8 @@ public struct SiteRenderer: Sendable {
             context["oneOnOneURL"] = output.relativeURL(to: Self.oneOnOnePath)
         }
         if path.isEmpty {
+            // The home page quotes the latest month's churn.
+            JobUsage.current?.usesData = true
             if hasOneOnOne {
                 context["oneOnOneURL"] = output.relativeURL(to: Self.oneOnOnePath)
             }
