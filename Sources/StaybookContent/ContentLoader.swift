@@ -51,6 +51,24 @@ public struct ContentLoader: Sendable {
     }
 
     public func load() -> (ContentTree?, [Diagnostic]) {
+        load(reusing: nil)
+    }
+
+    /// Markdown files read and parsed by an earlier load, for a later one to take unchanged.
+    public final class Cache: @unchecked Sendable {
+        /// `site.yml`'s bytes when the documents were parsed (its stages decide what parses).
+        var config: [UInt8] = []
+        /// Relative path → the file's hash (`InputFingerprint`) and what parsing it gave.
+        var documents: [String: (hash: UInt64, document: SourceDocument?, problems: [Diagnostic])] = [:]
+        /// Path relative to the project (`content/a.md`) → hash, for this load.
+        public var hashes: [String: UInt64] = [:]
+
+        public init() {}
+    }
+
+    /// `load`, taking every Markdown file whose hash in `cache.hashes` is the one it was parsed
+    /// with (and `site.yml` unchanged) from `cache`, which then holds this load's documents.
+    public func load(reusing cache: Cache?) -> (ContentTree?, [Diagnostic]) {
         let configPath = "content/\(SiteConfigLoader.fileName)"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue
@@ -79,7 +97,10 @@ public struct ContentLoader: Sendable {
 
         let parser = FrontMatterParser(stages: config.stages)
         let directory = contentDirectory
+        let earlier = cache.flatMap { $0.config == configBytes ? $0.documents : nil } ?? [:]
+        let hashes = cache?.hashes ?? [:]
         let results: [(SourceDocument?, [Diagnostic])] = walk.markdown.parallelMap { path in
+            if let hash = hashes["content/" + path], let held = earlier[path], held.hash == hash { return (held.document, held.problems) }
             let display = "content/\(path)"
             guard let data = SourceText.bytes(atPath: directory.appending(path: path).path) else {
                 return (nil, [.error("the file cannot be read", file: display, hint: "check its permissions")])
@@ -99,6 +120,13 @@ public struct ContentLoader: Sendable {
                         return document
                     }, problems
                 )
+            }
+        }
+        if let cache {
+            cache.config = configBytes
+            cache.documents = [:]
+            for (path, result) in zip(walk.markdown, results) {
+                if let hash = hashes["content/" + path] { cache.documents[path] = (hash, result.0, result.1) }
             }
         }
         var documents: [SourceDocument] = []

@@ -70,7 +70,13 @@ public struct BuildReport: Sendable {
 public enum Pipeline {
     /// Reads and checks everything; renders nothing.
     public static func load(_ project: Project, report: inout BuildReport) -> LoadedSite? {
-        let tree = step("load content", &report) { ContentLoader(root: project.root).load() }
+        load(project, report: &report, cache: nil)
+    }
+
+    /// `load`, taking from `cache` the Markdown files and the theme an earlier load read from the
+    /// same bytes (`SiteBuilder`), and leaving this load's in it.
+    static func load(_ project: Project, report: inout BuildReport, cache: LoadCache?) -> LoadedSite? {
+        let tree = step("load content", &report) { ContentLoader(root: project.root).load(reusing: cache?.documents) }
         guard let tree, !report.diagnostics.hasErrors else { return nil }
         let map = step("assemble", &report) { () -> (SiteMap?, [Diagnostic]) in
             let (map, diagnostics) = Assembler.assemble(tree)
@@ -84,10 +90,14 @@ public enum Pipeline {
             report.diagnostics += RuleEngine.validate(tree.config.playbookRules, playbookIDs: ids, file: configFile)
             report.diagnostics += Courses.check(map)
         }
-        let theme = step("load theme", &report) {
-            Theme.load(
+        let theme = step("load theme", &report) { () -> (Theme?, [Diagnostic]) in
+            let key = cache?.themeKey(tree.config, themes: project.themesDirectory)
+            if let key, let held = cache?.theme, held.key == key { return (held.theme, held.diagnostics) }
+            let (theme, diagnostics) = Theme.load(
                 themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,
                 configLine: tree.config.keyLines["theme"], language: tree.config.language, languageLine: tree.config.keyLines["language"])
+            if let key { cache?.theme = (key, theme, diagnostics) }
+            return (theme, diagnostics)
         }
         let loaded = step("load snapshots", &report) { () -> ((Dashboard, [Snapshot])?, [Diagnostic]) in
             let (snapshots, diagnostics) = SnapshotDecoder.load(contentDirectory: project.contentDirectory)
@@ -192,5 +202,36 @@ extension Duration {
     var seconds: Double {
         let (whole, attoseconds) = components
         return Double(whole) + Double(attoseconds) / 1e18
+    }
+}
+
+/// What one load read that the next load of the same project may take unchanged: the parsed
+/// Markdown files and the theme, each under the hashes of the files it came from.
+final class LoadCache: @unchecked Sendable {
+    let documents = ContentLoader.Cache()
+    var theme: (key: UInt64, theme: Theme?, diagnostics: [Diagnostic])?
+
+    /// Sets the hashes of this load's input files (`InputFingerprint`, by path in the project).
+    func prepare(hashes: [String: UInt64]) {
+        documents.hashes = hashes
+    }
+
+    /// Everything the theme is read from: the files under `themes/`, the running Staybook (the
+    /// built-in theme) and the theme and language `site.yml` names, with their lines.
+    func themeKey(_ config: SiteConfig, themes: URL) -> UInt64? {
+        guard !documents.hashes.isEmpty else { return nil }
+        var hash = ContentHash()
+        hash.combine(InputFingerprint.programIdentity)
+        hash.combine(config.theme)
+        hash.combine(config.language)
+        hash.combine(config.keyLines["theme"] ?? -1)
+        hash.combine(config.keyLines["language"] ?? -1)
+        // A theme's folder counts before it holds a file.
+        hash.combine(((try? FileManager.default.contentsOfDirectory(atPath: themes.path)) ?? []).sorted().joined(separator: "/"))
+        for (path, file) in documents.hashes.sorted(by: { $0.key < $1.key }) where path.hasPrefix("themes/") {
+            hash.combine(path)
+            hash.combine(Int(truncatingIfNeeded: file))
+        }
+        return hash.value
     }
 }

@@ -18,6 +18,8 @@ public final class SiteBuilder: @unchecked Sendable {
     private var memo = RenderMemo()
     /// Path → content hash of every file the output held after the last build (nil before it).
     private var published: [String: UInt64]?
+    /// The Markdown files and theme the last load read.
+    private let loadCache = LoadCache()
 
     public init(project: Project, output: URL) {
         self.project = project
@@ -43,7 +45,8 @@ public final class SiteBuilder: @unchecked Sendable {
             report.upToDate = true
             return report
         }
-        guard let site = Pipeline.load(project, report: &report) else {
+        loadCache.prepare(hashes: fingerprint?.files ?? [:])
+        guard let site = Pipeline.load(project, report: &report, cache: loadCache) else {
             report.diagnostics = report.diagnostics.sortedByLocation()
             return report
         }
