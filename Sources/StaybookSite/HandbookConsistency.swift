@@ -54,10 +54,12 @@ enum HandbookConsistency {
 
     /// Every text of `page` a manager reads, with its line: the body line by line, then the plain
     /// and Markdown fields of the front matter.
-    static func texts(of page: Page) -> [(text: String, line: Int?)] {
+    /// Only the texts `wanted` accepts are kept (lines are cut on bytes, and copied only when kept).
+    static func texts(of page: Page, where wanted: (Substring) -> Bool = { _ in true }) -> [(text: String, line: Int?)] {
         var texts: [(String, Int?)] = []
         var fence: Substring?
-        for (offset, line) in page.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, bytes) in page.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let line = Substring(bytes)
             let trimmed = line.drop { $0 == " " }
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
@@ -67,9 +69,9 @@ enum HandbookConsistency {
                 fence = trimmed.prefix(3)
                 continue
             }
-            texts.append((String(line), page.bodyLine + offset))
+            if wanted(line) { texts.append((String(line), page.bodyLine + offset)) }
         }
-        return texts + frontMatterTexts(of: page)
+        return texts + frontMatterTexts(of: page).filter { wanted($0.text[...]) }
     }
 
     /// The plain and Markdown fields of the front matter a manager reads, with their lines.
@@ -94,10 +96,10 @@ enum HandbookConsistency {
 
     static func vocabularyProblems(_ page: Page) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        func mentions(_ text: String) -> Bool { text.containsUTF8("原因") || text.containsUTF8("司龄") }
+        func mentions(_ text: some StringProtocol) -> Bool { text.containsUTF8("原因") || text.containsUTF8("司龄") }
         // Most pages name neither: skip splitting them into lines.
         guard mentions(page.body) || frontMatterTexts(of: page).contains(where: { mentions($0.text) }) else { return [] }
-        for (text, line) in texts(of: page) where mentions(text) {
+        for (text, line) in texts(of: page, where: mentions) {
             for sentence in sentences(readable(text)) {
                 if sentence.containsUTF8("原因") && sentence.containsUTF8("类") {
                     for unknown in unknownReasons(in: sentence) {

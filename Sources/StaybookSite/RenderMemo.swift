@@ -144,6 +144,8 @@ public struct RenderReuse: Sendable {
     public var inputs: RenderInputs
     /// A file a reused job made, whose bytes are already in the output: publish it unchanged.
     public var keep: @Sendable (_ path: SitePath, _ hash: UInt64, _ size: Int) throws -> Void
+    /// Writes the search index from what it wrote last time (`SiteBuilder` keeps one).
+    var search: SearchIndexWriter?
 
     public init(memo: RenderMemo, inputs: RenderInputs, keep: @escaping @Sendable (SitePath, UInt64, Int) throws -> Void) {
         self.memo = memo

@@ -67,6 +67,13 @@ public struct SearchIndex: Sendable {
         return Analysed(entry: entry, titleKeys: SearchKeys(page.title), bodyKeys: SearchKeys(text))
     }
 
+    /// Entries only, no postings (the writer keeps its own).
+    init(entries: [Entry]) {
+        self.entries = entries
+        titlePostings = [:]
+        bodyPostings = [:]
+    }
+
     /// The index of the analysed pages, numbered in their order.
     public init(_ pages: [Analysed]) {
         entries = pages.map(\.entry)
@@ -134,6 +141,14 @@ public struct SearchIndex: Sendable {
     /// `window.StaybookSearchIndex = {…};`
     /// - Parameter kindLabel: the name of a kind of playbook in the site's language (the search filter).
     public func script(kindLabel: (PageKind) -> String = \.label) -> String {
+        let (header, entry) = scriptParts(kindLabel: kindLabel)
+        return SearchIndexWriter.assemble(
+            header: header, entries: entries.map(entry), title: .init(titlePostings), body: .init(bodyPostings))
+    }
+
+    /// The script's start (everything before the pages) and how it writes one page's entry: both
+    /// depend on the lists of kinds, stages, roles and sections the entries index.
+    func scriptParts(kindLabel: (PageKind) -> String) -> (header: String, entry: (Entry) -> String) {
         func list<T>(_ values: [T], _ item: (T) -> String) -> String { "[" + values.map(item).joined(separator: ",") + "]" }
         let kinds = PageKind.allCases
         let stages = Set(entries.compactMap(\.stage)).sorted()
@@ -143,7 +158,7 @@ public struct SearchIndex: Sendable {
         let stageNumber = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1, $0) })
         let roleNumber = Dictionary(uniqueKeysWithValues: roles.enumerated().map { ($1, $0) })
         let sectionNumber = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1, $0) })
-        let pages = list(entries) { entry in
+        let entry = { (entry: Entry) -> String in
             let fields = [
                 JSONText.string(entry.title), JSONText.string(entry.url), String(sectionNumber[entry.section]!),
                 String(kindNumber[entry.kind]!), String(entry.stage.map { stageNumber[$0]! } ?? -1),
@@ -152,28 +167,12 @@ public struct SearchIndex: Sendable {
             ]
             return "[" + fields.joined(separator: ",") + "]"
         }
-        func postings(_ map: [String: [Int]]) -> String {
-            var out: [UInt8] = [UInt8(ascii: "{")]
-            // UTF-8 byte order: for these keys (NFKC, so NFC) the same order as `String`'s `<`, and far cheaper.
-            for (number, (key, pages)) in map.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
-                if number > 0 { out.append(UInt8(ascii: ",")) }
-                out += JSONText.string(key).utf8
-                out += [UInt8(ascii: ":"), UInt8(ascii: "\"")]
-                PostingsCoding.appendEncoded(pages, to: &out)
-                out.append(UInt8(ascii: "\""))
-            }
-            out.append(UInt8(ascii: "}"))
-            return String(decoding: out, as: UTF8.self)
-        }
-        var json = "{\"version\":1,\"t2s\":" + JSONText.string(ChineseVariants.pairs)
-        json += ",\"kinds\":" + list(kinds) { "[" + JSONText.string($0.rawValue) + "," + JSONText.string(kindLabel($0)) + "]" }
-        json += ",\"stages\":" + list(stages, JSONText.string)
-        json += ",\"roles\":" + list(roles, JSONText.string)
-        json += ",\"sections\":" + list(sections, JSONText.string)
-        json += ",\n\"pages\":" + pages
-        json += ",\n\"title\":" + postings(titlePostings)
-        json += ",\n\"body\":" + postings(bodyPostings)
-        return "window.\(Self.globalName) = " + json + "};\n"
+        var header = "{\"version\":1,\"t2s\":" + JSONText.string(ChineseVariants.pairs)
+        header += ",\"kinds\":" + list(kinds) { "[" + JSONText.string($0.rawValue) + "," + JSONText.string(kindLabel($0)) + "]" }
+        header += ",\"stages\":" + list(stages, JSONText.string)
+        header += ",\"roles\":" + list(roles, JSONText.string)
+        header += ",\"sections\":" + list(sections, JSONText.string)
+        return (header, entry)
     }
 }
 

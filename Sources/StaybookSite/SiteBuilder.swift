@@ -20,6 +20,8 @@ public final class SiteBuilder: @unchecked Sendable {
     private var published: [String: UInt64]?
     /// The Markdown files and theme the last load read.
     private let loadCache = LoadCache()
+    /// The search index the last build wrote, to update.
+    private var searchWriter = SearchIndexWriter()
 
     public init(project: Project, output: URL) {
         self.project = project
@@ -93,13 +95,20 @@ public final class SiteBuilder: @unchecked Sendable {
             report.diagnostics += error.diagnostics
             return .failed(report)
         }
-        let reuse = inputs.map { RenderReuse(memo: memo, inputs: $0, keep: session.keep) }
+        let reuse = inputs.map { inputs in
+            var reuse = RenderReuse(memo: memo, inputs: inputs, keep: session.keep)
+            reuse.search = searchWriter
+            return reuse
+        }
         guard let (rendered, newMemo) = Pipeline.render(site, report: &report, emit: session.write, reuse: reuse) else {
             session.abandon()
+            // The writer may hold a site that was never published: start over next time.
+            searchWriter = SearchIndexWriter()
             return .failed(report)
         }
         if rendered.stale {
             session.abandon()
+            searchWriter = SearchIndexWriter()
             return .stale(report)
         }
         let start = ContinuousClock.now
