@@ -12,13 +12,36 @@ import StaybookModel
 /// tenure bands (司龄 and 档, 分层, 分组 or 区间), every span of days, months or years written
 /// with digits. Code, fenced blocks and link destinations are skipped.
 enum HandbookConsistency {
-    static func problems(_ site: SiteMap) -> [Diagnostic] {
+    /// Each page's vocabulary problems, kept under a hash of the texts they were found in, for the
+    /// next build of a live preview (a page that did not change is not read again).
+    final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var problems: [String: (key: UInt64, problems: [Diagnostic])] = [:]
+
+        func problems(of page: Page) -> [Diagnostic] {
+            var hash = ContentHash()
+            hash.combine(page.displayPath)
+            hash.combine(page.bodyLine)
+            hash.combine(page.body)
+            for (text, line) in HandbookConsistency.frontMatterTexts(of: page) {
+                hash.combine(text)
+                hash.combine(line ?? -1)
+            }
+            let key = hash.value
+            if let held = lock.withLock({ problems[page.source] }), held.key == key { return held.problems }
+            let found = HandbookConsistency.vocabularyProblems(page)
+            lock.withLock { problems[page.source] = (key, found) }
+            return found
+        }
+    }
+
+    static func problems(_ site: SiteMap, cache: Cache? = nil) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         if let range = site.config.talkDuration {
             problems += durationProblems(site.pages, range: range, configLine: site.config.keyLines["talk_duration"])
         }
         let pages = site.pages + site.sections.values.compactMap(\.index).sorted(by: { $0.source < $1.source })
-        return problems + pages.parallelMap(vocabularyProblems).flatMap { $0 }
+        return problems + pages.parallelMap { cache?.problems(of: $0) ?? vocabularyProblems($0) }.flatMap { $0 }
     }
 
     // MARK: Talk duration

@@ -82,7 +82,7 @@ public enum Pipeline {
             let (map, diagnostics) = Assembler.assemble(tree)
             guard let map else { return (nil, diagnostics) }
             let renaming = TitleRenaming(site: map)
-            return (renaming.applied(to: map), diagnostics + renaming.frontMatterProblems(map) + HandbookConsistency.problems(map))
+            return (renaming.applied(to: map), diagnostics + renaming.frontMatterProblems(map) + HandbookConsistency.problems(map, cache: cache?.vocabulary))
         }
         let configFile = "content/\(SiteConfigLoader.fileName)"
         if let map {
@@ -209,6 +209,7 @@ extension Duration {
 /// Markdown files and the theme, each under the hashes of the files it came from.
 final class LoadCache: @unchecked Sendable {
     let documents = ContentLoader.Cache()
+    let vocabulary = HandbookConsistency.Cache()
     var theme: (key: UInt64, theme: Theme?, diagnostics: [Diagnostic])?
 
     /// Sets the hashes of this load's input files (`InputFingerprint`, by path in the project).

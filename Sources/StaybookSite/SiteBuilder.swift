@@ -18,6 +18,8 @@ public final class SiteBuilder: @unchecked Sendable {
     private var memo = RenderMemo()
     /// Path → content hash of every file the output held after the last build (nil before it).
     private var published: [String: UInt64]?
+    /// The input fingerprint the output's manifest holds (nil: none, so never up to date).
+    private var publishedInputs: UInt64?
     /// The Markdown files and theme the last load read.
     private let loadCache = LoadCache()
     /// The search index the last build wrote, to update.
@@ -41,8 +43,13 @@ public final class SiteBuilder: @unchecked Sendable {
         let start = ContinuousClock.now
         let fingerprint = InputFingerprint.compute(files: project)
         report.steps.append(("fingerprint inputs", (ContinuousClock.now - start).seconds))
-        if published == nil { published = OutputManifest.read(from: output)?.files.mapValues(\.hash) }
-        if let fingerprint, let done = publisher.upToDate(inputs: fingerprint.total) {
+        if published == nil {
+            let manifest = OutputManifest.read(from: output)
+            published = manifest?.files.mapValues(\.hash) ?? [:]
+            publishedInputs = manifest?.inputs
+        }
+        // The manifest is read (and every file checked) only when its fingerprint is this one.
+        if let fingerprint, publishedInputs == fingerprint.total, let done = publisher.upToDate(inputs: fingerprint.total) {
             (report.pages, report.files, report.searchIndex) = done
             report.upToDate = true
             return report
@@ -63,8 +70,9 @@ public final class SiteBuilder: @unchecked Sendable {
             outcome = publish(site, publisher: publisher, fingerprint: total, inputs: inputs, memo: RenderMemo(), report: report)
         }
         switch outcome {
-        case .published(let built, let newMemo, let files):
+        case .published(let built, let newMemo, let files, let inputs):
             report = built
+            publishedInputs = inputs
             let before = published ?? [:]
             report.changed = Set(before.keys).union(files.keys).filter { before[$0] != files[$0] }.sorted()
             // A build with warnings is never skipped (InputFingerprint), but its jobs may be reused.
@@ -78,7 +86,7 @@ public final class SiteBuilder: @unchecked Sendable {
     }
 
     private enum Outcome {
-        case published(BuildReport, RenderMemo, [String: UInt64])
+        case published(BuildReport, RenderMemo, [String: UInt64], inputs: UInt64?)
         case failed(BuildReport)
         /// A file to keep was no longer in the output as written.
         case stale(BuildReport)
@@ -114,11 +122,10 @@ public final class SiteBuilder: @unchecked Sendable {
         let start = ContinuousClock.now
         do {
             // A build with warnings is never skipped, so the next one shows them again.
-            let files = try session.finish(
-                inputs: report.diagnostics.isEmpty ? fingerprint : nil, pages: report.pages,
-                searchIndex: report.searchIndex)
+            let inputs = report.diagnostics.isEmpty ? fingerprint : nil
+            let files = try session.finish(inputs: inputs, pages: report.pages, searchIndex: report.searchIndex)
             report.steps.append(("publish", (ContinuousClock.now - start).seconds))
-            return .published(report, newMemo, files)
+            return .published(report, newMemo, files, inputs: inputs)
         } catch {
             report.diagnostics += error.diagnostics
             return .failed(report)
