@@ -21,8 +21,8 @@ public struct SourceDocument: Sendable {
 
     /// The file name without `.md`.
     public var stem: String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
+        return String(name.hasSuffix(".md") ? name.dropLast(3) : name)
     }
 
     public var isSectionIndex: Bool { stem == "_index" }

@@ -24,9 +24,9 @@ public enum Assembler {
         // MkDocs and mdBook read a folder of Markdown kept in git.
         var indexByFolder = Dictionary(
             tree.documents.filter(\.isSectionIndex).map { ($0.folder, $0) }, uniquingKeysWith: { first, _ in first })
+        let landings = tree.documents.filter { ["index", "readme"].contains($0.stem.lowercased()) }.sorted { $0.path < $1.path }
         for landing in ["index", "readme"] {
-            for document in tree.documents.sorted(by: { $0.path < $1.path })
-            where document.stem.lowercased() == landing && indexByFolder[document.folder] == nil {
+            for document in landings where document.stem.lowercased() == landing && indexByFolder[document.folder] == nil {
                 indexByFolder[document.folder] = document
             }
         }
@@ -107,10 +107,9 @@ public enum Assembler {
         }
 
         // Order: weight, then title, then source path, so output never depends on the file system.
-        pages.sort { a, b in
-            (a.section, a.frontMatter.weight ?? Int.max, a.title, a.source)
-                < (b.section, b.frontMatter.weight ?? Int.max, b.title, b.source)
-        }
+        // Sorted as indexes, then moved once: a page is large to swap.
+        let keys = pages.map { ($0.section, $0.frontMatter.weight ?? Int.max, $0.title, $0.source) }
+        pages = pages.indices.sorted { keys[$0] < keys[$1] }.map { pages[$0] }
         for (index, page) in pages.enumerated() {
             sections[page.section]?.pages.append(index)
         }

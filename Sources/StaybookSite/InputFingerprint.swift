@@ -13,13 +13,21 @@ public enum InputFingerprint {
 
     /// The fingerprint and every input file's own hash, by path relative to the project
     /// (`content/site.yml`, `themes/default/…`).
-    public static func compute(files project: Project) -> (total: UInt64, files: [String: UInt64])? {
-        var files: [(relative: String, url: URL)] = []
+    /// - Parameter cache: the hashes of an earlier call, taken again for every file whose size,
+    ///   modification and change times and inode are the same (a live preview's rebuilds read only
+    ///   the files that changed); then updated.
+    public static func compute(files project: Project, cache: Cache? = nil) -> (total: UInt64, files: [String: UInt64])? {
+        var files: [File] = []
         for (label, folder) in [("content", project.contentDirectory), ("themes", project.themesDirectory)] {
             guard collect(folder, relative: label, into: &files) else { return nil }
         }
         files.sort { $0.relative < $1.relative }
+        let earlier = cache?.files ?? [:]
+        // A file changed within the clock's granularity of when it was read could change again
+        // with the same stamp (as git's "racily clean" files): only older files are trusted later.
+        let trusted = Int(Date().timeIntervalSince1970) - 2
         let hashes = files.parallelMap { file -> UInt64? in
+            if let held = earlier[file.relative], held.stamp == file.stamp { return held.hash }
             guard let data = SourceText.bytes(atPath: file.url.path) else { return nil }
             var hash = ContentHash()
             hash.combine(file.relative)
@@ -31,12 +39,29 @@ public enum InputFingerprint {
         // The plan's day is an input too: the same files planned for another day are another site.
         total.combine(project.asOf?.description ?? "latest")
         var byPath: [String: UInt64] = [:]
+        var stamped: [String: (stamp: [Int], hash: UInt64)] = [:]
         for (file, hash) in zip(files, hashes) {
             guard let hash else { return nil }
             total.combine(Int(truncatingIfNeeded: hash))
             byPath[file.relative] = hash
+            if file.stamp[1] < trusted { stamped[file.relative] = (file.stamp, hash) }
         }
+        cache?.files = stamped
         return (total.value, byPath)
+    }
+
+    /// File hashes under the `stat` fields that tell a changed file (`compute(files:cache:)`).
+    public final class Cache: @unchecked Sendable {
+        var files: [String: (stamp: [Int], hash: UInt64)] = [:]
+
+        public init() {}
+    }
+
+    struct File {
+        var relative: String
+        var url: URL
+        /// Size, modification and change times (ns) and inode.
+        var stamp: [Int]
     }
 
     /// The running program's path, size and modification time: a new Staybook renders anew.
@@ -47,7 +72,7 @@ public enum InputFingerprint {
     }()
 
     /// Regular files below `folder`; false on a symbolic link or a folder that cannot be read.
-    private static func collect(_ folder: URL, relative: String, into files: inout [(relative: String, url: URL)]) -> Bool {
+    private static func collect(_ folder: URL, relative: String, into files: inout [File]) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             // themes/ is optional; a project without content/ fails in the build with a clear message.
             return !FileManager.default.fileExists(atPath: folder.path)
@@ -57,7 +82,16 @@ public enum InputFingerprint {
             var info = stat()
             guard lstat(url.path, &info) == 0 else { return false }
             switch info.st_mode & S_IFMT {
-            case S_IFREG: files.append((relative + "/" + name, url))
+            case S_IFREG:
+                #if os(Linux)
+                let (modified, changed) = (info.st_mtim, info.st_ctim)
+                #else
+                let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
+                #endif
+                let stamp = [
+                    Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec), Int(changed.tv_sec), Int(changed.tv_nsec), Int(info.st_ino),
+                ]
+                files.append(File(relative: relative + "/" + name, url: url, stamp: stamp))
             case S_IFDIR: guard collect(url, relative: relative + "/" + name, into: &files) else { return false }
             default: return false
             }

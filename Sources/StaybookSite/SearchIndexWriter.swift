@@ -12,17 +12,15 @@ final class SearchIndexWriter: @unchecked Sendable {
     struct Postings {
         /// Key → ascending page numbers.
         var lists: [String: [Int]] = [:]
-        /// Key → `"key":"encoded postings"`.
-        var encoded: [String: [UInt8]] = [:]
-        /// The keys in UTF-8 byte order, as the script lists them.
-        var order: [String] = []
+        /// The keys in UTF-8 byte order, as the script lists them, each with its
+        /// `"key":"encoded postings"`.
+        var order: [(key: String, encoded: [UInt8])] = []
 
         init() {}
 
         init(_ lists: [String: [Int]]) {
             self.lists = lists
-            order = lists.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for key in order { encoded[key] = Self.encode(key, lists[key]!) }
+            order = lists.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, Self.encode($0.key, $0.value)) }
         }
 
         static func encode(_ key: String, _ pages: [Int]) -> [UInt8] {
@@ -54,13 +52,15 @@ final class SearchIndexWriter: @unchecked Sendable {
             }
             for key in touched {
                 let pages = lists[key]!
+                let index = orderIndex(key)
+                let held = index < order.count && order[index].key == key
                 if pages.isEmpty {
                     lists[key] = nil
-                    encoded[key] = nil
-                    order.remove(at: orderIndex(key))
+                    if held { order.remove(at: index) }
+                } else if held {
+                    order[index].encoded = Self.encode(key, pages)
                 } else {
-                    if encoded[key] == nil { order.insert(key, at: orderIndex(key)) }
-                    encoded[key] = Self.encode(key, pages)
+                    order.insert((key, Self.encode(key, pages)), at: index)
                 }
             }
         }
@@ -82,16 +82,16 @@ final class SearchIndexWriter: @unchecked Sendable {
             var high = order.count
             while low < high {
                 let middle = (low + high) / 2
-                if order[middle].utf8.lexicographicallyPrecedes(key.utf8) { low = middle + 1 } else { high = middle }
+                if order[middle].key.utf8.lexicographicallyPrecedes(key.utf8) { low = middle + 1 } else { high = middle }
             }
             return low
         }
 
         func write(into out: inout [UInt8]) {
             out.append(UInt8(ascii: "{"))
-            for (number, key) in order.enumerated() {
+            for (number, item) in order.enumerated() {
                 if number > 0 { out.append(UInt8(ascii: ",")) }
-                out += encoded[key]!
+                out += item.encoded
             }
             out.append(UInt8(ascii: "}"))
         }

@@ -22,6 +22,8 @@ public final class SiteBuilder: @unchecked Sendable {
     private var publishedInputs: UInt64?
     /// The Markdown files and theme the last load read.
     private let loadCache = LoadCache()
+    /// The input files' hashes under their `stat` fields.
+    private let fileHashes = InputFingerprint.Cache()
     /// The search index the last build wrote, to update.
     private var searchWriter = SearchIndexWriter()
 
@@ -41,7 +43,7 @@ public final class SiteBuilder: @unchecked Sendable {
             return report
         }
         let start = ContinuousClock.now
-        let fingerprint = InputFingerprint.compute(files: project)
+        let fingerprint = InputFingerprint.compute(files: project, cache: fileHashes)
         report.steps.append(("fingerprint inputs", (ContinuousClock.now - start).seconds))
         if published == nil {
             let manifest = OutputManifest.read(from: output)
