@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender", "StaybookBuiltIn"]),
         .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent", "StaybookRender", "StaybookBuiltIn"]),
         .testTarget(name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite"]),
-        .testTarget(name: "StaybookServerTests", dependencies: ["StaybookServer", "StaybookSite", "StaybookModel"]),
+        .testTarget(name: "StaybookServerTests", dependencies: ["StaybookServer", "StaybookSite", "StaybookModel", "StaybookBuiltIn"]),
     ]
 )
 
