@@ -38,6 +38,8 @@ public final class PreviewServer: @unchecked Sendable {
 
     private let builder: SiteBuilder
     private let ownsOutput: Bool
+    /// Held while the server runs: the private output folder is this server's.
+    private let outputLock: Int32?
     private let watchMode: SourceWatcher.Mode
     private let onRebuild: @Sendable (Rebuild) -> Void
     private let hub: EventHub
@@ -68,7 +70,12 @@ public final class PreviewServer: @unchecked Sendable {
         self.project = project
         self.host = host == "localhost" ? "127.0.0.1" : host
         self.port = port
-        self.output = (output ?? Self.privateOutput(for: project)).standardizedFileURL
+        if let output {
+            self.output = output.standardizedFileURL
+            self.outputLock = nil
+        } else {
+            (self.output, self.outputLock) = Self.claimPrivateOutput(for: project)
+        }
         self.ownsOutput = output == nil
         self.watchMode = polling ? .polling : .automatic
         self.onRebuild = onRebuild
@@ -77,12 +84,22 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     /// `<temporary folder>/staybook-serve-<hash of the project path>/site`: the same project
-    /// reuses its folder, so a restart finds its last build up to date.
-    public static func privateOutput(for project: Project) -> URL {
-        let hash = ContentHash.of(Array(project.root.path.utf8))
-        return FileManager.default.temporaryDirectory
-            .appending(path: "staybook-serve-" + String(hash, radix: 16), directoryHint: .isDirectory)
-            .appending(path: "site", directoryHint: .isDirectory)
+    /// reuses its folder, so a restart finds its last build up to date. A second server of the
+    /// same project at the same time (the folder's lock is taken) gets a folder of its own
+    /// (`…-<pid>`), so neither removes the other's site.
+    static func claimPrivateOutput(for project: Project) -> (URL, Int32?) {
+        let hash = String(ContentHash.of(Array(project.root.path.utf8)), radix: 16)
+        for name in ["staybook-serve-\(hash)", "staybook-serve-\(hash)-\(getpid())"] {
+            let folder = FileManager.default.temporaryDirectory.appending(path: name, directoryHint: .isDirectory)
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let lock = open(folder.appending(path: "serve.lock").path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+            if lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) == 0 {
+                return (folder.appending(path: "site", directoryHint: .isDirectory), lock)
+            }
+            if lock >= 0 { close(lock) }
+        }
+        let folder = FileManager.default.temporaryDirectory.appending(path: "staybook-serve-\(hash)-\(getpid())", directoryHint: .isDirectory)
+        return (folder.appending(path: "site", directoryHint: .isDirectory), nil)
     }
 
     /// The site's address: `http://127.0.0.1:8080/handbook/`. Valid once `start()` returned.
@@ -165,6 +182,7 @@ public final class PreviewServer: @unchecked Sendable {
         if ownsOutput {
             try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
         }
+        if let outputLock { close(outputLock) }
     }
 
     // MARK: - Building
