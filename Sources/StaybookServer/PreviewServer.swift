@@ -54,6 +54,7 @@ public final class PreviewServer: @unchecked Sendable {
     private var watcher: SourceWatcher?
     private var queue: RebuildQueue?
     private var listeningPort: UInt16?
+    private var stopped = false
 
     /// - Parameters:
     ///   - project: the project to serve
@@ -160,23 +161,26 @@ public final class PreviewServer: @unchecked Sendable {
     /// Stops watching, lets a rebuild under way finish, closes the connections and removes the
     /// private output folder.
     public func stop() async {
-        let (watcher, queue, server, runTask, keepAlive) = lock.withLock {
+        let (alreadyStopped, watcher, queue, server, runTask, keepAlive) = lock.withLock {
             defer {
+                stopped = true
                 self.watcher = nil
                 self.queue = nil
                 self.server = nil
                 self.runTask = nil
                 self.keepAliveTask = nil
             }
-            return (self.watcher, self.queue, self.server, self.runTask, self.keepAliveTask)
+            return (stopped, self.watcher, self.queue, self.server, self.runTask, self.keepAliveTask)
         }
+        guard !alreadyStopped else { return }
         keepAlive?.cancel()
         await onThread {
             watcher?.stop()
             queue?.stop()
         }
         hub.close()
-        await server?.stop(timeout: 1)
+        // The pool runs until cancelled: a longer timeout would only be waited out.
+        await server?.stop(timeout: 0.1)
         runTask?.cancel()
         await runTask?.value
         if ownsOutput {

@@ -7,38 +7,53 @@ import Glibc
 import Darwin
 #endif
 
-/// Ctrl-C and `kill`: the signals that end `serve` cleanly instead of killing it.
-public enum TerminationSignal {
-    /// Waits for the next SIGINT or SIGTERM and returns it; from the first call on, they no longer
-    /// end the process by themselves.
-    public static func next() async -> Int32 {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-            let queue = DispatchQueue(label: "staybook-signals")
-            let resumed = Resumed()
-            var sources: [DispatchSourceSignal] = []
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler {
-                    guard resumed.first() else { return }
-                    for source in sources { source.cancel() }
-                    continuation.resume(returning: number)
-                }
-                sources.append(source)
-            }
-            for source in sources { source.resume() }
+/// Ctrl-C (SIGINT) and `kill` (SIGTERM), caught so that `serve` ends cleanly instead of dying.
+///
+/// Create it before starting the server: a signal that comes while the first build runs is kept
+/// and handed to the first `next()`.
+public final class TerminationSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var received: Int32?
+    private var waiter: CheckedContinuation<Int32, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+    private let queue = DispatchQueue(label: "staybook-signals")
+
+    /// From now on SIGINT and SIGTERM no longer end the process by themselves.
+    public init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [weak self] in self?.deliver(number) }
+            source.resume()
+            sources.append(source)
         }
     }
 
-    private final class Resumed: @unchecked Sendable {
-        private let lock = NSLock()
-        private var done = false
+    deinit {
+        for source in sources { source.cancel() }
+    }
 
-        func first() -> Bool {
-            lock.withLock {
-                defer { done = true }
-                return !done
+    /// Waits for SIGINT or SIGTERM (or returns the one that came already) and returns it.
+    public func next() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            let early: Int32? = lock.withLock {
+                if let received {
+                    self.received = nil
+                    return received
+                }
+                waiter = continuation
+                return nil
             }
+            if let early { continuation.resume(returning: early) }
         }
+    }
+
+    private func deliver(_ number: Int32) {
+        let waiting: CheckedContinuation<Int32, Never>? = lock.withLock {
+            defer { waiter = nil }
+            if waiter == nil && received == nil { received = number }
+            return waiter
+        }
+        waiting?.resume(returning: number)
     }
 }

@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+        let signals = TerminationSignal()
         let server = PreviewServer(project: options.project, host: host, port: UInt16(port), output: outputURL, onRebuild: printRebuild)
         do {
             try await server.start()
@@ -34,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         say("serving \(server.url.absoluteString) … (watching content/ and themes/; Ctrl-C to stop)")
-        let signal = await TerminationSignal.next()
+        let signal = await signals.next()
         say("stopping (\(signal == SIGINT ? "Ctrl-C" : "SIGTERM")) …")
         await server.stop()
     }

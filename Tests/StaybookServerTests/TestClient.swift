@@ -40,6 +40,18 @@ final class ServedProject: Sendable {
         try String(contentsOf: root.appending(path: path), encoding: .utf8)
     }
 
+    /// Runs `body` with a server on a free port, and stops it however `body` ends.
+    func serving(polling: Bool = false, _ body: (PreviewServer) async throws -> Void) async throws {
+        let server = try await serve(polling: polling)
+        do {
+            try await body(server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
     /// Starts a server on a free port; fails the test when it cannot.
     func serve(polling: Bool = false) async throws -> PreviewServer {
         let server = PreviewServer(project: project, port: 0, polling: polling)
