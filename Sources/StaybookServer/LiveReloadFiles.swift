@@ -33,12 +33,15 @@ enum LiveReloadFiles {
           var HEADINGS = "h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]";
           var server = null;
 
-          // The heading at the top of the window: the last one scrolled to or past.
+          // The heading at the top of the window: the last one scrolled to or past. A heading
+          // scrolled to sits below a fixed top bar (the page's scroll-padding-top).
           function currentHeading() {
             var found = null;
+            var padding = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
             var headings = document.querySelectorAll(HEADINGS);
             for (var i = 0; i < headings.length; i++) {
-              if (headings[i].getBoundingClientRect().top <= 8) found = headings[i]; else break;
+              var margin = parseFloat(getComputedStyle(headings[i]).scrollMarginTop) || 0;
+              if (headings[i].getBoundingClientRect().top <= padding + margin + 8) found = headings[i]; else break;
             }
             return found;
           }

@@ -52,4 +52,32 @@ import Testing
         let event = ServerSentEvent(name: "reload", data: #"{"build":1}"#)
         #expect(String(decoding: event.encoded, as: UTF8.self) == "event: reload\ndata: {\"build\":1}\n\n")
     }
+
+    @Test func changesDuringARebuildMakeExactlyOneMore() async throws {
+        final class Calls: @unchecked Sendable {
+            let lock = NSLock()
+            var paths: [Set<String>] = []
+            var count: Int { lock.withLock { paths.count } }
+        }
+        let calls = Calls()
+        let gate = DispatchSemaphore(value: 0)
+        let queue = RebuildQueue { paths in
+            let first = calls.lock.withLock {
+                calls.paths.append(paths)
+                return calls.paths.count == 1
+            }
+            if first { gate.wait() }  // a long rebuild, while more changes come in
+        }
+        queue.start()
+        queue.schedule(["content/a.md"])
+        while calls.count < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        queue.schedule(["content/b.md"])
+        queue.schedule(["content/c.md", "content/b.md"])
+        gate.signal()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while calls.count < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(100))
+        queue.stop()
+        #expect(calls.lock.withLock { calls.paths } == [["content/a.md"], ["content/b.md", "content/c.md"]])
+    }
 }
