@@ -22,8 +22,9 @@ enum LiveReloadFiles {
     /// Listens to `/__staybook/events` (Server-Sent Events):
     /// - `hello`: once per connection, with the server's id; another id than before means the
     ///   server restarted, so the page reloads;
-    /// - `reload`: a rebuild changed the site; the page reloads and scrolls back to the heading
-    ///   that was at the top of the window (remembered in sessionStorage);
+    /// - `reload`: a rebuild changed the site; the page reloads, unless the addresses that changed
+    ///   leave it and every file it loads as they were, and scrolls back to the heading that was at
+    ///   the top of the window (remembered in sessionStorage);
     /// - `errors`: the build is broken; the overlay lists the diagnostics in the site's language.
     static let script = #"""
         // Added by `staybook serve` for the live preview; never part of a built site.
@@ -148,7 +149,15 @@ enum LiveReloadFiles {
             if (server !== null && server !== data.server) { reload(); return; }
             server = data.server;
           });
-          events.addEventListener("reload", function () { reload(); });
+          // A page reloads when it changed, or when anything but a page did (a stylesheet, a
+          // script, an image, the search index may be part of it); with no list, always.
+          events.addEventListener("reload", function (event) {
+            var changed = JSON.parse(event.data).changed || [];
+            var mine = changed.some(function (path) {
+              return path === location.pathname || !/\.html$|\/$/.test(path);
+            });
+            if (changed.length === 0 || mine || document.getElementById("staybook-overlay")) reload();
+          });
           events.addEventListener("errors", function (event) { showOverlay(JSON.parse(event.data)); });
         })();
 

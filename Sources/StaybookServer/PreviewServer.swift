@@ -116,6 +116,9 @@ public final class PreviewServer: @unchecked Sendable {
     /// Listens, starts watching, builds the site once and starts rebuilding on changes.
     /// - Throws: `ServeFailure` when the address cannot be listened on (a port in use)
     public func start() async throws(ServeFailure) {
+        // A wrong --output is the user's to fix before anything runs, not a build error to show.
+        let publisher = Publisher(output: output, project: project.root, sources: [project.contentDirectory, project.themesDirectory])
+        if let problem = publisher.validate() { throw ServeFailure(problem.message, hint: problem.hint) }
         let server = HTTPServer(config: .init(address: try address(), timeout: 15, logger: .disabled))
         await route(server)
         let failure = StartFailure()
@@ -211,7 +214,9 @@ public final class PreviewServer: @unchecked Sendable {
             // The first build has nobody to tell (a page left open from an earlier run reloads when
             // it sees the new server's id).
             if number > 0 && (!report.upToDate || wasBroken) {
-                hub.publish(Self.reloadEvent(number: number, changed: report.changed))
+                // After a broken build every page reloads: each shows the overlay.
+                let changed = wasBroken ? [] : report.changed
+                hub.publish(Self.reloadEvent(number: number, changed: changed, basePath: lock.withLock { basePath }))
                 reloaded = true
             }
         } else {
@@ -227,7 +232,8 @@ public final class PreviewServer: @unchecked Sendable {
 
     struct ReloadMessage: Codable {
         var build: Int
-        /// The output files whose bytes changed; empty when not known (then everything may have).
+        /// The addresses of the output files whose bytes changed (a page also by its folder,
+        /// `/handbook/care/`); empty when not known, then every page reloads.
         var changed: [String]
     }
 
@@ -246,8 +252,18 @@ public final class PreviewServer: @unchecked Sendable {
         var strings: [String: String]
     }
 
-    static func reloadEvent(number: Int, changed: [String]) -> ServerSentEvent {
-        ServerSentEvent(name: "reload", data: json(ReloadMessage(build: number, changed: changed)))
+    /// - Parameter changed: output paths (`care/index.html`), as `BuildReport.changed` has them
+    static func reloadEvent(number: Int, changed: [String], basePath: String) -> ServerSentEvent {
+        var addresses: [String] = []
+        for path in changed {
+            addresses.append(basePath + path)
+            if path == "index.html" {
+                addresses.append(basePath)
+            } else if path.hasSuffix("/index.html") {
+                addresses.append(basePath + path.dropLast("index.html".count))
+            }
+        }
+        return ServerSentEvent(name: "reload", data: json(ReloadMessage(build: number, changed: addresses)))
     }
 
     /// Errors first, then warnings, at most 200.

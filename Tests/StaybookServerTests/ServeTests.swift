@@ -48,7 +48,9 @@ import Testing
             #expect(style.status == 200 && style.headers["content-type"] == "text/css; charset=utf-8")
             let missing = try await TestClient.get(server.servedPort, "/handbook/no-such-page/")
             #expect(missing.status == 404 && missing.headers["cache-control"] == "no-store")
-            let outside = try await TestClient.get(server.servedPort, "/elsewhere/")
+            let head = try await TestClient.get(server.servedPort, Self.pageURL, method: "HEAD")
+        #expect(head.status == 200 && head.body.isEmpty && head.headers["content-length"] == "\(response.body.count)")
+        let outside = try await TestClient.get(server.servedPort, "/elsewhere/")
             #expect(outside.status == 404)
         }
     }
@@ -235,6 +237,19 @@ import Testing
             }
             await second.stop()
         }
+    }
+
+    @Test func anOutputThatWouldDestroySourcesIsRefusedAtStart() async throws {
+        let project = try ServedProject()
+        let server = PreviewServer(project: project.project, port: 0, output: project.root.appending(path: "content"))
+        do throws(ServeFailure) {
+            try await server.start()
+            Issue.record("serve started with content/ as its output")
+        } catch {
+            #expect(error.message.contains("refusing to publish"), "\(error.message)")
+        }
+        await server.stop()
+        #expect(FileManager.default.fileExists(atPath: project.root.appending(path: "content/site.yml").path))
     }
 
     @Test func stoppingRemovesThePrivateOutputFolder() async throws {

@@ -72,11 +72,11 @@ struct TestResponse: Sendable {
 /// keep the concurrency pool. Every read has a timeout: a hung server fails the test in seconds.
 enum TestClient {
     /// `GET target` (sent as written, so `..` reaches the server), `Connection: close`, read to the end.
-    static func get(_ port: UInt16, _ target: String, timeout: Double = 5) async throws -> TestResponse {
+    static func get(_ port: UInt16, _ target: String, method: String = "GET", timeout: Double = 5) async throws -> TestResponse {
         try await onThread {
             let socket = try openSocket(port, timeout: timeout)
             defer { close(socket) }
-            try sendText(socket, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+            try sendText(socket, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
             var data = Data()
             var buffer = [UInt8](repeating: 0, count: 65536)
             while true {

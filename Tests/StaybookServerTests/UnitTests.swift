@@ -80,4 +80,9 @@ import Testing
         queue.stop()
         #expect(calls.lock.withLock { calls.paths } == [["content/a.md"], ["content/b.md", "content/c.md"]])
     }
+
+    @Test func aReloadNamesThePagesByTheirAddresses() {
+        let event = PreviewServer.reloadEvent(number: 3, changed: ["assets/style.css", "care/index.html", "index.html"], basePath: "/handbook/")
+        #expect(event.data == #"{"build":3,"changed":["/handbook/assets/style.css","/handbook/care/index.html","/handbook/care/","/handbook/index.html","/handbook/"]}"#)
+    }
 }
