@@ -32,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await server.start()
         } catch {
             printDiagnostics([error.diagnostic])
+            await server.stop()
             throw ExitCode.failure
         }
         say("serving \(server.url.absoluteString) … (watching content/ and themes/; Ctrl-C to stop)")
@@ -49,7 +50,7 @@ func printRebuild(_ rebuild: PreviewServer.Rebuild) {
     let warnings = report.diagnostics.warnings.count
     guard report.succeeded else {
         print(
-            "\(what): build failed in \(rebuild.milliseconds) ms: \(report.diagnostics.errors.count) error(s), \(warnings) warning(s); serving the last good site, the browser shows the errors",
+            "\(what): build failed in \(rebuild.milliseconds) ms: \(report.diagnostics.errors.count) error(s), \(warnings) warning(s); \(rebuild.number == 0 ? "nothing to serve until it builds" : "serving the last good site"), the browser shows the errors",
             to: &standardErrorStream)
         return
     }
