@@ -64,8 +64,9 @@ enum LiveReloadFiles {
             } catch (e) { return; }
             if (!saved || saved.path !== location.pathname) return;
             var heading = saved.id ? document.getElementById(saved.id) : null;
+            // The heading, where the page still has it; else the same distance from the top.
             if (heading) heading.scrollIntoView({ block: "start" });
-            else if (!saved.id) window.scrollTo(0, saved.y || 0);
+            else window.scrollTo(0, saved.y || 0);
           }
 
           function reload() {
