@@ -12,7 +12,9 @@ enum OverlayStrings {
 
     static func load(_ project: Project) -> [String: String] {
         let config = SiteSettings.read(project)
-        let (theme, _) = Theme.load(themesDirectory: project.themesDirectory, name: config?.theme ?? Theme.defaultName, language: config?.language ?? ThemeStrings.referenceLanguage)
+        let (theme, _) = Theme.load(
+            themesDirectory: project.themesDirectory, name: config?.theme ?? Theme.defaultName,
+            language: config?.language ?? ThemeStrings.referenceLanguage)
         if let strings = theme?.strings, let words = words(strings) { return words }
         for language in [config?.language ?? ThemeStrings.referenceLanguage, ThemeStrings.referenceLanguage] {
             let (builtIn, _) = Theme.load(layers: [.builtIn], name: Theme.defaultName, language: language)

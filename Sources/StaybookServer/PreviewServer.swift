@@ -5,7 +5,7 @@ import StaybookModel
 import StaybookSite
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `staybook serve`: builds the project into an output folder of its own, serves it over HTTP under
@@ -99,7 +99,8 @@ public final class PreviewServer: @unchecked Sendable {
             }
             if lock >= 0 { close(lock) }
         }
-        let folder = FileManager.default.temporaryDirectory.appending(path: "staybook-serve-\(hash)-\(getpid())", directoryHint: .isDirectory)
+        let folder = FileManager.default.temporaryDirectory.appending(
+            path: "staybook-serve-\(hash)-\(getpid())", directoryHint: .isDirectory)
         return (folder.appending(path: "site", directoryHint: .isDirectory), nil)
     }
 
@@ -117,7 +118,8 @@ public final class PreviewServer: @unchecked Sendable {
     /// - Throws: `ServeFailure` when the address cannot be listened on (a port in use)
     public func start() async throws(ServeFailure) {
         // A wrong --output is the user's to fix before anything runs, not a build error to show.
-        let publisher = Publisher(output: output, project: project.root, sources: [project.contentDirectory, project.themesDirectory])
+        let publisher = Publisher(
+            output: output, project: project.root, sources: [project.contentDirectory, project.themesDirectory])
         if let problem = publisher.validate() { throw ServeFailure(problem.message, hint: problem.hint) }
         let server = HTTPServer(config: .init(address: try address(), timeout: 15, logger: .disabled))
         await route(server)
@@ -132,7 +134,9 @@ public final class PreviewServer: @unchecked Sendable {
         let deadline = ContinuousClock.now + .seconds(10)
         while await !server.isListening {
             if let error = failure.error { throw describe(error) }
-            guard ContinuousClock.now < deadline else { throw ServeFailure("the server did not start listening on \(host):\(port) within 10 s") }
+            guard ContinuousClock.now < deadline else {
+                throw ServeFailure("the server did not start listening on \(host):\(port) within 10 s")
+            }
             try? await Task.sleep(for: .milliseconds(2))
         }
         if case .ip4(_, let port)? = await server.listeningAddress {
@@ -220,13 +224,15 @@ public final class PreviewServer: @unchecked Sendable {
                 reloaded = true
             }
         } else {
-            let event = Self.errorsEvent(number: number, diagnostics: report.diagnostics, strings: OverlayStrings.load(project))
+            let event = Self.errorsEvent(
+                number: number, diagnostics: report.diagnostics, strings: OverlayStrings.load(project))
             hub.setBrokenBuild(event)
             hub.publish(event)
         }
         onRebuild(
             Rebuild(
-                number: number, sources: sources.sorted(), report: report, milliseconds: milliseconds, followsBrokenBuild: wasBroken,
+                number: number, sources: sources.sorted(), report: report, milliseconds: milliseconds,
+                followsBrokenBuild: wasBroken,
                 reloaded: reloaded))
     }
 
@@ -269,9 +275,12 @@ public final class PreviewServer: @unchecked Sendable {
     /// Errors first, then warnings, at most 200.
     static func errorsEvent(number: Int, diagnostics: [Diagnostic], strings: [String: String]) -> ServerSentEvent {
         let problems = (diagnostics.errors + diagnostics.warnings).prefix(200).map {
-            ErrorsMessage.Problem(severity: $0.severity.rawValue, file: $0.file, line: $0.line, column: $0.column, message: $0.message, hint: $0.hint)
+            ErrorsMessage.Problem(
+                severity: $0.severity.rawValue, file: $0.file, line: $0.line, column: $0.column, message: $0.message,
+                hint: $0.hint)
         }
-        return ServerSentEvent(name: "errors", data: json(ErrorsMessage(build: number, diagnostics: Array(problems), strings: strings)))
+        return ServerSentEvent(
+            name: "errors", data: json(ErrorsMessage(build: number, diagnostics: Array(problems), strings: strings)))
     }
 
     private static func json(_ value: some Encodable) -> String {
@@ -327,10 +336,12 @@ public final class PreviewServer: @unchecked Sendable {
     /// succeeds, the browser shows it.
     private func notFound(_ path: String, head: Bool) -> HTTPResponse {
         let escaped = HTML.escape(path.removingPercentEncoding ?? path)
+        let home = HTML.escape(lock.withLock { basePath })
         let page = """
             <!doctype html>
             <html><head><meta charset="utf-8"><title>404 Not Found</title>\(LiveReloadFiles.scriptTag)</head>
-            <body><h1>404 Not Found</h1><p><code>\(escaped)</code> is not part of the site.</p></body></html>
+            <body><h1>404 Not Found</h1><p><code>\(escaped)</code> is not part of the site.
+            Its home page is <a href="\(home)">\(home)</a>.</p></body></html>
 
             """
         return response(.notFound, contentType: "text/html; charset=utf-8", body: Data(page.utf8), head: head)
@@ -358,28 +369,35 @@ public final class PreviewServer: @unchecked Sendable {
             if host.contains(":") { return try sockaddr_in6.inet6(ip6: host, port: port) }
             return try sockaddr_in.inet(ip4: host, port: port)
         } catch {
-            throw ServeFailure("`\(host)` is not an IP address to listen on", hint: "pass --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every network)")
+            throw ServeFailure(
+                "`\(host)` is not an IP address to listen on",
+                hint: "pass --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every network)")
         }
     }
 
     private func describe(_ error: any Error) -> ServeFailure {
         if case .failed(_, let code, let message) = error as? SocketError {
             #if canImport(Glibc)
-            if code == EADDRINUSE {
-                return ServeFailure(
-                    "port \(port) on \(host) is in use by another program",
-                    hint: "choose another port with --port, e.g. --port \(port == 65535 ? 8081 : port + 1), or --port 0 for any free one")
-            }
-            if code == EACCES {
-                return ServeFailure("not allowed to listen on port \(port)", hint: "ports below 1024 need root; choose one above, e.g. --port 8080")
-            }
-            if code == EADDRNOTAVAIL {
-                return ServeFailure("\(host) is not an address of this machine", hint: "pass --host 127.0.0.1")
-            }
+                if code == EADDRINUSE {
+                    return ServeFailure(
+                        "port \(port) on \(host) is in use by another program",
+                        hint:
+                            "choose another port with --port, e.g. --port \(port == 65535 ? 8081 : port + 1), or --port 0 for any free one"
+                    )
+                }
+                if code == EACCES {
+                    return ServeFailure(
+                        "not allowed to listen on port \(port)",
+                        hint: "ports below 1024 need root; choose one above, e.g. --port 8080")
+                }
+                if code == EADDRNOTAVAIL {
+                    return ServeFailure("\(host) is not an address of this machine", hint: "pass --host 127.0.0.1")
+                }
             #endif
             return ServeFailure("cannot listen on \(host):\(port): \(message)", hint: "choose another port with --port")
         }
-        return ServeFailure("cannot listen on \(host):\(port): \(error.localizedDescription)", hint: "choose another port with --port")
+        return ServeFailure(
+            "cannot listen on \(host):\(port): \(error.localizedDescription)", hint: "choose another port with --port")
     }
 }
 

@@ -22,7 +22,9 @@ struct SiteFiles: Sendable {
     ///   - rawPath: the request target's path, percent-encoded as sent
     ///   - basePath: the site's `base_path`, starting and ending with `/`
     func resolve(_ rawPath: String, basePath: String) -> Resolution {
-        guard let path = rawPath.removingPercentEncoding, path.hasPrefix("/"), !path.contains("\0") else { return .notFound }
+        guard let path = rawPath.removingPercentEncoding, path.hasPrefix("/"), !path.contains("\0") else {
+            return .notFound
+        }
         if path == "/" && basePath != "/" { return .redirect(basePath) }
         if path + "/" == basePath { return .redirect(basePath) }
         guard path.hasPrefix(basePath) else { return .notFound }
@@ -52,13 +54,15 @@ struct SiteFiles: Sendable {
 
     static let contentTypes: [String: String] = [
         "html": "text/html; charset=utf-8", "htm": "text/html; charset=utf-8",
-        "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "mjs": "text/javascript; charset=utf-8",
+        "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
+        "mjs": "text/javascript; charset=utf-8",
         "json": "application/json", "map": "application/json", "webmanifest": "application/manifest+json",
         "csv": "text/csv; charset=utf-8", "txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8",
         "xml": "application/xml", "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
         "gif": "image/gif", "webp": "image/webp", "avif": "image/avif", "ico": "image/x-icon",
         "woff": "font/woff", "woff2": "font/woff2", "ttf": "font/ttf", "otf": "font/otf",
-        "pdf": "application/pdf", "zip": "application/zip", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pdf": "application/pdf", "zip": "application/zip",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "mp4": "video/mp4", "webm": "video/webm", "mp3": "audio/mpeg",
     ]
 

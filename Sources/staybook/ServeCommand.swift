@@ -17,17 +17,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on (default: this machine only).")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "Build into this folder and keep it (default: a temporary folder, removed on exit).", completion: .directory)
+    @Option(
+        name: .long, help: "Build into this folder and keep it (default: a temporary folder, removed on exit).",
+        completion: .directory)
     var output: String?
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port; use 1–65535, or 0 for any free one") }
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port \(port) is not a port; use 1–65535, or 0 for any free one")
+        }
     }
 
     func run() async throws {
-        let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+        let outputURL = output.map {
+            URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        }
         let signals = TerminationSignal()
-        let server = PreviewServer(project: options.project, host: host, port: UInt16(port), output: outputURL, onRebuild: printRebuild)
+        let server = PreviewServer(
+            project: options.project, host: host, port: UInt16(port), output: outputURL, onRebuild: printRebuild)
         do {
             try await server.start()
         } catch {
@@ -59,7 +66,9 @@ func printRebuild(_ rebuild: PreviewServer.Rebuild) {
         return
     }
     let changed = report.changed.isEmpty ? "" : ", \(report.changed.count) output file(s) changed"
-    say("\(what): built \(report.pages) pages in \(rebuild.milliseconds) ms, \(warnings) warning(s)\(changed)\(rebuild.reloaded ? "; reloading" : "")")
+    say(
+        "\(what): built \(report.pages) pages in \(rebuild.milliseconds) ms, \(warnings) warning(s)\(changed)\(rebuild.reloaded ? "; reloading" : "")"
+    )
 }
 
 /// A line on standard output, written at once (`print` holds it back when the output is a pipe, and a

@@ -1,9 +1,10 @@
 import Foundation
 import StaybookBuiltIn
 import StaybookModel
-@testable import StaybookServer
 import StaybookSite
 import Testing
+
+@testable import StaybookServer
 
 /// `staybook serve` end to end: a real server on a free port, real files in a temporary folder,
 /// requests over a socket. Serialized: each test runs builds, and the machine may have two cores.
@@ -13,7 +14,9 @@ import Testing
     static let pageURL = "/handbook/basics/how-to-use/"
 
     /// The page as served, and the same file in the output folder.
-    static func servedAndOnDisk(_ server: PreviewServer, _ target: String, file: String) async throws -> (TestResponse, Data) {
+    static func servedAndOnDisk(_ server: PreviewServer, _ target: String, file: String) async throws -> (
+        TestResponse, Data
+    ) {
         let response = try await TestClient.get(server.servedPort, target)
         let disk = try Data(contentsOf: server.output.appending(path: file))
         return (response, disk)
@@ -24,15 +27,19 @@ import Testing
         try await project.serving { server in
             #expect(server.url.absoluteString == "http://127.0.0.1:\(server.servedPort)/handbook/")
 
-            let (response, disk) = try await Self.servedAndOnDisk(server, Self.pageURL, file: "basics/how-to-use/index.html")
+            let (response, disk) = try await Self.servedAndOnDisk(
+                server, Self.pageURL, file: "basics/how-to-use/index.html")
             #expect(response.status == 200)
             #expect(response.headers["content-type"] == "text/html; charset=utf-8")
             #expect(response.headers["cache-control"] == "no-store")
             #expect(response.text.components(separatedBy: Self.tag).count == 2, "the tag, once")
-            #expect(response.text.contains(Self.tag + "</head>") || response.text.contains(Self.tag + "\n</head>") || response.text.range(of: Self.tag + "</head>") != nil)
+            #expect(
+                response.text.contains(Self.tag + "</head>") || response.text.contains(Self.tag + "\n</head>")
+                    || response.text.range(of: Self.tag + "</head>") != nil)
             let withoutTag = Data(response.text.replacingOccurrences(of: Self.tag, with: "").utf8)
             #expect(withoutTag == disk, "apart from the tag, the bytes on disk")
-            #expect(!String(decoding: disk, as: UTF8.self).contains("__staybook"), "the build itself has no reload script")
+            #expect(
+                !String(decoding: disk, as: UTF8.self).contains("__staybook"), "the build itself has no reload script")
 
             // `/` goes to the base path, a folder without `/` gets one, assets have their types.
             let root = try await TestClient.get(server.servedPort, "/")
@@ -41,23 +48,30 @@ import Testing
             #expect(folder.status == 301 && folder.headers["location"] == "/handbook/basics/how-to-use/")
             let css = try await TestClient.get(server.servedPort, "/handbook/assets/style.css")
             #expect(css.status == 200 && css.headers["content-type"] == "text/css; charset=utf-8")
-            #expect(css.body == (try Data(contentsOf: server.output.appending(path: "assets/style.css"))), "only HTML gets the tag")
+            #expect(
+                css.body == (try Data(contentsOf: server.output.appending(path: "assets/style.css"))),
+                "only HTML gets the tag")
             let script = try await TestClient.get(server.servedPort, "/__staybook/reload.js")
-            #expect(script.status == 200 && script.headers["content-type"] == "text/javascript; charset=utf-8" && script.text.contains("EventSource"))
+            #expect(
+                script.status == 200 && script.headers["content-type"] == "text/javascript; charset=utf-8"
+                    && script.text.contains("EventSource"))
             let style = try await TestClient.get(server.servedPort, "/__staybook/overlay.css")
             #expect(style.status == 200 && style.headers["content-type"] == "text/css; charset=utf-8")
             let missing = try await TestClient.get(server.servedPort, "/handbook/no-such-page/")
             #expect(missing.status == 404 && missing.headers["cache-control"] == "no-store")
             let head = try await TestClient.get(server.servedPort, Self.pageURL, method: "HEAD")
-        #expect(head.status == 200 && head.body.isEmpty && head.headers["content-length"] == "\(response.body.count)")
-        let outside = try await TestClient.get(server.servedPort, "/elsewhere/")
+            #expect(
+                head.status == 200 && head.body.isEmpty && head.headers["content-length"] == "\(response.body.count)")
+            let outside = try await TestClient.get(server.servedPort, "/elsewhere/")
             #expect(outside.status == 404)
         }
     }
 
     @Test(arguments: [
-        "/handbook/../../../../etc/passwd", "/handbook/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/handbook/..%2f..%2f..%2fetc%2fpasswd",
-        "/handbook/basics/../../../etc/passwd", "/handbook/.staybook", "/handbook/%2fetc%2fpasswd", "/../etc/passwd", "/handbook/assets/..%5c..%5cetc",
+        "/handbook/../../../../etc/passwd", "/handbook/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/handbook/..%2f..%2f..%2fetc%2fpasswd",
+        "/handbook/basics/../../../etc/passwd", "/handbook/.staybook", "/handbook/%2fetc%2fpasswd", "/../etc/passwd",
+        "/handbook/assets/..%5c..%5cetc",
     ])
     func noPathLeavesTheOutputFolder(_ target: String) async throws {
         let project = try ServedProject()
@@ -66,7 +80,9 @@ import Testing
             try Data("secret".utf8).write(to: server.output.deletingLastPathComponent().appending(path: "secret.txt"))
             let response = try await TestClient.get(server.servedPort, target)
             #expect(response.status == 404, "\(target): \(response.status)")
-            #expect(!response.text.contains("root:") && !response.text.contains("secret") && !response.text.contains("inputs"), "\(target)")
+            #expect(
+                !response.text.contains("root:") && !response.text.contains("secret")
+                    && !response.text.contains("inputs"), "\(target)")
             let sibling = try await TestClient.get(server.servedPort, "/handbook/%2e%2e/secret.txt")
             #expect(sibling.status == 404)
         }
@@ -77,7 +93,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appending(path: "site"), withIntermediateDirectories: true)
         try Data("secret".utf8).write(to: folder.appending(path: "secret.txt"))
-        try FileManager.default.createSymbolicLink(at: folder.appending(path: "site/link.txt"), withDestinationURL: folder.appending(path: "secret.txt"))
+        try FileManager.default.createSymbolicLink(
+            at: folder.appending(path: "site/link.txt"), withDestinationURL: folder.appending(path: "secret.txt"))
         let files = SiteFiles(root: folder.appending(path: "site"))
         #expect(files.resolve("/link.txt", basePath: "/") == .notFound)
         #expect(files.resolve("/", basePath: "/") == .notFound, "no index.html")
@@ -110,12 +127,16 @@ import Testing
             // A project's own copy of one template overrides the built-in one.
             let original = String(decoding: try #require(BuiltInTheme.files["templates/page.mustache"]), as: UTF8.self)
             let marker = "<p class=\"override-marker\">本中心自定义</p>"
-            try project.write("themes/default/templates/page.mustache", original.replacingOccurrences(of: "{{> page-footer}}", with: marker + "\n{{> page-footer}}"))
+            try project.write(
+                "themes/default/templates/page.mustache",
+                original.replacingOccurrences(of: "{{> page-footer}}", with: marker + "\n{{> page-footer}}"))
             _ = try await listener.next("reload")
             #expect(try await TestClient.get(server.servedPort, Self.pageURL).text.contains(marker))
 
             let snapshot = "content/data/snapshots/2026-02.json"
-            try project.write(snapshot, try project.read(snapshot).replacingOccurrences(of: "\"name\": \"一组\"", with: "\"name\": \"快乐一组\""))
+            try project.write(
+                snapshot,
+                try project.read(snapshot).replacingOccurrences(of: "\"name\": \"一组\"", with: "\"name\": \"快乐一组\""))
             _ = try await listener.next("reload")
             let dashboard = try await TestClient.get(server.servedPort, "/handbook/dashboards/")
             #expect(dashboard.status == 200)
@@ -133,7 +154,8 @@ import Testing
             let before = try await TestClient.get(server.servedPort, Self.pageURL)
 
             // `title` given twice: an error at the second one, line 3 of the file.
-            try project.write(Self.page, good.replacingOccurrences(of: "id: basics-how-to-use\n", with: "title: 又一个标题\n"))
+            try project.write(
+                Self.page, good.replacingOccurrences(of: "id: basics-how-to-use\n", with: "title: 又一个标题\n"))
             let errors = try await listener.next("errors")
             let diagnostics = try #require(errors.json["diagnostics"] as? [[String: Any]])
             let first = try #require(diagnostics.first)
@@ -167,7 +189,9 @@ import Testing
 
     @Test func aBrokenThemeStillGivesTheOverlayItsWords() async throws {
         let project = try ServedProject()
-        try project.write("content/site.yml", try project.read("content/site.yml").replacingOccurrences(of: "language: zh-CN", with: "language: en"))
+        try project.write(
+            "content/site.yml",
+            try project.read("content/site.yml").replacingOccurrences(of: "language: zh-CN", with: "language: en"))
         try await project.serving { server in
             let listener = try EventListener(port: server.servedPort)
             defer { listener.stop() }
@@ -175,7 +199,9 @@ import Testing
             try project.write("themes/default/templates/page.mustache", "{{#broken}}\n<p>never closed</p>\n")
             let errors = try await listener.next("errors")
             let diagnostics = try #require(errors.json["diagnostics"] as? [[String: Any]])
-            #expect(diagnostics.contains { $0["file"] as? String == "themes/default/templates/page.mustache" }, "\(diagnostics)")
+            #expect(
+                diagnostics.contains { $0["file"] as? String == "themes/default/templates/page.mustache" },
+                "\(diagnostics)")
             let strings = try #require(errors.json["strings"] as? [String: String])
             #expect(strings["overlay_title"] == "The site does not build")
         }
@@ -232,7 +258,9 @@ import Testing
                 try await second.start()
                 Issue.record("a second server on port \(first.servedPort) started")
             } catch {
-                #expect(error.message.contains("port \(first.servedPort)") && error.message.contains("in use"), "\(error.message)")
+                #expect(
+                    error.message.contains("port \(first.servedPort)") && error.message.contains("in use"),
+                    "\(error.message)")
                 #expect(error.hint?.contains("--port") == true)
             }
             await second.stop()
@@ -265,4 +293,3 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 }
-

@@ -1,14 +1,15 @@
 import Foundation
 import StaybookBuiltIn
 import StaybookModel
-@testable import StaybookServer
 import StaybookSite
 import Testing
 
+@testable import StaybookServer
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The starter handbook in a temporary folder (one page of every kind, two months of snapshots),
@@ -17,12 +18,17 @@ final class ServedProject: Sendable {
     let root: URL
     var project: Project { Project(root: root) }
 
-    static let starter: [String: String] = StarterHandbook.files.reduce(into: [:]) { $0[$1.key] = String(decoding: $1.value, as: UTF8.self) }
+    static let starter: [String: String] = StarterHandbook.files.reduce(into: [:]) {
+        $0[$1.key] = String(decoding: $1.value, as: UTF8.self)
+    }
 
     init(basePath: String = "/handbook/") throws {
         root = FileManager.default.temporaryDirectory.appending(path: "staybook-serve-test-\(UUID().uuidString)")
         for (path, text) in Self.starter where path.hasPrefix("content/") {
-            try write(path, path == "content/site.yml" ? text.replacingOccurrences(of: "base_path: /\n", with: "base_path: \(basePath)\n") : text)
+            try write(
+                path,
+                path == "content/site.yml"
+                    ? text.replacingOccurrences(of: "base_path: /\n", with: "base_path: \(basePath)\n") : text)
         }
     }
 
@@ -72,7 +78,9 @@ struct TestResponse: Sendable {
 /// keep the concurrency pool. Every read has a timeout: a hung server fails the test in seconds.
 enum TestClient {
     /// `GET target` (sent as written, so `..` reaches the server), `Connection: close`, read to the end.
-    static func get(_ port: UInt16, _ target: String, method: String = "GET", timeout: Double = 5) async throws -> TestResponse {
+    static func get(_ port: UInt16, _ target: String, method: String = "GET", timeout: Double = 5) async throws
+        -> TestResponse
+    {
         try await onThread {
             let socket = try openSocket(port, timeout: timeout)
             defer { close(socket) }
@@ -82,7 +90,9 @@ enum TestClient {
             while true {
                 let count = recv(socket, &buffer, buffer.count, 0)
                 if count == 0 { break }
-                guard count > 0 else { throw TestClientError("no complete response to GET \(target) within \(timeout) s") }
+                guard count > 0 else {
+                    throw TestClientError("no complete response to GET \(target) within \(timeout) s")
+                }
                 data.append(contentsOf: buffer[0..<count])
             }
             return try parse(data, target: target)
@@ -90,22 +100,25 @@ enum TestClient {
     }
 
     static func parse(_ data: Data, target: String) throws -> TestResponse {
-        guard let end = data.firstRange(of: Data("\r\n\r\n".utf8)) else { throw TestClientError("no header in the response to \(target)") }
+        guard let end = data.firstRange(of: Data("\r\n\r\n".utf8)) else {
+            throw TestClientError("no header in the response to \(target)")
+        }
         let head = String(decoding: data[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let status = Int(head[0].split(separator: " ")[1]) ?? 0
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         return TestResponse(status: status, headers: headers, body: Data(data[end.upperBound...]))
     }
 
     static func openSocket(_ port: UInt16, timeout: Double) throws -> Int32 {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw TestClientError("socket: \(errno)") }
         var time = timeval(tv_sec: Int(timeout), tv_usec: .init((timeout - Double(Int(timeout))) * 1_000_000))
@@ -116,7 +129,9 @@ enum TestClient {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             close(fd)
@@ -127,7 +142,9 @@ enum TestClient {
 
     static func sendText(_ socket: Int32, _ text: String) throws {
         let bytes = Array(text.utf8)
-        guard send(socket, bytes, bytes.count, 0) == bytes.count else { throw TestClientError("cannot send the request") }
+        guard send(socket, bytes, bytes.count, 0) == bytes.count else {
+            throw TestClientError("cannot send the request")
+        }
     }
 }
 
@@ -161,7 +178,8 @@ final class EventListener: @unchecked Sendable {
 
     init(port: UInt16) throws {
         socket = try TestClient.openSocket(port, timeout: 0.1)
-        try TestClient.sendText(socket, "GET /__staybook/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
+        try TestClient.sendText(
+            socket, "GET /__staybook/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
         Thread { [self] in read() }.start()
     }
 
@@ -192,7 +210,8 @@ final class EventListener: @unchecked Sendable {
         var text = Data()
         var index = body.startIndex
         while let lineEnd = body[index...].firstRange(of: Data("\r\n".utf8)) {
-            guard let size = Int(String(decoding: body[index..<lineEnd.lowerBound], as: UTF8.self), radix: 16), size > 0 else { break }
+            guard let size = Int(String(decoding: body[index..<lineEnd.lowerBound], as: UTF8.self), radix: 16), size > 0
+            else { break }
             let start = lineEnd.upperBound
             guard body.endIndex >= start + size + 2 else { break }
             text.append(body[start..<(start + size)])
@@ -212,7 +231,9 @@ final class EventListener: @unchecked Sendable {
     }
 
     /// The next event named `name` after those taken before; fails after `timeout` seconds.
-    func next(_ name: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Event {
+    func next(_ name: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> Event
+    {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let found: Event? = lock.withLock {

@@ -14,17 +14,24 @@ import Testing
     }
 
     @Test(arguments: [
-        ("a.html", "text/html; charset=utf-8"), ("a.css", "text/css; charset=utf-8"), ("a.js", "text/javascript; charset=utf-8"),
-        ("a.svg", "image/svg+xml"), ("a.json", "application/json"), ("a.csv", "text/csv; charset=utf-8"), ("a.png", "image/png"),
-        ("a.woff", "font/woff"), ("a.woff2", "font/woff2"), ("a.PNG", "image/png"), ("a.bin", "application/octet-stream"),
+        ("a.html", "text/html; charset=utf-8"), ("a.css", "text/css; charset=utf-8"),
+        ("a.js", "text/javascript; charset=utf-8"),
+        ("a.svg", "image/svg+xml"), ("a.json", "application/json"), ("a.csv", "text/csv; charset=utf-8"),
+        ("a.png", "image/png"),
+        ("a.woff", "font/woff"), ("a.woff2", "font/woff2"), ("a.PNG", "image/png"),
+        ("a.bin", "application/octet-stream"),
     ])
     func contentTypesFollowTheExtension(_ name: String, _ type: String) {
         #expect(SiteFiles.contentType(of: URL(fileURLWithPath: "/x/\(name)")) == type)
     }
 
     @Test func editorDroppingsAreKnownByName() {
-        for name in [".#a.md", "a.md~", ".a.md.swp", ".a.md.swx", "4913"] { #expect(SourceWatcher.isEditorDropping(name), "\(name)") }
-        for name in ["a.md", "site.yml", "2026-01.json", "49130.md"] { #expect(!SourceWatcher.isEditorDropping(name), "\(name)") }
+        for name in [".#a.md", "a.md~", ".a.md.swp", ".a.md.swx", "4913"] {
+            #expect(SourceWatcher.isEditorDropping(name), "\(name)")
+        }
+        for name in ["a.md", "site.yml", "2026-01.json", "49130.md"] {
+            #expect(!SourceWatcher.isEditorDropping(name), "\(name)")
+        }
         #expect(!SourceWatcher.matters("content/basics/.#a.md") && SourceWatcher.matters("content/basics/a.md"))
     }
 
@@ -82,7 +89,11 @@ import Testing
     }
 
     @Test func aReloadNamesThePagesByTheirAddresses() {
-        let event = PreviewServer.reloadEvent(number: 3, changed: ["assets/style.css", "care/index.html", "index.html"], basePath: "/handbook/")
-        #expect(event.data == #"{"build":3,"changed":["/handbook/assets/style.css","/handbook/care/index.html","/handbook/care/","/handbook/index.html","/handbook/"]}"#)
+        let event = PreviewServer.reloadEvent(
+            number: 3, changed: ["assets/style.css", "care/index.html", "index.html"], basePath: "/handbook/")
+        #expect(
+            event.data
+                == #"{"build":3,"changed":["/handbook/assets/style.css","/handbook/care/index.html","/handbook/care/","/handbook/index.html","/handbook/"]}"#
+        )
     }
 }
