@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 SWIFT ?= swift
 
-.PHONY: build install uninstall test
+.PHONY: build install uninstall test serve
 
 build:
 	$(SWIFT) build -c release --product staybook
@@ -20,3 +20,7 @@ uninstall:
 
 test:
 	$(SWIFT) test
+
+# The example handbook with live reload: http://127.0.0.1:8080/handbook/
+serve:
+	$(SWIFT) run staybook serve

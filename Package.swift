@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark-gfm and its GFM extensions, linked through pkg-config (Debian: libcmark-gfm-dev,
@@ -60,9 +61,20 @@ let package = Package(
                 "CStaybookSystem",
             ]
         ),
+        // Live preview: serves a built site over HTTP, watches the sources, rebuilds and reloads the
+        // browsers (Server-Sent Events), shows build errors as an overlay.
+        .target(
+            name: "StaybookServer",
+            dependencies: [
+                "StaybookSite", "StaybookModel", "StaybookContent", "StaybookRender",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "staybook",
-            dependencies: ["StaybookSite", "StaybookImport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "StaybookSite", "StaybookImport", "StaybookServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "StaybookModelTests", dependencies: ["StaybookModel"]),
         .testTarget(name: "StaybookContentTests", dependencies: ["StaybookContent"]),
@@ -71,6 +83,7 @@ let package = Package(
         .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender", "StaybookBuiltIn"]),
         .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent", "StaybookRender", "StaybookBuiltIn"]),
         .testTarget(name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite"]),
+        .testTarget(name: "StaybookServerTests", dependencies: ["StaybookServer", "StaybookSite", "StaybookModel", "StaybookBuiltIn"]),
     ]
 )
 
