@@ -11,7 +11,7 @@
 # gen_corpus.py writes the corpus; the project is its content, a site.yml and themes/, as in
 # Benchmarks/run.sh. A release `staybook serve --port 0` serves it; a Python client listens to
 # /__staybook/events as a browser does, then E times appends a sentence to one page and measures
-# the time from the end of the write to the `reload` event (the debounce's 30 ms of quiet, the
+# the time from the end of the write to the `reload` event (the debounce's 20 ms of quiet, the
 # rebuild and the event). Each edit waits for the reload of the one before.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)

@@ -36,7 +36,7 @@ final class SourceWatcher: @unchecked Sendable {
     /// - Parameter onChange: called on the watcher's thread with the changed paths, relative to `root`
     init(
         root: URL, folders: [String] = ["content", "themes"], mode: Mode = .automatic,
-        quiet: Duration = .milliseconds(30),
+        quiet: Duration = .milliseconds(20),
         cap: Duration = .milliseconds(500), pollInterval: Duration = .milliseconds(250),
         onChange: @escaping @Sendable (Set<String>) -> Void
     ) {

@@ -193,9 +193,15 @@ public final class PublishSession: @unchecked Sendable {
     private var folders: Set<String> = []
     private var closed = false
 
+    /// The staging and output folders' paths (a `URL` costs far more to extend, per file).
+    private let stagingPath: String
+    private let outputPath: String
+
     init(publisher: Publisher, staging: URL, held: [String: OutputManifest.Entry], lock: Int32) {
         self.publisher = publisher
         self.staging = staging
+        stagingPath = staging.path
+        outputPath = publisher.output.path
         self.held = held
         self.lockDescriptor = lock
     }
@@ -207,7 +213,7 @@ public final class PublishSession: @unchecked Sendable {
     /// Writes one file, unless the staging folder already holds exactly these bytes. Thread-safe.
     public func write(_ file: OutputFile) throws {
         let relative = file.path.value
-        let target = staging.appending(path: relative).path
+        let target = stagingPath + "/" + relative
         let bytes: [UInt8] =
             switch file.contents {
             case .bytes(let bytes): bytes
@@ -230,13 +236,12 @@ public final class PublishSession: @unchecked Sendable {
     ///   changed it): the caller renders everything instead.
     public func keep(_ path: SitePath, hash: UInt64, size: Int) throws {
         let relative = path.value
-        let target = staging.appending(path: relative).path
+        let target = stagingPath + "/" + relative
         if let entry = held[relative], entry.hash == hash, entry.size == size, FileStatus(target) == FileStatus(entry) {
             lock.withLock { entries[relative] = entry }
             return
         }
-        let source = publisher.output.appending(path: relative)
-        guard let data = FileManager.default.contents(atPath: source.path), data.count == size else { throw StaleOutput(path: relative) }
+        guard let data = FileManager.default.contents(atPath: outputPath + "/" + relative), data.count == size else { throw StaleOutput(path: relative) }
         let bytes = [UInt8](data)
         guard ContentHash.of(bytes) == hash else { throw StaleOutput(path: relative) }
         try makeFolders(for: path)
@@ -256,7 +261,7 @@ public final class PublishSession: @unchecked Sendable {
         }
         lock.unlock()
         for folder in missing.reversed() {
-            let full = staging.appending(path: folder).path
+            let full = stagingPath + "/" + folder
             if mkdir(full, 0o755) != 0 {
                 let code = errno
                 guard code == EEXIST else { throw WriteError(path: full, code: code) }
