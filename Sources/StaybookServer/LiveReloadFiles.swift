@@ -150,12 +150,13 @@ enum LiveReloadFiles {
             if (server !== null && server !== data.server) { reload(); return; }
             server = data.server;
           });
-          // A page reloads when it changed, or when anything but a page did (a stylesheet, a
-          // script, an image, the search index may be part of it); with no list, always.
+          // A page reloads when it changed, or when a file it may load did (a stylesheet, a
+          // script, an image); not for the search index, which loads when a search starts, nor
+          // for the data downloads (CSV, JSON). With no list, always.
           events.addEventListener("reload", function (event) {
             var changed = JSON.parse(event.data).changed || [];
             var mine = changed.some(function (path) {
-              return path === location.pathname || !/\.html$|\/$/.test(path);
+              return path === location.pathname || !/\.html$|\/$|\.csv$|\.json$|search-index\.js$/.test(path);
             });
             if (changed.length === 0 || mine || document.getElementById("staybook-overlay")) reload();
           });

@@ -53,7 +53,7 @@ struct ServeCommandTests {
         var errors: String { (try? String(contentsOf: stderr, encoding: .utf8)) ?? "" }
 
         /// The address it serves, once it says so.
-        func address(timeout: Double = 30) async throws -> URL {
+        func address(timeout: Double = 90) async throws -> URL {
             let deadline = Date().addingTimeInterval(timeout)
             while Date() < deadline {
                 if let match = output.firstMatch(of: /serving (http:\/\/\S+)/) { return URL(string: String(match.1))! }
