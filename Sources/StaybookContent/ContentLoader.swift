@@ -15,7 +15,7 @@ public struct SourceDocument: Sendable {
 
     /// The folder the file is in, relative to the content folder (`""` for the root).
     public var folder: String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 

@@ -85,7 +85,8 @@ public enum Assembler {
 
         // Pages.
         var pages: [Page] = []
-        for document in tree.documents where indexByFolder[document.folder]?.path != document.path && !document.isSectionIndex {
+        let indexPaths = Set(indexByFolder.values.map(\.path))
+        for document in tree.documents where !indexPaths.contains(document.path) && !document.isSectionIndex {
             guard let section = sections[document.folder] else { continue }
             let slug = Slug.make(document.stem)
             guard !slug.isEmpty else {
@@ -236,10 +237,12 @@ public enum Assembler {
     }
 
     private static func buildTaxonomies(pages: [Page], config: SiteConfig) -> [Taxonomy] {
-        func taxonomy(key: String, title: String, termLabel: String, order: [String]?, values: (Page) -> [String]) -> Taxonomy {
+        // `values` takes a page's number: reading a field in place, not copying a page per term.
+        func taxonomy(key: String, title: String, termLabel: String, order: [String]?, values: (Int) -> [String]) -> Taxonomy {
             var byName: [String: [Int]] = [:]
-            for (index, page) in pages.enumerated() {
-                for value in Set(values(page)) { byName[value, default: []].append(index) }
+            for index in pages.indices {
+                let found = values(index)
+                for value in found.count > 1 ? Array(Set(found)) : found { byName[value, default: []].append(index) }
             }
             let names: [String]
             if let order {
@@ -255,9 +258,9 @@ public enum Assembler {
             return Taxonomy(key: key, title: title, termLabel: termLabel, terms: terms, output: SitePath.page(folder: [key]))
         }
         return [
-            taxonomy(key: "stages", title: "按员工阶段", termLabel: "阶段", order: config.stages) { $0.frontMatter.stage.map { [$0.value] } ?? [] },
-            taxonomy(key: "roles", title: "按角色", termLabel: "角色", order: nil) { $0.frontMatter.roles },
-            taxonomy(key: "tags", title: "标签", termLabel: "标签", order: nil) { $0.frontMatter.tags },
+            taxonomy(key: "stages", title: "按员工阶段", termLabel: "阶段", order: config.stages) { pages[$0].frontMatter.stage.map { [$0.value] } ?? [] },
+            taxonomy(key: "roles", title: "按角色", termLabel: "角色", order: nil) { pages[$0].frontMatter.roles },
+            taxonomy(key: "tags", title: "标签", termLabel: "标签", order: nil) { pages[$0].frontMatter.tags },
         ]
     }
 

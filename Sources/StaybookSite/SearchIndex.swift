@@ -142,8 +142,9 @@ public struct SearchIndex: Sendable {
     /// - Parameter kindLabel: the name of a kind of playbook in the site's language (the search filter).
     public func script(kindLabel: (PageKind) -> String = \.label) -> String {
         let (header, entry) = scriptParts(kindLabel: kindLabel)
-        return SearchIndexWriter.assemble(
-            header: header, entries: entries.map(entry), title: .init(titlePostings), body: .init(bodyPostings))
+        return String(
+            decoding: SearchIndexWriter.assemble(header: header, entries: entries.map(entry), title: .init(titlePostings), body: .init(bodyPostings)),
+            as: UTF8.self)
     }
 
     /// The script's start (everything before the pages) and how it writes one page's entry: both

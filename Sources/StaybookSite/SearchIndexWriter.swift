@@ -106,6 +106,11 @@ final class SearchIndexWriter: @unchecked Sendable {
 
     /// The script for `analysed` (every page, numbered in order), reusing what the last call made.
     func script(_ analysed: [SearchIndex.Analysed], kindLabel: (PageKind) -> String) -> String {
+        String(decoding: scriptBytes(analysed, kindLabel: kindLabel), as: UTF8.self)
+    }
+
+    /// `script` as the UTF-8 bytes of the file (a large index is not checked as a `String` again).
+    func scriptBytes(_ analysed: [SearchIndex.Analysed], kindLabel: (PageKind) -> String) -> [UInt8] {
         let index = SearchIndex(entries: analysed.map(\.entry))
         let (header, entry) = index.scriptParts(kindLabel: kindLabel)
         if started, header == self.header, analysed.count == pages.count,
@@ -124,12 +129,19 @@ final class SearchIndexWriter: @unchecked Sendable {
             started = true
         }
         pages = analysed
-        return Self.assemble(header: header, entries: entries, title: title, body: body)
+        let bytes = Self.assemble(header: header, entries: entries, title: title, body: body, capacity: size)
+        size = bytes.count
+        return bytes
     }
 
+    /// The last script's size, to reserve.
+    private var size = 0
+
     /// `window.StaybookSearchIndex = ` the header, the pages, the title and body postings.
-    static func assemble(header: String, entries: [String], title: Postings, body: Postings) -> String {
-        var out = Array(("window.\(SearchIndex.globalName) = " + header + ",\n\"pages\":[").utf8)
+    static func assemble(header: String, entries: [String], title: Postings, body: Postings, capacity: Int = 0) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(capacity)
+        out += ("window.\(SearchIndex.globalName) = " + header + ",\n\"pages\":[").utf8
         for (number, text) in entries.enumerated() {
             if number > 0 { out.append(UInt8(ascii: ",")) }
             out += text.utf8
@@ -139,7 +151,7 @@ final class SearchIndexWriter: @unchecked Sendable {
         out += Array(",\n\"body\":".utf8)
         body.write(into: &out)
         out += Array("};\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func update(_ postings: inout Postings, page: Int, old: SearchKeys, new: SearchKeys) {

@@ -187,8 +187,8 @@ public struct SiteRenderer: Sendable {
         files.append(modulesJSON())
         if !courses.courses.isEmpty { files.append(coursesJSON()) }
         if let json = planJSON() { files.append(json) }
-        let script = reuse?.search.map { $0.script(searched, kindLabel: strings.kind) } ?? SearchIndex(searched).script(kindLabel: strings.kind)
-        files.append(.text(SearchIndex.path, script))
+        let script = reuse?.search.map { $0.scriptBytes(searched, kindLabel: strings.kind) } ?? Array(SearchIndex(searched).script(kindLabel: strings.kind).utf8)
+        files.append(OutputFile(path: SearchIndex.path, contents: .bytes(script)))
         _ = files.parallelMap { sink.put($0) }
         diagnostics += AnchorCheck.check(anchors, ids: sink.ids, severity: site.config.brokenLinkSeverity)
         var summary = sink.summary

@@ -107,4 +107,16 @@ struct ServeCommandTests {
         kill(first.pid, SIGTERM)
         #expect(try await first.status() == 0)
     }
+
+    /// A wrong command line is refused before anything starts: the usage error, exit 64.
+    @Test(arguments: [["--port", "70000"], ["--port", "-1"], ["--port", "http"], ["--host", "not a host"]])
+    func aWrongCommandLineIsRefused(_ arguments: [String]) async throws {
+        let project = try ServedProject()
+        let serve = try Running(["serve", "--root", project.root.path] + arguments, logs: project.root)
+        let status = try await serve.status()
+        #expect(status == 64 || status == 1, "\(serve.errors)")
+        #expect(serve.errors.lowercased().contains("error"), "\(serve.errors)")
+        #expect(!serve.errors.contains("Fatal error") && !serve.errors.contains("Stack dump"), "\(serve.errors)")
+        #expect(!serve.output.contains("serving "))
+    }
 }

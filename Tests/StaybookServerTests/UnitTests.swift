@@ -1,4 +1,5 @@
 import Foundation
+import StaybookModel
 import Testing
 
 @testable import StaybookServer
@@ -95,5 +96,42 @@ import Testing
             event.data
                 == #"{"build":3,"changed":["/handbook/assets/style.css","/handbook/care/index.html","/handbook/care/","/handbook/index.html","/handbook/"]}"#
         )
+    }
+}
+
+/// What an author writes reaches the browser's overlay only as data: a message cannot end the
+/// event and forge another (Server-Sent Events end a line at CR or LF), nor become markup.
+@Suite struct ServeInjectionTests {
+    static let payloads = [
+        "a\n\nevent: reload\ndata: {\"build\":9,\"changed\":[]}\n\n",
+        "a\r\revent: reload\rdata: {}\r\r",
+        "</script><script>alert(1)</script><img src=x onerror=alert(2)>",
+        "\u{2028}\u{2029}\u{0}\"'\\",
+    ]
+
+    @Test(arguments: payloads)
+    func aDiagnosticIsOneEventWhateverItHolds(_ payload: String) throws {
+        let problem = Diagnostic.error(payload, file: "content/\(payload).md", line: 3, hint: payload)
+        let event = PreviewServer.errorsEvent(number: 2, diagnostics: [problem], strings: ["serve.title": payload])
+        let wire = String(decoding: event.encoded, as: UTF8.self)
+        // One event, one data line, nothing after the blank line that ends it.
+        let lines = wire.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        #expect(lines.filter { $0.hasPrefix("event:") } == ["event: errors"])
+        #expect(lines.filter { $0.hasPrefix("data:") }.count == 1)
+        #expect(wire.hasSuffix("\n\n") && !wire.dropLast(2).contains("\n\n"))
+        // The browser gets back exactly what was written.
+        let data = try #require(lines.first { $0.hasPrefix("data: ") }).dropFirst("data: ".count)
+        let message = try JSONDecoder().decode(PreviewServer.ErrorsMessage.self, from: Data(data.utf8))
+        #expect(message.diagnostics.first?.message == payload)
+        #expect(message.diagnostics.first?.hint == payload)
+        #expect(message.strings["serve.title"] == payload)
+    }
+
+    @Test func theOverlayWritesTextNeverMarkup() {
+        let script = LiveReloadFiles.script
+        #expect(script.contains("textContent"))
+        for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("] {
+            #expect(!script.contains(sink), "reload.js uses \(sink)")
+        }
     }
 }
