@@ -48,6 +48,27 @@ public final class PreviewServer: @unchecked Sendable {
     private var basePath = "/"
     private var buildNumber = 0
     private var broken = false
+    /// Whether a build has succeeded since the server started (else there is no site to show).
+    private var built = false
+    /// The `serve.*` words of the site's language, as of the last build (the 404 page's).
+    private var words: [String: String] = [:]
+    /// `site.yml`'s language, as of the last build.
+    private var language = "zh-CN"
+    /// The language `words` are in.
+    private var wordsLanguage: String?
+
+    /// The `serve.*` words in the site's language, loaded when first needed (a good build needs
+    /// none) and again when the language or the theme may have changed.
+    private func overlayWords(fresh: Bool = true) -> [String: String] {
+        let (held, language, heldLanguage) = lock.withLock { (words, self.language, wordsLanguage) }
+        if !fresh, !held.isEmpty, heldLanguage == language { return held }
+        let loaded = OverlayStrings.load(project)
+        lock.withLock {
+            words = loaded
+            wordsLanguage = language
+        }
+        return loaded
+    }
     private var server: HTTPServer?
     private var runTask: Task<Void, Never>?
     private var keepAliveTask: Task<Void, Never>?
@@ -212,8 +233,13 @@ public final class PreviewServer: @unchecked Sendable {
             return (buildNumber, broken)
         }
         var reloaded = false
+        let config = SiteSettings.read(project)
+        lock.withLock {
+            if let config { language = config.language }
+            if report.succeeded { built = true }
+        }
         if report.succeeded {
-            if let config = SiteSettings.read(project) { lock.withLock { basePath = config.basePath } }
+            if let config { lock.withLock { basePath = config.basePath } }
             hub.setBrokenBuild(nil)
             // The first build has nobody to tell (a page left open from an earlier run reloads when
             // it sees the new server's id).
@@ -225,7 +251,7 @@ public final class PreviewServer: @unchecked Sendable {
             }
         } else {
             let event = Self.errorsEvent(
-                number: number, diagnostics: report.diagnostics, strings: OverlayStrings.load(project))
+                number: number, diagnostics: report.diagnostics, strings: overlayWords())
             hub.setBrokenBuild(event)
             hub.publish(event)
         }
@@ -334,14 +360,25 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// A plain page that still listens for reloads: when the page appears, or the first build
     /// succeeds, the browser shows it.
+    /// Its words are the theme's (`serve.not_found*`, `serve.not_built`) in the site's language.
     private func notFound(_ path: String, head: Bool) -> HTTPResponse {
+        let words = overlayWords(fresh: false)
+        let (basePath, language, built) = lock.withLock { (self.basePath, self.language, self.built) }
         let escaped = HTML.escape(path.removingPercentEncoding ?? path)
-        let home = HTML.escape(lock.withLock { basePath })
+        let home = HTML.escape(basePath)
+        func text(_ key: String, _ value: String, _ name: String) -> String {
+            HTML.escape(words[key] ?? "{\(name)}").replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        let title = HTML.escape(words["not_found_title"] ?? "404")
+        let body =
+            built
+            ? "<p>" + text("not_found", "<code>\(escaped)</code>", "path") + "</p>\n<p>" + text("not_found_home", "<a href=\"\(home)\">\(home)</a>", "home") + "</p>"
+            : "<p>" + HTML.escape(words["not_built"] ?? "") + "</p>"
         let page = """
             <!doctype html>
-            <html><head><meta charset="utf-8"><title>404 Not Found</title>\(LiveReloadFiles.scriptTag)</head>
-            <body><h1>404 Not Found</h1><p><code>\(escaped)</code> is not part of the site.
-            Its home page is <a href="\(home)">\(home)</a>.</p></body></html>
+            <html lang="\(HTML.escape(language))"><head><meta charset="utf-8"><title>\(title)</title>\(LiveReloadFiles.scriptTag)</head>
+            <body><h1>\(title)</h1>
+            \(body)</body></html>
 
             """
         return response(.notFound, contentType: "text/html; charset=utf-8", body: Data(page.utf8), head: head)

@@ -59,6 +59,13 @@ import Testing
             #expect(style.status == 200 && style.headers["content-type"] == "text/css; charset=utf-8")
             let missing = try await TestClient.get(server.servedPort, "/handbook/no-such-page/")
             #expect(missing.status == 404 && missing.headers["cache-control"] == "no-store")
+            // In the site's language, the theme's words, the address shown as text.
+            #expect(missing.text.contains("<html lang=\"zh-CN\">") && missing.text.contains("<title>页面不存在</title>"), "\(missing.text)")
+            #expect(missing.text.contains("<code>/handbook/no-such-page/</code> 不在这个站点里。"), "\(missing.text)")
+            #expect(missing.text.contains("<a href=\"/handbook/\">/handbook/</a>"))
+            let payload = try await TestClient.get(server.servedPort, "/handbook/%3Cscript%3Ealert(1)%3C/script%3E")
+            #expect(payload.status == 404 && !payload.text.contains("<script>alert"), "\(payload.text)")
+            #expect(payload.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(payload.text)")
             let head = try await TestClient.get(server.servedPort, Self.pageURL, method: "HEAD")
             #expect(
                 head.status == 200 && head.body.isEmpty && head.headers["content-length"] == "\(response.body.count)")
@@ -204,6 +211,17 @@ import Testing
                 "\(diagnostics)")
             let strings = try #require(errors.json["strings"] as? [String: String])
             #expect(strings["overlay_title"] == "The site does not build")
+        }
+    }
+
+    @Test func beforeAnyGoodBuildEveryAddressSaysTheSiteHasNotBuilt() async throws {
+        let project = try ServedProject()
+        try project.write(Self.page, "---\ntitle: [未闭合\n---\n正文\n")
+        try await project.serving { server in
+            let page = try await TestClient.get(server.servedPort, Self.pageURL)
+            #expect(page.status == 404)
+            #expect(page.text.contains("站点还没有构建成功") && page.text.contains(Self.tag), "\(page.text)")
+            #expect(!page.text.contains("不在这个站点里"))
         }
     }
 
