@@ -156,6 +156,8 @@ public final class PreviewServer: @unchecked Sendable {
         while await !server.isListening {
             if let error = failure.error { throw describe(error) }
             guard ContinuousClock.now < deadline else {
+                // This task may have waited for a thread after the deadline: one last look.
+                if await server.isListening { break }
                 throw ServeFailure("the server did not start listening on \(host):\(port) within 10 s")
             }
             try? await Task.sleep(for: .milliseconds(2))

@@ -180,7 +180,7 @@ import Testing
             let late = try EventListener(port: server.servedPort)
             defer { late.stop() }
             _ = try await late.next("hello")
-            let told = try await late.next("errors", timeout: 5)
+            let told = try await late.next("errors")
             #expect(told.data == errors.data)
 
             try project.write(Self.page, good)

@@ -78,7 +78,9 @@ struct TestResponse: Sendable {
 /// keep the concurrency pool. Every read has a timeout: a hung server fails the test in seconds.
 enum TestClient {
     /// `GET target` (sent as written, so `..` reaches the server), `Connection: close`, read to the end.
-    static func get(_ port: UInt16, _ target: String, method: String = "GET", timeout: Double = 5) async throws
+    /// The timeout is long because the server answers on the test runner's concurrency pool, which
+    /// the suite's other tests may keep busy for a while; a hung server still fails the test.
+    static func get(_ port: UInt16, _ target: String, method: String = "GET", timeout: Double = 30) async throws
         -> TestResponse
     {
         try await onThread {
@@ -235,15 +237,19 @@ final class EventListener: @unchecked Sendable {
         -> Event
     {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            let found: Event? = lock.withLock {
+        func take() -> Event? {
+            lock.withLock {
                 guard let index = received[position...].firstIndex(where: { $0.name == name }) else { return nil }
                 position = index + 1
                 return received[index]
             }
-            if let found { return found }
+        }
+        while Date() < deadline {
+            if let found = take() { return found }
             try await Task.sleep(for: .milliseconds(10))
         }
+        // This task may not have run for a while (a busy test runner): one last look.
+        if let found = take() { return found }
         let seen = events.map(\.name)
         Issue.record("no `\(name)` event within \(timeout) s (events so far: \(seen))", sourceLocation: sourceLocation)
         throw TestClientError("no `\(name)` event")
