@@ -48,6 +48,9 @@ let package = Package(
             name: "StaybookRender",
             dependencies: ["StaybookModel", "StaybookBuiltIn", "Yams", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // Search: the tokenizer (Han bigrams, words), the index of a site's pages and its shards,
+        // written as scripts the theme's staybook.js loads as a query needs them.
+        .target(name: "StaybookSearch", dependencies: ["StaybookModel", "StaybookContent"]),
         // HR exports → snapshots: rosters and weekly indicators (CSV or .xlsx), written atomically.
         .target(
             name: "StaybookImport",
@@ -58,7 +61,7 @@ let package = Package(
             name: "StaybookSite",
             dependencies: [
                 "StaybookModel", "StaybookContent", "StaybookMetrics", "StaybookCharts", "StaybookRender", "StaybookBuiltIn",
-                "CStaybookSystem",
+                "StaybookSearch", "CStaybookSystem",
             ]
         ),
         // Live preview: serves a built site over HTTP, watches the sources, rebuilds and reloads the
@@ -81,7 +84,8 @@ let package = Package(
         .testTarget(name: "StaybookMetricsTests", dependencies: ["StaybookMetrics"]),
         .testTarget(name: "StaybookChartsTests", dependencies: ["StaybookCharts"]),
         .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender", "StaybookBuiltIn"]),
-        .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookContent", "StaybookRender", "StaybookBuiltIn"]),
+        .testTarget(name: "StaybookSearchTests", dependencies: ["StaybookSearch", "StaybookModel", "StaybookContent"]),
+        .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookSearch", "StaybookContent", "StaybookRender", "StaybookBuiltIn"]),
         .testTarget(name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite"]),
         .testTarget(name: "StaybookServerTests", dependencies: ["StaybookServer", "StaybookSite", "StaybookModel", "StaybookBuiltIn"]),
     ]
@@ -91,7 +95,7 @@ let package = Package(
 // over to libFuzzer, which links only with `-sanitize=fuzzer`, so they exist only when asked for:
 // `scripts/fuzz` sets STAYBOOK_FUZZ=1 and builds them so (README, "Testing").
 if Context.environment["STAYBOOK_FUZZ"] != nil {
-    let fuzzed: [Target.Dependency] = ["FuzzSupport", "StaybookModel", "StaybookContent", "StaybookMetrics", "StaybookSite"]
+    let fuzzed: [Target.Dependency] = ["FuzzSupport", "StaybookModel", "StaybookContent", "StaybookMetrics", "StaybookSearch", "StaybookSite"]
     package.targets += [
         // The promises every target checks besides crashes: an error when there is no result, and
         // diagnostics that point into the input.

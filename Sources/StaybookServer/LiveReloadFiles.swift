@@ -151,12 +151,14 @@ enum LiveReloadFiles {
             server = data.server;
           });
           // A page reloads when it changed, or when a file it may load did (a stylesheet, a
-          // script, an image); not for the search index, which loads when a search starts, nor
-          // for the data downloads (CSV, JSON). With no list, always.
+          // script, an image); not for the data downloads (CSV, JSON), nor for the search index
+          // unless the page has started searching (its parts must come from one build). With no
+          // list, always.
           events.addEventListener("reload", function (event) {
             var changed = JSON.parse(event.data).changed || [];
             var mine = changed.some(function (path) {
-              return path === location.pathname || !/\.html$|\/$|\.csv$|\.json$|search-index\.js$/.test(path);
+              if (/\/assets\/search\//.test(path)) return !!window.StaybookSearchIndex;
+              return path === location.pathname || !/\.html$|\/$|\.csv$|\.json$/.test(path);
             });
             if (changed.length === 0 || mine || document.getElementById("staybook-overlay")) reload();
           });

@@ -1,5 +1,6 @@
 import Foundation
 import StaybookModel
+import StaybookSearch
 
 /// What a published folder holds, kept in its `.staybook` marker file: every file's size,
 /// modification time and content hash, and the fingerprint of the inputs it was built from.

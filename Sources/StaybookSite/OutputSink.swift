@@ -1,5 +1,6 @@
 import Foundation
 import StaybookModel
+import StaybookSearch
 
 /// What a render produced, for the build summary.
 public struct RenderedSite: Sendable {
@@ -71,7 +72,7 @@ final class OutputSink: @unchecked Sendable {
                 htmlBytes += made.size
                 pageIDs[made.path] = ids
             }
-            if made.path == SearchIndex.path { indexBytes = made.size }
+            if made.path.value.hasPrefix(SearchIndexWriter.folder + "/") { indexBytes = (indexBytes ?? 0) + made.size }
             if firstFailure == nil { firstFailure = failure }
         }
     }

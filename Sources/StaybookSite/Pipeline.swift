@@ -2,6 +2,7 @@ import Foundation
 import StaybookContent
 import StaybookMetrics
 import StaybookModel
+import StaybookSearch
 import StaybookRender
 
 /// A project folder: `content/` (with `site.yml`) and, optionally, `themes/` (the default theme is

@@ -1,6 +1,7 @@
 import CStaybookSystem
 import Foundation
 import StaybookModel
+import StaybookSearch
 
 /// Writes a build into a staging folder beside the output and swaps it in only when every file is
 /// written, so readers and a failed build never see a half-written site.

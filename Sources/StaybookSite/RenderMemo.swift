@@ -1,6 +1,7 @@
 import Foundation
 import StaybookMetrics
 import StaybookModel
+import StaybookSearch
 import StaybookRender
 
 /// What one render job read besides the site's structure, noted while it renders (bound with

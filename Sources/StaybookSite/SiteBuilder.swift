@@ -1,6 +1,7 @@
 import Foundation
 import StaybookContent
 import StaybookModel
+import StaybookSearch
 
 /// Builds one project into one output folder, again and again as `serve` does after every save,
 /// redoing only what changed since its last build: every render job whose inputs (`RenderInputs`:

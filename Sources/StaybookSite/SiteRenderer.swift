@@ -2,6 +2,7 @@ import Foundation
 import StaybookContent
 import StaybookMetrics
 import StaybookModel
+import StaybookSearch
 import StaybookRender
 
 /// A file of the output, in memory or to be copied.
@@ -187,8 +188,8 @@ public struct SiteRenderer: Sendable {
         files.append(modulesJSON())
         if !courses.courses.isEmpty { files.append(coursesJSON()) }
         if let json = planJSON() { files.append(json) }
-        let script = reuse?.search.map { $0.scriptBytes(searched, kindLabel: strings.kind) } ?? Array(SearchIndex(searched).script(kindLabel: strings.kind).utf8)
-        files.append(OutputFile(path: SearchIndex.path, contents: .bytes(script)))
+        let search = (reuse?.search ?? SearchIndexWriter()).write(searched, kindLabel: strings.kind)
+        files += search.map { OutputFile(path: $0.path, contents: .bytes($0.bytes)) }
         _ = files.parallelMap { sink.put($0) }
         diagnostics += AnchorCheck.check(anchors, ids: sink.ids, severity: site.config.brokenLinkSeverity)
         var summary = sink.summary

@@ -1,6 +1,7 @@
 import Foundation
 import StaybookContent
 import StaybookModel
+import StaybookSearch
 import StaybookSite
 import Testing
 
@@ -83,12 +84,35 @@ import Testing
     /// Han characters of the exit-conversation talk script's title find it first.
     @Test func searchFindsATalkScriptByTheFirstWordOfItsTitle() throws {
         #expect(Self.report.succeeded)
-        let index = try LoadedIndex(script: String(contentsOf: Self.output.appending(path: "assets/search-index.js"), encoding: .utf8))
+        let index = try LoadedIndex(folder: Self.output.appending(path: SearchIndexWriter.folder))
         let exit = try #require(index.pages.first { $0[1] as? String == "talk-scripts/exit-conversation/index.html" })
         let word = String((exit[0] as! String).unicodeScalars.filter(SearchTokenizer.isHan).prefix(2).map(Character.init))
         #expect(index.search(word).first == "talk-scripts/exit-conversation/index.html", "\(word)")
         let size = try #require(Self.report.searchIndex)
         #expect(size.percentOfHTML < 40, "\(size.summary)")
+    }
+
+    /// Split into shards and fragments, the index finds what the whole index finds: for every
+    /// title's first word and the handbook's common words, the same pages in the same order.
+    @Test func theSplitIndexFindsWhatTheWholeIndexFinds() throws {
+        #expect(Self.report.succeeded)
+        let files = try LoadedIndex(folder: Self.output.appending(path: SearchIndexWriter.folder))
+        var report = BuildReport()
+        let site = try #require(Pipeline.load(Project(root: TestProject.repository), report: &report))
+        let memory = LoadedIndex(memory: SearchIndex.build(site.map))
+        #expect(files.pages.count == memory.pages.count)
+        #expect(zip(files.pages, memory.pages).allSatisfy { $0[1] as? String == $1[1] as? String && $0[0] as? String == $1[0] as? String })
+        #expect(Set(files.title.keys) == Set(memory.title.keys))
+        #expect(Set(files.body.keys) == Set(memory.body.keys))
+        let titleWords = files.pages.map { String(($0[0] as! String).unicodeScalars.filter(SearchTokenizer.isHan).prefix(2).map(Character.init)) }
+        let common = ["离职面谈", "新员工", "关怀", "一对一", "班组长", "排班", "流失率", "知识竞赛", "岗位名称", "情绪", "辅导", "风险"]
+        var found = 0
+        for query in Set(titleWords + common).sorted() where query.count >= 2 {
+            let results = files.search(query)
+            #expect(results == memory.search(query), "\(query)")
+            found += results.count
+        }
+        #expect(found > 300, "the queries find pages: \(found)")
     }
 
     @Test func theExampleDataBecomesDashboardsForEveryTeamAndArea() throws {

@@ -3,6 +3,7 @@ import StaybookModel
 import Testing
 
 @testable import StaybookRender
+@testable import StaybookSearch
 @testable import StaybookSite
 
 /// The shortcuts taken for speed give exactly what the general code gives.

@@ -141,7 +141,9 @@ import Testing
         #expect(!named.isEmpty)
         // Not even the output manifest (which lists every file's path) names an agent.
         for path in named.keys { #expect(path.hasPrefix("private/"), "\(path) names \(named[path]!)") }
-        #expect(!(try project.read("assets/search-index.js")).contains("AGQ"))
+        for path in project.outputFiles() where path.hasPrefix("assets/search/") {
+            #expect(!(try project.read(path)).contains("AGQ"), "\(path)")
+        }
 
         let json = try JSONSerialization.jsonObject(with: Data(try project.read("private/api/one-on-ones.json").utf8)) as? [[String: Any]]
         let entries = try #require(json)

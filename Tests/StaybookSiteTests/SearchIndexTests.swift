@@ -1,54 +1,65 @@
 import Foundation
 import StaybookModel
+import StaybookSearch
 import StaybookSite
 import Testing
 
-@Suite struct SearchTokenizerTests {
-    @Test func hanTextBecomesBigramsAndTheRunsLastCharacter() {
-        #expect(SearchTokenizer.keys("离职面谈") == ["离职", "职面", "面谈", "谈"])
-        #expect(SearchTokenizer.keys("谈") == ["谈"])
-    }
-
-    @Test func mixedHanLatinAndDigitsSplitAtScriptChanges() {
-        let keys = SearchTokenizer.keys("新员工入职3天内，跟进CSAT调查 1:1")
-        #expect(keys == ["新员", "员工", "工入", "入职", "职", "3", "天内", "内", "跟进", "进", "csat", "调查", "查", "1"])
-    }
-
-    @Test func latinWordsAreLowercasedAndFullWidthFolded() {
-        #expect(SearchTokenizer.keys("Exit Interview, exit-interview") == ["exit", "interview"])
-        #expect(SearchTokenizer.keys("ＫＰＩ") == ["kpi"])
-    }
-
-    @Test func traditionalCharactersIndexAsSimplified() {
-        #expect(SearchTokenizer.keys("離職面談") == SearchTokenizer.keys("离职面谈"))
-        #expect(ChineseVariants.simplified.count >= 500)
-    }
-
-    @Test func postingsRoundTrip() {
-        let numbers = [0, 1, 2, 5, 37, 38, 1_000, 40_000, 40_001]
-        let encoded = PostingsCoding.encode(numbers)
-        #expect(PostingsCoding.decode(encoded) == numbers)
-        #expect(PostingsCoding.encode([0, 1, 2]) == "000", "consecutive pages take one character each")
-        #expect(!encoded.contains("\"") && !encoded.contains("\\"))
-    }
-}
-
-/// The index a search runs on, read back from `assets/search-index.js` as the browser would.
+/// The index a search runs on, read back from `assets/search/` as the browser would: `index.js`, then
+/// every shard and fragment, put together as one index of pages (each `[title, url, section, kind,
+/// stage, [roles], excerpt, headings]`) and postings.
 struct LoadedIndex {
     let json: [String: Any]
-    var pages: [[Any]] { json["pages"] as! [[Any]] }
+    let pages: [[Any]]
+    let title: [String: String]
+    let body: [String: String]
 
-    init(script: String) throws {
-        let prefix = "window.\(SearchIndex.globalName) = "
-        #expect(script.hasPrefix(prefix))
-        #expect(script.hasSuffix(";\n"))
-        let body = script.dropFirst(prefix.count).dropLast(2)
-        json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+    init(folder: URL) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        func script(_ name: String, prefix: String) throws -> Any {
+            let text = try String(contentsOf: folder.appending(path: name), encoding: .utf8)
+            #expect(text.hasPrefix(prefix), "\(name)")
+            #expect(text.hasSuffix(";\n"), "\(name)")
+            return try JSONSerialization.jsonObject(with: Data(text.dropFirst(prefix.count).dropLast(2).utf8))
+        }
+        json = try #require(try script("index.js", prefix: "window.\(SearchIndexWriter.globalName) = ") as? [String: Any])
+        let (shards, group) = (json["shards"] as! Int, json["group"] as! Int)
+        let rows = json["pages"] as! [[Any]]
+        var items: [[Any]] = []
+        var title: [String: String] = [:]
+        var body: [String: String] = [:]
+        let parts = "(window.\(SearchIndexWriter.partsName) = window.\(SearchIndexWriter.partsName) || {})."
+        for shard in 0..<shards {
+            let part = try #require(try script("k\(shard).js", prefix: parts + "k\(shard) = ") as? [String: [String: String]])
+            title.merge(part["title"]!) { _, _ in Issue.record("a key in two shards"); return "" }
+            body.merge(part["body"]!) { _, _ in Issue.record("a key in two shards"); return "" }
+        }
+        for fragment in 0..<(rows.count + group - 1) / group {
+            items += try #require(try script("p\(fragment).js", prefix: parts + "p\(fragment) = ") as? [[Any]])
+        }
+        #expect(names.count == 1 + shards + (rows.count + group - 1) / group, "no other file: \(names)")
+        #expect(items.count == rows.count)
+        // The browser's view of a page: its row and its item.
+        let sections = json["sections"] as! [String]
+        pages = zip(rows, items).map { row, item in
+            // A heading whose id is its text is written as its text.
+            let headings = (item[4] as! [Any]).map { $0 as? [String] ?? [$0 as! String, $0 as! String] }
+            return [item[0], item[1], sections[item[2] as! Int], row[0], row[1], row[2], item[3], headings]
+        }
+        self.title = title
+        self.body = body
+    }
+
+    /// The index in memory as the browser would see it had it been one file (as it was before it
+    /// was split): the reference the files are compared with.
+    init(memory index: SearchIndex) {
+        json = [:]
+        pages = index.entries.map { [$0.title, $0.url, $0.section, $0.kind.rawValue, $0.stage ?? "", $0.roles, $0.excerpt, $0.headings.map { [$0.id, $0.text] }] }
+        title = index.titlePostings.mapValues(PostingsCoding.encode)
+        body = index.bodyPostings.mapValues(PostingsCoding.encode)
     }
 
     func postings(_ field: String, _ key: String) -> Set<Int> {
-        let map = json[field] as! [String: String]
-        return Set(map[key].map(PostingsCoding.decode) ?? [])
+        Set((field == "title" ? title : body)[key].map(PostingsCoding.decode) ?? [])
     }
 
     /// What staybook.js does for a query of Han bigrams: pages having every bigram (title or
@@ -135,7 +146,9 @@ struct LoadedIndex {
         #expect(exit.roles == ["主管", "人力资源"])
         #expect(exit.headings.map(\.id) == ["开场"])
         #expect(exit.excerpt.hasPrefix("开场 先感谢员工的付出"))
-        let script = try LoadedIndex(script: index.script())
+        let fixture = try TestProject(Self.files)
+        #expect(fixture.build().succeeded)
+        let script = try LoadedIndex(folder: fixture.site.appending(path: SearchIndexWriter.folder))
         #expect(script.json["stages"] as? [String] == ["入职", "离职"])
         #expect(script.json["roles"] as? [String] == ["主管", "人力资源"].sorted())
         let page = script.pages[try number(index, "离职面谈")]
@@ -150,9 +163,11 @@ struct LoadedIndex {
         let report = fixture.build()
         #expect(report.succeeded, "\(report.diagnostics)")
         let size = try #require(report.searchIndex)
-        #expect(size.indexBytes == (try Data(contentsOf: fixture.site.appending(path: "assets/search-index.js"))).count)
+        let folder = fixture.site.appending(path: SearchIndexWriter.folder)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(size.indexBytes == (try files.map { try Data(contentsOf: folder.appending(path: $0)).count }.reduce(0, +)), "every file counts")
         #expect(size.summary.hasPrefix("search index "))
-        let index = try LoadedIndex(script: fixture.read("assets/search-index.js"))
+        let index = try LoadedIndex(folder: folder)
         #expect(index.search("离职").first == "talk-scripts/exit/index.html", "the title hit comes before the body hit")
         #expect(index.search("离职") == ["talk-scripts/exit/index.html", "basics/figures/index.html"])
         #expect(index.search("面谈") == ["talk-scripts/exit/index.html", "talk-scripts/welcome/index.html"])

@@ -94,9 +94,16 @@ function staybookCopy(text, button) {
   });
 })();
 
-// Search: the box in the top bar (hidden in the HTML: it needs this script). The index is
-// assets/search-index.js, a script that sets window.StaybookSearchIndex (a page opened from file://
-// cannot fetch a JSON file but can load a script); it is added the first time the box gets focus.
+// Search: the box in the top bar (hidden in the HTML: it needs this script). The index is split
+// into scripts under assets/search/ (a page opened from file:// cannot fetch a JSON file but can
+// load a script), written by SearchIndexWriter.swift:
+//   index.js  sets window.StaybookSearchIndex: the filters' lists, the layout (shards, group) and a
+//             row per page [kind, stage, [roles], title length]; added when the box first gets focus;
+//   kN.js     the title and body postings of the keys whose first character c has c % shards == N;
+//   pN.js     what a result shows, [title, url, section, excerpt, [[heading id, heading] or, when
+//             the id is the heading, heading, …]], for
+//             pages N × group … N × group + group − 1.
+// A query loads the shards of its keys, then the fragments of the results it shows.
 // Keys are cut as in SearchTokenizer.swift: Han text into character bigrams (plus each run's last
 // character), other letters and digits into lowercase words, after NFKC, lowercasing and
 // traditional → simplified for common characters.
@@ -116,42 +123,81 @@ function staybookCopy(text, button) {
   var loading = false;
   var t2s = {};
   var decoded = { title: {}, body: {} };
-  var byFirst = null;   // Han character → keys starting with it
-  var words = null;     // non-Han keys, for prefix matching of the word being typed
+  var byFirst = {};     // Han character → keys starting with it (all in one shard)
+  var words = [];       // non-Han keys of the loaded shards, for prefix matching of the word being typed
+  var prepared = {};    // shard name → its keys are in byFirst and words
+  var pending = {};     // part name → callbacks waiting for its script
+  var generation = 0;   // the query shown; an older one's parts arriving late are ignored
 
   box.hidden = false;
+
+  function parts() { return window.StaybookSearchParts || {}; }
+
+  function failed() { status.textContent = staybookText("search-failed"); }
 
   function load() {
     if (index || loading) return;
     loading = true;
     status.textContent = staybookText("search-loading");
     var script = document.createElement("script");
-    script.src = root + "assets/search-index.js";
+    script.src = root + "assets/search/index.js";
     script.onload = function () {
       if (!window.StaybookSearchIndex) return script.onerror();
       prepare(window.StaybookSearchIndex);
       run();
     };
-    script.onerror = function () { loading = false; status.textContent = staybookText("search-failed"); };
+    script.onerror = function () { loading = false; script.remove(); failed(); };
     document.head.appendChild(script);
+  }
+
+  // Calls done(true) once every part named (k3, p12) has loaded, done(false) if one cannot be.
+  function withParts(names, done) {
+    var missing = names.filter(function (name, i) { return !parts()[name] && names.indexOf(name) === i; });
+    var left = missing.length, ok = true;
+    if (left === 0) return done(true);
+    missing.forEach(function (name) {
+      if (!pending[name]) {
+        var callbacks = pending[name] = [];
+        var script = document.createElement("script");
+        script.src = root + "assets/search/" + name + ".js";
+        var finish = function (loaded) {
+          delete pending[name];
+          if (!loaded) script.remove();  // tried again by the next query
+          callbacks.forEach(function (callback) { callback(loaded); });
+        };
+        script.onload = function () { finish(!!parts()[name]); };
+        script.onerror = function () { finish(false); };
+        document.head.appendChild(script);
+      }
+      pending[name].push(function (loaded) {
+        ok = ok && loaded;
+        if (--left === 0) done(ok);
+      });
+    });
   }
 
   function prepare(data) {
     index = data;
     for (var i = 0; i + 1 < data.t2s.length; i += 2) t2s[data.t2s[i]] = data.t2s[i + 1];
-    byFirst = {};
-    words = [];
-    [data.title, data.body].forEach(function (map) {
+    fill("kind", data.kinds.map(function (kind, i) { return [i, kind[1]]; }).filter(function (option) {
+      return data.pages.some(function (page) { return page[0] === option[0]; });
+    }));
+    fill("stage", data.stages.map(function (name, i) { return [i, name]; }));
+    fill("role", data.roles.map(function (name, i) { return [i, name]; }));
+  }
+
+  function shardOf(key) { return "k" + (key.charCodeAt(0) % index.shards); }
+
+  function prepareShard(name) {
+    if (prepared[name]) return;
+    prepared[name] = true;
+    var shard = parts()[name];
+    [shard.title, shard.body].forEach(function (map) {
       Object.keys(map).forEach(function (key) {
         if (HAN.test(key[0])) (byFirst[key[0]] = byFirst[key[0]] || {})[key] = true;
         else words.push(key);
       });
     });
-    fill("kind", data.kinds.map(function (kind, i) { return [i, kind[1]]; }).filter(function (option) {
-      return data.pages.some(function (page) { return page[3] === option[0]; });
-    }));
-    fill("stage", data.stages.map(function (name, i) { return [i, name]; }));
-    fill("role", data.roles.map(function (name, i) { return [i, name]; }));
   }
 
   function fill(name, options) {
@@ -178,24 +224,23 @@ function staybookCopy(text, button) {
     return out;
   }
 
-  // The query → requirements (each a list of keys, any of which will do) and the strings to mark.
+  // The query → its parts (a lone Han character, a bigram, a word, or the word being typed, which
+  // matches as a prefix), the strings to mark, and the shards holding their keys.
   function parse(query) {
     var text = simplify(query.normalize("NFKC"));
-    var needs = [], marks = [], seen = {};
+    var terms = [], marks = [], seen = {};
     var run = "", word = "";
-    function need(keys, label) {  // no keys: a part no page has, so only partial matches remain
+    function term(kind, label) {
       if (seen[label]) return;
       seen[label] = true;
-      needs.push(keys);
+      terms.push({ kind: kind, text: label });
     }
     function flush(atEnd) {
-      if (run.length === 1) need(Object.keys(byFirst[run] || {}), run);
-      for (var i = 0; i + 1 < run.length; i++) need([run.slice(i, i + 2)], run.slice(i, i + 2));
+      if (run.length === 1) term("first", run);
+      for (var i = 0; i + 1 < run.length; i++) term("key", run.slice(i, i + 2));
       if (run) marks.push(run);
       if (word) {
-        var keys = [word];
-        if (atEnd) keys = words.filter(function (key) { return key.lastIndexOf(word, 0) === 0; });
-        need(keys, word);
+        term(atEnd ? "prefix" : "key", word);
         marks.push(word);
       }
       run = "";
@@ -208,13 +253,23 @@ function staybookCopy(text, button) {
       else flush(false);
     }
     flush(true);  // the word being typed matches as a prefix
-    return { needs: needs, marks: marks };
+    return { terms: terms, marks: marks, shards: terms.map(function (term) { return shardOf(term.text); }) };
+  }
+
+  // Each part → the keys any of which will do (none: a part no page has, so only partial matches
+  // remain). Its shard has loaded.
+  function needs(terms) {
+    return terms.map(function (term) {
+      if (term.kind === "first") return Object.keys(byFirst[term.text] || {});
+      if (term.kind === "prefix") return words.filter(function (key) { return key.lastIndexOf(term.text, 0) === 0; });
+      return [term.text];
+    });
   }
 
   function postings(field, key) {
     var cache = decoded[field];
     if (cache[key]) return cache[key];
-    var text = index[field][key] || "", out = [], previous = -1, value = 0;
+    var text = parts()[shardOf(key)][field][key] || "", out = [], previous = -1, value = 0;
     for (var i = 0; i < text.length; i++) {
       var c = text.charCodeAt(i);
       if (c >= 65 && c <= 90) value = value * 32 + c - 65;            // A–Z: 0–25, more digits follow
@@ -235,12 +290,13 @@ function staybookCopy(text, button) {
     return found;
   }
 
-  function search(query) {
-    var parsed = parse(query);
-    var needs = parsed.needs;
-    if (needs.length === 0) return { results: [], marks: [] };
+  // Pages ranked for the parsed query, whose shards have loaded.
+  function search(parsed) {
+    parsed.shards.forEach(prepareShard);
+    var wanted = needs(parsed.terms);
+    if (wanted.length === 0) return [];
     var scores = {};
-    needs.forEach(function (keys) {
+    wanted.forEach(function (keys) {
       var inTitle = having("title", keys), inBody = having("body", keys);
       Object.keys(inBody).concat(Object.keys(inTitle)).forEach(function (page) {
         var score = scores[page] || (scores[page] = { page: +page, title: 0, any: 0, last: null });
@@ -256,21 +312,21 @@ function staybookCopy(text, button) {
       return chosen.every(function (filter) {
         if (filter[1] === "") return true;
         var value = +filter[1];
-        if (filter[0] === "kind") return page[3] === value;
-        if (filter[0] === "stage") return page[4] === value;
-        return page[5].indexOf(value) >= 0;
+        if (filter[0] === "kind") return page[0] === value;
+        if (filter[0] === "stage") return page[1] === value;
+        return page[2].indexOf(value) >= 0;
       });
     });
     var best = results.reduce(function (max, score) { return Math.max(max, score.any); }, 0);
     // Every part of the query where some page has them all; else the pages that have the most.
     results = results.filter(function (score) { return score.any === best; });
     results.sort(function (a, b) {
-      var aTitle = a.title === needs.length ? 1 : 0, bTitle = b.title === needs.length ? 1 : 0;
+      var aTitle = a.title === wanted.length ? 1 : 0, bTitle = b.title === wanted.length ? 1 : 0;
       // Among equals, the shorter title: the query is more of it.
       return bTitle - aTitle || b.title - a.title || b.any - a.any ||
-        index.pages[a.page][0].length - index.pages[b.page][0].length || a.page - b.page;
+        index.pages[a.page][3] - index.pages[b.page][3] || a.page - b.page;
     });
-    return { results: results, marks: parsed.marks };
+    return results;
   }
 
   // `text` with every occurrence of a mark in <mark>; whole query runs first, then their bigrams.
@@ -314,59 +370,91 @@ function staybookCopy(text, button) {
   }
 
   // The excerpt around the first match, or its start.
-  function snippet(page, marks) {
-    var text = page[6], at = firstHit(text, marks);
+  function snippet(text, marks) {
+    var at = firstHit(text, marks);
     var from = Math.max(0, at - 20);
     var part = text.slice(from, from + 80);
     return (from > 0 ? "…" : "") + part + (from + 80 < text.length && part.slice(-1) !== "…" ? "…" : "");
   }
 
+  function fragmentOf(page) { return "p" + Math.floor(page / index.group); }
+
+  // One result: `entry` is [title, url, section, excerpt, headings] from its fragment.
+  function result(page, entry, marks) {
+    var kind = index.kinds[index.pages[page][0]];
+    var heading = null;
+    for (var h = 0; h < entry[4].length && !heading; h++) {
+      var candidate = entry[4][h];
+      if (typeof candidate === "string") candidate = [candidate, candidate];  // its id is its text
+      if (firstHit(candidate[1], marks) >= 0) heading = candidate;
+    }
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.className = "search-result";
+    link.href = root + entry[1] + (heading ? "#" + encodeURIComponent(heading[0]) : "");
+    var title = document.createElement("span");
+    title.className = "search-result-title";
+    title.appendChild(marked(entry[0], marks));
+    var meta = document.createElement("span");
+    meta.className = "search-result-meta";
+    if (kind[0] !== "page") {
+      var badge = document.createElement("span");
+      badge.className = "kind-badge kind-" + kind[0];
+      badge.textContent = kind[1];
+      meta.appendChild(badge);
+      meta.appendChild(document.createTextNode(" "));
+    }
+    var where = index.sections[entry[2]];
+    meta.appendChild(document.createTextNode(where));
+    if (heading) {
+      meta.appendChild(document.createTextNode(where ? " › " : ""));
+      meta.appendChild(marked(heading[1], marks));
+    }
+    var text = document.createElement("span");
+    text.className = "search-result-snippet";
+    text.appendChild(marked(snippet(entry[3], marks), marks));
+    link.appendChild(title);
+    link.appendChild(meta);
+    link.appendChild(text);
+    item.appendChild(link);
+    return item;
+  }
+
   function render(query) {
+    var current = ++generation;
     while (list.firstChild) list.removeChild(list.firstChild);
     if (!query.trim()) { status.textContent = staybookText("search-hint"); return; }
     if (!index) { load(); return; }
-    var found = search(query);
-    var shown = found.results.slice(0, LIMIT);
-    status.textContent = found.results.length === 0 ? staybookText("search-none", { query: query.trim() })
-      : staybookText(found.results.length > LIMIT ? "search-found-limited" : "search-found", { count: found.results.length, limit: LIMIT });
-    shown.forEach(function (score) {
-      var page = index.pages[score.page];
-      var kind = index.kinds[page[3]];
-      var heading = null;
-      for (var h = 0; h < page[7].length && !heading; h++) {
-        if (firstHit(page[7][h][1], found.marks) >= 0) heading = page[7][h];
+    var parsed = parse(query), answered = false;
+    withParts(parsed.shards, function (ok) {
+      answered = true;
+      if (current !== generation) return;
+      if (!ok) return failed();
+      var found = search(parsed);
+      var shown = found.slice(0, LIMIT), next = 0;
+      var done = found.length === 0 ? staybookText("search-none", { query: query.trim() })
+        : staybookText(found.length > LIMIT ? "search-found-limited" : "search-found", { count: found.length, limit: LIMIT });
+      // Results appear in order as their fragments arrive; the count once all are shown.
+      function more() {
+        if (current !== generation) return;
+        while (next < shown.length && parts()[fragmentOf(shown[next].page)]) {
+          var page = shown[next].page;
+          list.appendChild(result(page, parts()[fragmentOf(page)][page % index.group], parsed.marks));
+          next += 1;
+        }
+        if (next === shown.length) status.textContent = done;
       }
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.className = "search-result";
-      link.href = root + page[1] + (heading ? "#" + encodeURIComponent(heading[0]) : "");
-      var title = document.createElement("span");
-      title.className = "search-result-title";
-      title.appendChild(marked(page[0], found.marks));
-      var meta = document.createElement("span");
-      meta.className = "search-result-meta";
-      if (kind[0] !== "page") {
-        var badge = document.createElement("span");
-        badge.className = "kind-badge kind-" + kind[0];
-        badge.textContent = kind[1];
-        meta.appendChild(badge);
-        meta.appendChild(document.createTextNode(" "));
-      }
-      var where = index.sections[page[2]];
-      meta.appendChild(document.createTextNode(where));
-      if (heading) {
-        meta.appendChild(document.createTextNode(where ? " › " : ""));
-        meta.appendChild(marked(heading[1], found.marks));
-      }
-      var text = document.createElement("span");
-      text.className = "search-result-snippet";
-      text.appendChild(marked(snippet(page, found.marks), found.marks));
-      link.appendChild(title);
-      link.appendChild(meta);
-      link.appendChild(text);
-      item.appendChild(link);
-      list.appendChild(item);
+      var fragments = shown.map(function (score) { return fragmentOf(score.page); });
+      fragments.filter(function (name, i) { return fragments.indexOf(name) === i; }).forEach(function (name) {
+        withParts([name], function (loaded) {
+          if (current !== generation) return;
+          if (loaded) more(); else failed();
+        });
+      });
+      more();
+      if (next < shown.length) status.textContent = staybookText("search-loading");
     });
+    if (!answered) status.textContent = staybookText("search-loading");
   }
 
   function run() { render(input.value); }

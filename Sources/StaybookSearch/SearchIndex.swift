@@ -3,19 +3,12 @@ import StaybookContent
 import StaybookModel
 
 /// The offline search index: every page's searchable text cut into keys (`SearchTokenizer`), with
-/// what a result needs to be shown and filtered. Written as `assets/search-index.js`, a script that
-/// assigns `window.StaybookSearchIndex`, because a page opened from `file://` can load a script but
-/// not `fetch` a JSON file; `staybook.js` adds the script the first time the search box is used.
+/// what a result needs to be shown and filtered. `SearchIndexWriter` writes it as scripts under
+/// `assets/search/` (an index, key shards and result fragments), which `staybook.js` loads as a
+/// query needs them.
 ///
-/// File layout (JSON after `window.StaybookSearchIndex = `):
-/// ```
-/// { "version": 1, "t2s": "與与…",
-///   "kinds": [["talk-script", "谈话话术"], …], "stages": […], "roles": […], "sections": […],
-///   "pages": [[title, url, section, kind, stage, [roles], excerpt, [[headingID, heading], …]], …],
-///   "title": {key: postings}, "body": {key: postings} }
-/// ```
-/// `url` is relative to the site root; `section`, `kind`, `stage` (-1: none) and `roles` index the
-/// lists above. Postings are the ascending page numbers having the key, gap-encoded (`PostingsCoding`).
+/// Postings are the ascending page numbers having a key, gap-encoded (`PostingsCoding`); pages are
+/// numbered in the site's order.
 public struct SearchIndex: Sendable {
     public struct Entry: Sendable, Hashable {
         public var title: String
@@ -32,15 +25,15 @@ public struct SearchIndex: Sendable {
     }
 
     public var entries: [Entry]
+    /// The pages as analysed, in order (what the files are written from).
+    let analysed: [Analysed]
     /// Key → ascending page numbers (indexes into `entries`).
     public var titlePostings: [String: [Int]]
     public var bodyPostings: [String: [Int]]
 
-    public static let path = SitePath("assets/search-index.js")
-    public static let globalName = "StaybookSearchIndex"
     /// Characters of text kept per page for snippets: enough that most matches show in context
     /// (the pages of the example hold about 1,000), few enough to keep the index small.
-    public static let excerptLength = 600
+    public static let excerptLength = 400
 
     /// One page, analysed: its entry and its keys (done where the page is rendered, in parallel).
     public struct Analysed: Sendable {
@@ -68,14 +61,9 @@ public struct SearchIndex: Sendable {
     }
 
     /// Entries only, no postings (the writer keeps its own).
-    init(entries: [Entry]) {
-        self.entries = entries
-        titlePostings = [:]
-        bodyPostings = [:]
-    }
-
     /// The index of the analysed pages, numbered in their order.
     public init(_ pages: [Analysed]) {
+        analysed = pages
         entries = pages.map(\.entry)
         titlePostings = Self.postings(pages.map(\.titleKeys))
         bodyPostings = Self.postings(pages.map(\.bodyKeys))
@@ -136,20 +124,17 @@ public struct SearchIndex: Sendable {
         return String(out)
     }
 
-    // MARK: - The script file
+    // MARK: - The files
 
-    /// `window.StaybookSearchIndex = {…};`
+    /// The index's files (`SearchIndexWriter`, written from scratch).
     /// - Parameter kindLabel: the name of a kind of playbook in the site's language (the search filter).
-    public func script(kindLabel: (PageKind) -> String = \.label) -> String {
-        let (header, entry) = scriptParts(kindLabel: kindLabel)
-        return String(
-            decoding: SearchIndexWriter.assemble(header: header, entries: entries.map(entry), title: .init(titlePostings), body: .init(bodyPostings)),
-            as: UTF8.self)
+    public func files(kindLabel: (PageKind) -> String = \.label) -> [SearchIndexFile] {
+        SearchIndexWriter().write(analysed, kindLabel: kindLabel)
     }
 
-    /// The script's start (everything before the pages) and how it writes one page's entry: both
-    /// depend on the lists of kinds, stages, roles and sections the entries index.
-    func scriptParts(kindLabel: (PageKind) -> String) -> (header: String, entry: (Entry) -> String) {
+    /// The lists the pages index (kinds, stages, roles, sections), the start of `index.js` before
+    /// the shard layout, and how one page's row (in `index.js`) and item (in its fragment) read.
+    static func parts(_ entries: [Entry], kindLabel: (PageKind) -> String) -> (header: String, row: (Entry) -> String, item: (Entry) -> String) {
         func list<T>(_ values: [T], _ item: (T) -> String) -> String { "[" + values.map(item).joined(separator: ",") + "]" }
         let kinds = PageKind.allCases
         let stages = Set(entries.compactMap(\.stage)).sorted()
@@ -159,21 +144,26 @@ public struct SearchIndex: Sendable {
         let stageNumber = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1, $0) })
         let roleNumber = Dictionary(uniqueKeysWithValues: roles.enumerated().map { ($1, $0) })
         let sectionNumber = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1, $0) })
-        let entry = { (entry: Entry) -> String in
+        // What a result needs before it is shown: the filters' fields and the title's length in
+        // UTF-16 code units (JavaScript's `length`), which orders results of equal score.
+        let row = { (entry: Entry) -> String in
+            "[" + String(kindNumber[entry.kind]!) + "," + String(entry.stage.map { stageNumber[$0]! } ?? -1) + ","
+                + list(entry.roles) { String(roleNumber[$0]!) } + "," + String(entry.title.utf16.count) + "]"
+        }
+        let item = { (entry: Entry) -> String in
             let fields = [
-                JSONText.string(entry.title), JSONText.string(entry.url), String(sectionNumber[entry.section]!),
-                String(kindNumber[entry.kind]!), String(entry.stage.map { stageNumber[$0]! } ?? -1),
-                list(entry.roles) { String(roleNumber[$0]!) }, JSONText.string(entry.excerpt),
-                list(entry.headings) { "[" + JSONText.string($0.id) + "," + JSONText.string($0.text) + "]" },
+                JSONText.string(entry.title), JSONText.string(entry.url), String(sectionNumber[entry.section]!), JSONText.string(entry.excerpt),
+                // A heading whose id is its text (most Chinese ones) is its text alone.
+                list(entry.headings) { $0.id == $0.text ? JSONText.string($0.text) : "[" + JSONText.string($0.id) + "," + JSONText.string($0.text) + "]" },
             ]
             return "[" + fields.joined(separator: ",") + "]"
         }
-        var header = "{\"version\":1,\"t2s\":" + JSONText.string(ChineseVariants.pairs)
+        var header = "{\"version\":2,\"t2s\":" + JSONText.string(ChineseVariants.pairs)
         header += ",\"kinds\":" + list(kinds) { "[" + JSONText.string($0.rawValue) + "," + JSONText.string(kindLabel($0)) + "]" }
         header += ",\"stages\":" + list(stages, JSONText.string)
         header += ",\"roles\":" + list(roles, JSONText.string)
         header += ",\"sections\":" + list(sections, JSONText.string)
-        return (header, entry)
+        return (header, row, item)
     }
 }
 

@@ -1,0 +1,313 @@
+import Foundation
+import StaybookModel
+
+/// One file of the search index, under `assets/search/`.
+public struct SearchIndexFile: Sendable, Hashable {
+    public var path: SitePath
+    public var bytes: [UInt8]
+}
+
+/// Writes the search index as shards, so that a query loads only the few it needs (as Pagefind
+/// splits its own), and writes it again after a few pages changed without redoing the rest.
+///
+/// Every file is a script, because a page opened from `file://` can load a script but not `fetch`
+/// a file, and the Content-Security-Policy already allows the site's own scripts:
+/// - `assets/search/index.js` sets `window.StaybookSearchIndex` to what every query needs: the
+///   filters' lists, the shard layout, and one short row per page (kind, stage, roles, title length);
+/// - `assets/search/k<N>.js` holds the title and body postings of every key whose first UTF-16 code
+///   unit `c` has `c % shards == N`, so a Han character's bigrams, and the words starting with a
+///   letter, are all in one shard;
+/// - `assets/search/p<N>.js` holds what a result shows (title, address, section, excerpt, headings,
+///   each `[id, text]`, or its text alone when that is its id) for pages `N × group` to `N × group + group - 1`.
+///
+/// The shard count and group size follow the index's size (powers of two, about 64 KB of postings
+/// per shard and 8 KB per fragment), so a small handbook has one shard and a 10,000-page one some
+/// hundred. The bytes are a function of the pages alone: written again after edits they equal
+/// those written from scratch (tests compare them), and only the files whose part changed are
+/// assembled again. When the pages themselves change (one added, removed or moved, so the numbers
+/// shift) or the layout does, it starts over.
+///
+/// Not thread-safe: one build at a time (`SiteBuilder`).
+public final class SearchIndexWriter: @unchecked Sendable {
+    public static let folder = "assets/search"
+    public static let indexPath = SitePath(folder + "/index.js")
+    /// The global `index.js` sets.
+    public static let globalName = "StaybookSearchIndex"
+    /// The global the shards and fragments add themselves to, by name (`k3`, `p12`).
+    public static let partsName = "StaybookSearchParts"
+    /// About how many bytes of postings a shard holds, and of results a fragment.
+    let shardTarget: Int
+    let fragmentTarget: Int
+
+    /// The postings of one field in one shard.
+    struct Postings {
+        /// Key → ascending page numbers.
+        var lists: [String: [Int]] = [:]
+        /// The keys in UTF-8 byte order, as the script lists them, each with its
+        /// `"key":"encoded postings"`.
+        var order: [(key: String, encoded: [UInt8])] = []
+        /// The encoded bytes of every key.
+        var bytes = 0
+
+        init() {}
+
+        /// Postings from their lists and each key's `encode`.
+        init(_ lists: [String: [Int]], encoded: [String: [UInt8]]) {
+            self.lists = lists
+            order = lists.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { ($0, encoded[$0]!) }
+            bytes = order.reduce(0) { $0 + $1.encoded.count }
+        }
+
+        static func encode(_ key: String, _ pages: [Int]) -> [UInt8] {
+            var out = Array(JSONText.string(key).utf8)
+            out += [UInt8(ascii: ":"), UInt8(ascii: "\"")]
+            PostingsCoding.appendEncoded(pages, to: &out)
+            out.append(UInt8(ascii: "\""))
+            return out
+        }
+
+        /// Page `number` no longer has `key` (`added` false) or now has it.
+        mutating func update(page number: Int, key: String, added: Bool) {
+            var pages = lists[key] ?? []
+            let index = Self.position(of: number, in: pages)
+            let present = index < pages.count && pages[index] == number
+            guard present != added else { return }
+            if added { pages.insert(number, at: index) } else { pages.remove(at: index) }
+            let at = orderIndex(key)
+            let held = at < order.count && order[at].key == key
+            if held { bytes -= order[at].encoded.count }
+            if pages.isEmpty {
+                lists[key] = nil
+                if held { order.remove(at: at) }
+                return
+            }
+            lists[key] = pages
+            let encoded = Self.encode(key, pages)
+            bytes += encoded.count
+            if held { order[at].encoded = encoded } else { order.insert((key, encoded), at: at) }
+        }
+
+        /// The first index of `pages` (ascending) not below `number`.
+        static func position(of number: Int, in pages: [Int]) -> Int {
+            var low = 0
+            var high = pages.count
+            while low < high {
+                let middle = (low + high) / 2
+                if pages[middle] < number { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        /// Where `key` is or would go in `order`.
+        func orderIndex(_ key: String) -> Int {
+            var low = 0
+            var high = order.count
+            while low < high {
+                let middle = (low + high) / 2
+                if order[middle].key.utf8.lexicographicallyPrecedes(key.utf8) { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        func write(into out: inout [UInt8]) {
+            out.append(UInt8(ascii: "{"))
+            for (number, item) in order.enumerated() {
+                if number > 0 { out.append(UInt8(ascii: ",")) }
+                out += item.encoded
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private var pages: [SearchIndex.Analysed] = []
+    private var header = ""
+    /// Per page: its row in `index.js` and its item in its fragment.
+    private var rows: [String] = []
+    private var items: [String] = []
+    private var itemBytes = 0
+    /// Per shard.
+    private var title: [Postings] = []
+    private var body: [Postings] = []
+    private var shards = 0
+    private var group = 0
+    /// The last files, by path, in the order they were written.
+    private var files: [SearchIndexFile] = []
+    private var started = false
+
+    public convenience init() {
+        self.init(shardTarget: 64 * 1024, fragmentTarget: 8 * 1024)
+    }
+
+    init(shardTarget: Int, fragmentTarget: Int) {
+        self.shardTarget = shardTarget
+        self.fragmentTarget = fragmentTarget
+    }
+
+    /// Pages per fragment in the last files.
+    var groupSize: Int { group }
+
+    /// The files for `analysed` (every page, numbered in order), reusing what the last call made.
+    public func write(_ analysed: [SearchIndex.Analysed], kindLabel: (PageKind) -> String) -> [SearchIndexFile] {
+        let entries = analysed.map(\.entry)
+        let (header, row, item) = SearchIndex.parts(entries, kindLabel: kindLabel)
+        if started, header == self.header, analysed.count == pages.count, zip(analysed, pages).allSatisfy({ $0.entry.url == $1.entry.url }),
+            let files = update(analysed, row: row, item: item)
+        {
+            self.files = files
+        } else {
+            files = start(analysed, header: header, row: row, item: item)
+        }
+        pages = analysed
+        return files
+    }
+
+    /// Everything from scratch.
+    private func start(_ analysed: [SearchIndex.Analysed], header: String, row: (SearchIndex.Entry) -> String, item: (SearchIndex.Entry) -> String) -> [SearchIndexFile] {
+        self.header = header
+        rows = analysed.map { row($0.entry) }
+        items = analysed.map { item($0.entry) }
+        itemBytes = items.reduce(0) { $0 + $1.utf8.count }
+        let titleLists = SearchIndex.postings(analysed.map(\.titleKeys))
+        let bodyLists = SearchIndex.postings(analysed.map(\.bodyKeys))
+        let encodedTitle = Dictionary(uniqueKeysWithValues: titleLists.map { ($0.key, Postings.encode($0.key, $0.value)) })
+        let encodedBody = Dictionary(uniqueKeysWithValues: bodyLists.map { ($0.key, Postings.encode($0.key, $0.value)) })
+        let bytes = (encodedTitle.values.map(\.count) + encodedBody.values.map(\.count)).reduce(0, +)
+        shards = Self.shardCount(postingsBytes: bytes, target: shardTarget)
+        group = Self.groupSize(itemBytes: itemBytes, pages: items.count, target: fragmentTarget)
+        title = Self.split(titleLists, encoded: encodedTitle, shards: shards)
+        body = Self.split(bodyLists, encoded: encodedBody, shards: shards)
+        started = true
+        var files = [indexFile()]
+        files += (0..<shards).map(shardFile)
+        files += (0..<fragmentCount).map(fragmentFile)
+        return files
+    }
+
+    /// The last files with the changed pages' parts written again; nil when the layout changed.
+    private func update(_ analysed: [SearchIndex.Analysed], row: (SearchIndex.Entry) -> String, item: (SearchIndex.Entry) -> String) -> [SearchIndexFile]? {
+        var indexChanged = false
+        var changedShards = Set<Int>()
+        var changedFragments = Set<Int>()
+        for (number, (new, old)) in zip(analysed, pages).enumerated() {
+            if new.entry != old.entry {
+                let newRow = row(new.entry)
+                if newRow != rows[number] {
+                    rows[number] = newRow
+                    indexChanged = true
+                }
+                let newItem = item(new.entry)
+                if newItem != items[number] {
+                    itemBytes += newItem.utf8.count - items[number].utf8.count
+                    items[number] = newItem
+                    changedFragments.insert(number / group)
+                }
+            }
+            changedShards.formUnion(Self.update(&title, page: number, old: old.titleKeys, new: new.titleKeys))
+            changedShards.formUnion(Self.update(&body, page: number, old: old.bodyKeys, new: new.bodyKeys))
+        }
+        let encoded = (title + body).reduce(0) { $0 + $1.bytes }
+        guard Self.shardCount(postingsBytes: encoded, target: shardTarget) == shards,
+            Self.groupSize(itemBytes: itemBytes, pages: items.count, target: fragmentTarget) == group
+        else {
+            return nil
+        }
+        var files = self.files
+        if indexChanged { files[0] = indexFile() }
+        for shard in changedShards { files[1 + shard] = shardFile(shard) }
+        for fragment in changedFragments { files[1 + shards + fragment] = fragmentFile(fragment) }
+        return files
+    }
+
+    /// The shards of the pages whose keys changed.
+    private static func update(_ postings: inout [Postings], page: Int, old: SearchKeys, new: SearchKeys) -> Set<Int> {
+        guard old.han != new.han || old.words != new.words else { return [] }
+        var touched = Set<Int>()
+        func change(_ key: String, added: Bool) {
+            let shard = shard(of: key, count: postings.count)
+            postings[shard].update(page: page, key: key, added: added)
+            touched.insert(shard)
+        }
+        let oldHan = Set(old.han)
+        let newHan = Set(new.han)
+        let oldWords = Set(old.words)
+        let newWords = Set(new.words)
+        for key in oldHan.subtracting(newHan) { change(SearchKeys.string(han: key), added: false) }
+        for key in oldWords.subtracting(newWords) { change(key, added: false) }
+        for key in newHan.subtracting(oldHan) { change(SearchKeys.string(han: key), added: true) }
+        for key in newWords.subtracting(oldWords) { change(key, added: true) }
+        return touched
+    }
+
+    // MARK: - Layout
+
+    /// The shard of `key`: its first UTF-16 code unit modulo the count (what staybook.js computes).
+    public static func shard(of key: String, count: Int) -> Int {
+        Int(key.utf16.first ?? 0) % count
+    }
+
+    /// A power of two giving at most `target` bytes of postings per shard on average.
+    static func shardCount(postingsBytes: Int, target: Int) -> Int {
+        var count = 1
+        while count * target < postingsBytes, count < 4096 { count *= 2 }
+        return count
+    }
+
+    /// The largest power of two (at most 256) of pages whose average results fit in `target` bytes.
+    static func groupSize(itemBytes: Int, pages: Int, target: Int) -> Int {
+        let average = max(1, itemBytes / max(1, pages))
+        var group = 1
+        while group * 2 * average <= target, group < 256 { group *= 2 }
+        return group
+    }
+
+    private static func split(_ lists: [String: [Int]], encoded: [String: [UInt8]], shards: Int) -> [Postings] {
+        var parts = [[String: [Int]]](repeating: [:], count: shards)
+        for (key, pages) in lists { parts[shard(of: key, count: shards)][key] = pages }
+        return parts.map { Postings($0, encoded: encoded) }
+    }
+
+    private var fragmentCount: Int { (items.count + group - 1) / group }
+
+    // MARK: - Files
+
+    /// `window.StaybookSearchIndex = {…, "shards": S, "group": G, "pages": [rows]};`
+    private func indexFile() -> SearchIndexFile {
+        var out: [UInt8] = []
+        out.reserveCapacity(header.utf8.count + rows.count * 16 + 64)
+        out += ("window.\(Self.globalName) = " + header + ",\"shards\":\(shards),\"group\":\(group),\n\"pages\":[").utf8
+        for (number, row) in rows.enumerated() {
+            if number > 0 { out.append(UInt8(ascii: ",")) }
+            out += row.utf8
+        }
+        out += Array("]};\n".utf8)
+        return SearchIndexFile(path: SitePath(Self.folder + "/index.js"), bytes: out)
+    }
+
+    /// `(window.StaybookSearchParts = window.StaybookSearchParts || {}).k3 = {"title":{…},"body":{…}};`
+    private func shardFile(_ shard: Int) -> SearchIndexFile {
+        var out = Self.partStart("k\(shard)")
+        out.reserveCapacity(title[shard].bytes + body[shard].bytes + out.count + 32)
+        out += Array("{\"title\":".utf8)
+        title[shard].write(into: &out)
+        out += Array(",\n\"body\":".utf8)
+        body[shard].write(into: &out)
+        out += Array("};\n".utf8)
+        return SearchIndexFile(path: SitePath(Self.folder + "/k\(shard).js"), bytes: out)
+    }
+
+    /// `(…).p12 = [[title, url, section, excerpt, [[headingID, heading] or heading, …]], …];`
+    private func fragmentFile(_ fragment: Int) -> SearchIndexFile {
+        var out = Self.partStart("p\(fragment)")
+        out.append(UInt8(ascii: "["))
+        for number in fragment * group..<min(items.count, (fragment + 1) * group) {
+            if number > fragment * group { out += Array(",\n".utf8) }
+            out += items[number].utf8
+        }
+        out += Array("];\n".utf8)
+        return SearchIndexFile(path: SitePath(Self.folder + "/p\(fragment).js"), bytes: out)
+    }
+
+    private static func partStart(_ name: String) -> [UInt8] {
+        Array("(window.\(partsName) = window.\(partsName) || {}).\(name) = ".utf8)
+    }
+}

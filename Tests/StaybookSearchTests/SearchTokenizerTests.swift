@@ -1,0 +1,32 @@
+import StaybookSearch
+import Testing
+
+@Suite struct SearchTokenizerTests {
+    @Test func hanTextBecomesBigramsAndTheRunsLastCharacter() {
+        #expect(SearchTokenizer.keys("离职面谈") == ["离职", "职面", "面谈", "谈"])
+        #expect(SearchTokenizer.keys("谈") == ["谈"])
+    }
+
+    @Test func mixedHanLatinAndDigitsSplitAtScriptChanges() {
+        let keys = SearchTokenizer.keys("新员工入职3天内，跟进CSAT调查 1:1")
+        #expect(keys == ["新员", "员工", "工入", "入职", "职", "3", "天内", "内", "跟进", "进", "csat", "调查", "查", "1"])
+    }
+
+    @Test func latinWordsAreLowercasedAndFullWidthFolded() {
+        #expect(SearchTokenizer.keys("Exit Interview, exit-interview") == ["exit", "interview"])
+        #expect(SearchTokenizer.keys("ＫＰＩ") == ["kpi"])
+    }
+
+    @Test func traditionalCharactersIndexAsSimplified() {
+        #expect(SearchTokenizer.keys("離職面談") == SearchTokenizer.keys("离职面谈"))
+        #expect(ChineseVariants.simplified.count >= 500)
+    }
+
+    @Test func postingsRoundTrip() {
+        let numbers = [0, 1, 2, 5, 37, 38, 1_000, 40_000, 40_001]
+        let encoded = PostingsCoding.encode(numbers)
+        #expect(PostingsCoding.decode(encoded) == numbers)
+        #expect(PostingsCoding.encode([0, 1, 2]) == "000", "consecutive pages take one character each")
+        #expect(!encoded.contains("\"") && !encoded.contains("\\"))
+    }
+}
