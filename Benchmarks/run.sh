@@ -29,6 +29,9 @@
 #   write floor             cp -r of staybook's output into a removed folder: writing the same bytes
 #   staybook fresh + snapshots   (largest N) the project plus TEAMS × MONTHS synthetic HR snapshots,
 #                           taking turns with the same fresh build without them
+#   search                  (largest N) Benchmarks/search.py on staybook's output in headless Chromium,
+#                           from file:// and over HTTP: ms from typing to the first result, KB of index
+#                           a query loads (goals there: ≤ 200 ms, ≤ 1 MB)
 #
 # Goals, each printed PASS or FAIL (the exit status stays 0: a shared machine is noisy):
 #   staybook fresh ≤ 0.7 × hugo fresh (the corpus's Hugo site as generated, with its sidebar), at
@@ -216,6 +219,16 @@ YML
         timed "$n" "write floor" --fresh "$dir/copy" -- cp -r "$out" "$dir/copy"
     done
 
+    # The search in the browser, on the largest output (skipped without Chromium and Selenium).
+    if ((n == largest)); then
+        if command -v chromium >/dev/null && command -v chromedriver >/dev/null && python3 -c "import selenium" 2>/dev/null; then
+            progress "$n" "search in Chromium"
+            python3 Benchmarks/search.py "$out" --runs "$runs" >"$work/search.txt" 2>&1 || echo "search.py failed" >>"$work/search.txt"
+        else
+            echo "skipped: needs chromium, chromedriver and python3-selenium" >"$work/search.txt"
+        fi
+    fi
+
     if ((n == largest && teams > 0 && months > 0)); then
         progress "$n" "snapshots ($teams teams × $months months)"
         cp -r "$project" "$project-data"
@@ -320,3 +333,6 @@ if markdown:
         md.write("\n" + "".join(f"- {line}\n" for line in notes + ratios))
         md.write("".join(f"- **{g[:4]}** {g[6:]}\n" for g in goals))
 PY
+echo
+echo "search, N=$largest (Benchmarks/search.py):"
+cat "$work/search.txt"

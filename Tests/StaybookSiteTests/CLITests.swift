@@ -65,7 +65,7 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let summary = result.stdout.trimmingCharacters(in: .newlines)
-        #expect(summary.hasPrefix("built 2 pages (8 files), 0 warning(s), in "), "\(summary)")
+        #expect(summary.hasPrefix("built 2 pages (10 files), 0 warning(s), in "), "\(summary)")
         #expect(summary.contains("→ \(fixture.site.path), search index "), "\(summary)")
         #expect(try Regex(#", search index \d+ KB = \d+% of HTML$"#).firstMatch(in: summary) != nil, "\(summary)")
     }
