@@ -24,7 +24,7 @@ public struct FirstHeading: Sendable, Hashable {
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
         defer { cmark_parser_free(parser) }
         MarkdownRenderer.feed(parser, markdown)
-        guard let document = cmark_parser_finish(parser) else { return nil }
+        guard let document = MarkdownRenderer.finish(parser) else { return nil }
         defer { cmark_node_free(document) }
         var opensTheBody = true
         var node = cmark_node_first_child(document)

@@ -27,7 +27,7 @@ public struct MarkdownText: Sendable, Hashable {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed: out of memory") }
+        guard let document = MarkdownRenderer.finish(parser) else { fatalError("cmark_parser_finish failed: out of memory") }
         defer { cmark_node_free(document) }
         return extract(document: document)
     }

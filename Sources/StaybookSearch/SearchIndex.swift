@@ -185,23 +185,52 @@ public enum PostingsCoding {
     static func appendEncoded(_ numbers: [Int], to out: inout [UInt8]) {
         var previous = -1
         for number in numbers {
-            var gap = number - previous - 1  // 0 for consecutive pages
+            appendGap(number - previous - 1, to: &out)  // 0 for consecutive pages
             previous = number
-            var high = gap / 32
-            var digits = 0
-            while high > 0 {
-                digits += 1
-                high /= 32
-            }
-            // Most significant first: the `more` digits, then the `final` one.
-            for position in stride(from: digits, to: 0, by: -1) {
-                var power = 1
-                for _ in 0..<position { power *= 32 }
-                out.append(UInt8(more[(gap / power) % 32].value))
-            }
-            gap %= 32
-            out.append(UInt8(final[gap].value))
         }
+    }
+
+    /// One gap's digits: most significant first, the `more` digits, then the `final` one.
+    static func appendGap(_ gap: Int, to out: inout [UInt8]) {
+        var high = gap / 32
+        var digits = 0
+        while high > 0 {
+            digits += 1
+            high /= 32
+        }
+        for position in stride(from: digits, to: 0, by: -1) {
+            var power = 1
+            for _ in 0..<position { power *= 32 }
+            out.append(moreBytes[(gap / power) % 32])
+        }
+        out.append(finalBytes[gap % 32])
+    }
+
+    static let finalBytes = final.map { UInt8($0.value) }
+    static let moreBytes = more.map { UInt8($0.value) }
+
+    /// `decode` of UTF-8 digits.
+    static func decode(bytes: some Collection<UInt8>) -> [Int] {
+        var numbers: [Int] = []
+        var previous = -1
+        var value = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                previous += value * 32 + Int(byte - UInt8(ascii: "0")) + 1
+            case UInt8(ascii: "a")...UInt8(ascii: "v"):
+                previous += value * 32 + Int(byte - UInt8(ascii: "a")) + 11
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                value = value * 32 + Int(byte - UInt8(ascii: "A"))
+                continue
+            default:
+                value = value * 32 + (moreBytes.firstIndex(of: byte) ?? 0)
+                continue
+            }
+            numbers.append(previous)
+            value = 0
+        }
+        return numbers
     }
 
     public static func decode(_ text: String) -> [Int] {

@@ -39,10 +39,9 @@ public final class SearchIndexWriter: @unchecked Sendable {
     let shardTarget: Int
     let fragmentTarget: Int
 
-    /// The postings of one field in one shard.
+    /// The postings of one field in one shard, kept encoded only (a 10,000-page site has some
+    /// 15 million postings: as integers they were most of a build's memory).
     struct Postings {
-        /// Key → ascending page numbers.
-        var lists: [String: [Int]] = [:]
         /// The keys in UTF-8 byte order, as the script lists them, each with its
         /// `"key":"encoded postings"`.
         var order: [(key: String, encoded: [UInt8])] = []
@@ -51,37 +50,48 @@ public final class SearchIndexWriter: @unchecked Sendable {
 
         init() {}
 
-        /// Postings from their lists and each key's `encode`.
-        init(_ lists: [String: [Int]], encoded: [String: [UInt8]]) {
-            self.lists = lists
-            order = lists.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { ($0, encoded[$0]!) }
+        /// Postings of keys and their `encode`d bytes.
+        init(_ items: [(key: String, encoded: [UInt8])]) {
+            order = items.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             bytes = order.reduce(0) { $0 + $1.encoded.count }
         }
 
-        static func encode(_ key: String, _ pages: [Int]) -> [UInt8] {
+        /// `"key":"`, then the postings' digits, then `"`.
+        static func encode(_ key: String, digits: [UInt8]) -> [UInt8] {
             var out = Array(JSONText.string(key).utf8)
+            out.reserveCapacity(out.count + digits.count + 3)
             out += [UInt8(ascii: ":"), UInt8(ascii: "\"")]
-            PostingsCoding.appendEncoded(pages, to: &out)
+            out += digits
             out.append(UInt8(ascii: "\""))
             return out
         }
 
+        static func encode(_ key: String, _ pages: [Int]) -> [UInt8] {
+            var digits: [UInt8] = []
+            PostingsCoding.appendEncoded(pages, to: &digits)
+            return encode(key, digits: digits)
+        }
+
+        /// The page numbers of an `encode`d key.
+        static func pages(_ encoded: [UInt8], key: String) -> [Int] {
+            let start = JSONText.string(key).utf8.count + 2
+            return PostingsCoding.decode(bytes: encoded[start..<(encoded.count - 1)])
+        }
+
         /// Page `number` no longer has `key` (`added` false) or now has it.
         mutating func update(page number: Int, key: String, added: Bool) {
-            var pages = lists[key] ?? []
+            let at = orderIndex(key)
+            let held = at < order.count && order[at].key == key
+            var pages = held ? Self.pages(order[at].encoded, key: key) : []
             let index = Self.position(of: number, in: pages)
             let present = index < pages.count && pages[index] == number
             guard present != added else { return }
             if added { pages.insert(number, at: index) } else { pages.remove(at: index) }
-            let at = orderIndex(key)
-            let held = at < order.count && order[at].key == key
             if held { bytes -= order[at].encoded.count }
             if pages.isEmpty {
-                lists[key] = nil
-                if held { order.remove(at: at) }
+                order.remove(at: at)
                 return
             }
-            lists[key] = pages
             let encoded = Self.encode(key, pages)
             bytes += encoded.count
             if held { order[at].encoded = encoded } else { order.insert((key, encoded), at: at) }
@@ -167,15 +177,13 @@ public final class SearchIndexWriter: @unchecked Sendable {
         rows = analysed.map { row($0.entry) }
         items = analysed.map { item($0.entry) }
         itemBytes = items.reduce(0) { $0 + $1.utf8.count }
-        let titleLists = SearchIndex.postings(analysed.map(\.titleKeys))
-        let bodyLists = SearchIndex.postings(analysed.map(\.bodyKeys))
-        let encodedTitle = Dictionary(uniqueKeysWithValues: titleLists.map { ($0.key, Postings.encode($0.key, $0.value)) })
-        let encodedBody = Dictionary(uniqueKeysWithValues: bodyLists.map { ($0.key, Postings.encode($0.key, $0.value)) })
-        let bytes = (encodedTitle.values.map(\.count) + encodedBody.values.map(\.count)).reduce(0, +)
+        let encodedTitle = Self.encodedPostings(analysed.lazy.map(\.titleKeys))
+        let encodedBody = Self.encodedPostings(analysed.lazy.map(\.bodyKeys))
+        let bytes = encodedTitle.reduce(0) { $0 + $1.encoded.count } + encodedBody.reduce(0) { $0 + $1.encoded.count }
         shards = Self.shardCount(postingsBytes: bytes, target: shardTarget)
         group = Self.groupSize(itemBytes: itemBytes, pages: items.count, target: fragmentTarget)
-        title = Self.split(titleLists, encoded: encodedTitle, shards: shards)
-        body = Self.split(bodyLists, encoded: encodedBody, shards: shards)
+        title = Self.split(encodedTitle, shards: shards)
+        body = Self.split(encodedBody, shards: shards)
         started = true
         var files = [indexFile()]
         files += (0..<shards).map(shardFile)
@@ -260,10 +268,37 @@ public final class SearchIndexWriter: @unchecked Sendable {
         return group
     }
 
-    private static func split(_ lists: [String: [Int]], encoded: [String: [UInt8]], shards: Int) -> [Postings] {
-        var parts = [[String: [Int]]](repeating: [:], count: shards)
-        for (key, pages) in lists { parts[shard(of: key, count: shards)][key] = pages }
-        return parts.map { Postings($0, encoded: encoded) }
+    /// One key's postings as the pages come, in order.
+    private struct Growing {
+        var last = -1
+        var digits: [UInt8] = []
+
+        mutating func append(_ page: Int) {
+            PostingsCoding.appendGap(page - last - 1, to: &digits)
+            last = page
+        }
+    }
+
+    private static func split(_ items: [(key: String, encoded: [UInt8])], shards: Int) -> [Postings] {
+        var parts = [[(key: String, encoded: [UInt8])]](repeating: [], count: shards)
+        for item in items { parts[shard(of: item.key, count: shards)].append(item) }
+        return parts.map(Postings.init)
+    }
+
+    /// Every key of the pages (numbered in order) with its encoded postings, appended gap by gap
+    /// as the pages come (`SearchIndex.postings`, without a list of integers per key).
+    static func encodedPostings(_ pages: some Sequence<SearchKeys>) -> [(key: String, encoded: [UInt8])] {
+        var han: [UInt32: Growing] = [:]
+        var words: [String: Growing] = [:]
+        for (number, keys) in pages.enumerated() {
+            for key in keys.han { han[key, default: Growing()].append(number) }
+            for key in keys.words { words[key, default: Growing()].append(number) }
+        }
+        // Han keys and words never collide: words hold no Han characters.
+        return han.map { key, postings in
+            let text = SearchKeys.string(han: key)
+            return (text, Postings.encode(text, digits: postings.digits))
+        } + words.map { ($0.key, Postings.encode($0.key, digits: $0.value.digits)) }
     }
 
     private var fragmentCount: Int { (items.count + group - 1) / group }

@@ -111,6 +111,22 @@ import Testing
         #expect(SearchIndexWriter.groupSize(itemBytes: 0, pages: 0, target: 8192) == 256)
     }
 
+    @Test func postingsDecodeFromBytesAsFromText() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var number = -1
+            let pages = (0..<Int.random(in: 0..<50, using: &generator)).map { _ in
+                number += 1 + (Bool.random(using: &generator) ? 0 : Int.random(in: 0..<70_000, using: &generator))
+                return number
+            }
+            let text = PostingsCoding.encode(pages)
+            #expect(PostingsCoding.decode(bytes: Array(text.utf8)) == pages)
+            #expect(PostingsCoding.decode(text) == pages)
+            let encoded = SearchIndexWriter.Postings.encode("离职", pages)
+            #expect(SearchIndexWriter.Postings.pages(encoded, key: "离职") == pages)
+        }
+    }
+
     @Test func anEmptySiteHasAnIndexAndOneEmptyShard() throws {
         let files = SearchIndexWriter().write([], kindLabel: \.label)
         #expect(files.map(\.path.value) == ["assets/search/index.js", "assets/search/k0.js"])
