@@ -29,4 +29,21 @@ public enum ChineseVariants {
         for index in stride(from: 0, to: scalars.count - 1, by: 2) { table[scalars[index]] = scalars[index + 1] }
         return table
     }()
+
+    /// `simplified` for the Basic Multilingual Plane as a flat table (0: unchanged), which the
+    /// tokenizer reads once per Han character: an array index, not a hashed lookup.
+    static let simplifiedBMP: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 0x10000)
+        for (traditional, simple) in simplified where traditional.value <= 0xFFFF && simple.value <= 0xFFFF {
+            table[Int(traditional.value)] = UInt16(simple.value)
+        }
+        return table
+    }()
+
+    /// The simplified form of a BMP scalar, or the scalar.
+    @inline(__always) static func simplify(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        guard scalar.value <= 0xFFFF else { return simplified[scalar] ?? scalar }
+        let mapped = simplifiedBMP[Int(scalar.value)]
+        return mapped == 0 ? scalar : Unicode.Scalar(UInt32(mapped))!
+    }
 }

@@ -17,7 +17,11 @@ public enum SearchTokenizer {
     /// Letters and digits outside the Han ranges (`[\p{L}\p{N}]` in the script, which reads UTF-16
     /// code units: characters beyond the BMP separate words on both sides).
     public static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        guard scalar.value <= 0xFFFF else { return false }
+        let value = scalar.value
+        if value < 0x80 {  // most of the non-Han text: no property lookup
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        guard value <= 0xFFFF else { return false }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .decimalNumber, .letterNumber, .otherNumber:
@@ -46,7 +50,7 @@ public enum SearchTokenizer {
             switch value {
             case 0x41...0x5A: scalars.append(Unicode.Scalar(UInt8(value + 0x20)))
             case 0...0x7F: scalars.append(scalar)
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF: scalars.append(ChineseVariants.simplified[scalar] ?? scalar)
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF: scalars.append(ChineseVariants.simplify(scalar))
             case 0xFF21...0xFF3A: scalars.append(Unicode.Scalar(UInt8(value - 0xFEE0 + 0x20)))
             case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(UInt8(value - 0xFEE0)))
             case 0x3000...0x3004, 0x3008...0x3020, 0x3030, 0x3036, 0x3037, 0x303D...0x303F, 0x2010...0x2027, 0x2030...0x205E:
@@ -74,20 +78,21 @@ public struct SearchKeys: Sendable {
     public var words: [String] = []
 
     public init(_ text: String) {
-        var hanKeys = Set<UInt32>()
-        var wordKeys = Set<String>()
+        // Collected with repeats, then sorted and made unique: cheaper than hashing each key.
+        var hanKeys: [UInt32] = []
+        var wordKeys: [String] = []
         var run: [Unicode.Scalar] = []
         var word = String.UnicodeScalarView()
         func flush() {
             if let last = run.last {
                 for index in run.indices.dropLast() {
-                    hanKeys.insert(run[index].value << 16 | run[index + 1].value)
+                    hanKeys.append(run[index].value << 16 | run[index + 1].value)
                 }
-                hanKeys.insert(last.value)
+                hanKeys.append(last.value)
                 run.removeAll(keepingCapacity: true)
             }
             if !word.isEmpty {
-                wordKeys.insert(String(word))
+                wordKeys.append(String(word))
                 word = String.UnicodeScalarView()
             }
         }
@@ -104,8 +109,18 @@ public struct SearchKeys: Sendable {
         }
         flush()
         // Compact arrays: a page keeps its keys until every page is analysed.
-        han = hanKeys.sorted()
-        words = wordKeys.sorted()
+        han = Self.unique(hanKeys)
+        words = Self.unique(wordKeys)
+    }
+
+    /// Sorted, each once.
+    static func unique<T: Comparable>(_ values: [T]) -> [T] {
+        var values = values
+        values.sort()
+        var out: [T] = []
+        out.reserveCapacity(values.count)
+        for value in values where out.last != value { out.append(value) }
+        return out
     }
 
     /// The text of a packed Han key.

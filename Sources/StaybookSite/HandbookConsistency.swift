@@ -80,18 +80,19 @@ enum HandbookConsistency {
     /// Only the texts `wanted` accepts are kept (lines are cut on bytes, and copied only when kept).
     static func texts(of page: Page, where wanted: (Substring) -> Bool = { _ in true }) -> [(text: String, line: Int?)] {
         var texts: [(String, Int?)] = []
-        var fence: Substring?
+        // Fences are found on the UTF-8 bytes (every character they look at is ASCII).
+        var fence: [UInt8]?
         for (offset, bytes) in page.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let line = Substring(bytes)
-            let trimmed = line.drop { $0 == " " }
+            let trimmed = bytes.drop { $0 == UInt8(ascii: " ") }
             if let open = fence {
-                if trimmed.hasPrefix(open) { fence = nil }
+                if trimmed.starts(with: open) { fence = nil }
                 continue
             }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                fence = trimmed.prefix(3)
+            if trimmed.starts(with: "```".utf8) || trimmed.starts(with: "~~~".utf8) {
+                fence = Array(trimmed.prefix(3))
                 continue
             }
+            let line = Substring(bytes)
             if wanted(line) { texts.append((String(line), page.bodyLine + offset)) }
         }
         return texts + frontMatterTexts(of: page).filter { wanted($0.text[...]) }
@@ -122,8 +123,15 @@ enum HandbookConsistency {
         func mentions(_ text: some StringProtocol) -> Bool { text.containsUTF8("原因") || text.containsUTF8("司龄") }
         // Most pages name neither: skip splitting them into lines.
         guard mentions(page.body) || frontMatterTexts(of: page).contains(where: { mentions($0.text) }) else { return [] }
+        let bands = ["档", "分层", "分组", "区间"]
         for (text, line) in texts(of: page, where: mentions) {
-            for sentence in sentences(readable(text)) {
+            // A sentence to check names both words of one rule, so its line does: most lines of a
+            // long page that mention 原因 are not split into sentences.
+            let clean = readable(text)
+            let aboutReasons = clean.containsUTF8("原因") && clean.containsUTF8("类")
+            let aboutTenure = clean.containsUTF8("司龄") && bands.contains(where: clean.containsUTF8)
+            guard aboutReasons || aboutTenure else { continue }
+            for sentence in sentences(clean) {
                 if sentence.containsUTF8("原因") && sentence.containsUTF8("类") {
                     for unknown in unknownReasons(in: sentence) {
                         problems.append(
@@ -132,7 +140,7 @@ enum HandbookConsistency {
                                 hint: "list exit reasons as the snapshots and the dashboards count them: \(reasonLabels.joined(separator: "、"))"))
                     }
                 }
-                if sentence.containsUTF8("司龄") && ["档", "分层", "分组", "区间"].contains(where: sentence.containsUTF8) {
+                if sentence.containsUTF8("司龄") && bands.contains(where: sentence.containsUTF8) {
                     for band in unknownTenureBands(in: sentence) {
                         problems.append(
                             .warning(
@@ -147,28 +155,45 @@ enum HandbookConsistency {
 
     /// `text` without code spans, emphasis marks and link destinations.
     static func readable(_ text: String) -> String {
-        var result = ""
+        // Every character it drops or looks for is ASCII, so it works on UTF-8 bytes.
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var inCode = false
-        var scalars = Array(text.unicodeScalars)[...]
-        while let scalar = scalars.popFirst() {
-            if scalar == "`" {
+        var bytes = text.utf8[...]
+        while let byte = bytes.popFirst() {
+            if byte == UInt8(ascii: "`") {
                 inCode.toggle()
                 continue
             }
             if inCode { continue }
-            if scalar == "]", scalars.first == "(" {
+            if byte == UInt8(ascii: "]"), bytes.first == UInt8(ascii: "(") {
                 // Skip the destination of `[text](destination)`.
-                while let next = scalars.popFirst(), next != ")" {}
+                while let next = bytes.popFirst(), next != UInt8(ascii: ")") {}
                 continue
             }
-            if scalar == "*" || scalar == "[" || scalar == "_" { continue }
-            result.unicodeScalars.append(scalar)
+            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "_") { continue }
+            result.append(byte)
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     static func sentences(_ text: String) -> [Substring] {
-        text.split { "。！？；\n".contains($0) }
+        // The ends of sentences are single scalars: split on scalars, not on characters.
+        let scalars = text.unicodeScalars
+        var parts: [Substring] = []
+        var start = scalars.startIndex
+        var index = start
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if scalar == "。" || scalar == "！" || scalar == "？" || scalar == "；" || scalar == "\n" {
+                if start < index { parts.append(Substring(text.unicodeScalars[start..<index])) }
+                start = next
+            }
+            index = next
+        }
+        if start < scalars.endIndex { parts.append(Substring(text.unicodeScalars[start...])) }
+        return parts
     }
 
     /// The items of every 、-list of three or more in `sentence` that are not reason labels. The

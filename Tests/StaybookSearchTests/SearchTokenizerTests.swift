@@ -1,4 +1,4 @@
-import StaybookSearch
+@testable import StaybookSearch
 import Testing
 
 @Suite struct SearchTokenizerTests {
@@ -28,5 +28,28 @@ import Testing
         #expect(PostingsCoding.decode(encoded) == numbers)
         #expect(PostingsCoding.encode([0, 1, 2]) == "000", "consecutive pages take one character each")
         #expect(!encoded.contains("\"") && !encoded.contains("\\"))
+    }
+
+    @Test func theFlatTableSimplifiesAsThePairsDo() {
+        for (traditional, simple) in ChineseVariants.simplified {
+            #expect(ChineseVariants.simplify(traditional) == simple, "\(traditional)")
+        }
+        #expect(ChineseVariants.simplify("离") == "离")
+        #expect(ChineseVariants.simplify("a") == "a")
+        #expect(ChineseVariants.simplify("😀") == "😀")
+    }
+
+    @Test func asciiWordCharactersAreLettersAndDigitsOnly() {
+        for value in UInt32(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)!
+            let expected = [.uppercaseLetter, .lowercaseLetter, .decimalNumber].contains(scalar.properties.generalCategory)
+            #expect(SearchTokenizer.isWordCharacter(scalar) == expected, "\(value)")
+        }
+    }
+
+    @Test func keysAreSortedAndUnique() {
+        let keys = SearchKeys("离职面谈，离职面谈 KPI kpi 面谈 exit EXIT")
+        #expect(keys.han == Array(Set(keys.han)).sorted())
+        #expect(keys.words == ["exit", "kpi"])
     }
 }
