@@ -83,7 +83,9 @@ let package = Package(
         .testTarget(name: "StaybookContentTests", dependencies: ["StaybookContent"]),
         .testTarget(name: "StaybookMetricsTests", dependencies: ["StaybookMetrics"]),
         .testTarget(name: "StaybookChartsTests", dependencies: ["StaybookCharts"]),
-        .testTarget(name: "StaybookRenderTests", dependencies: ["StaybookRender", "StaybookBuiltIn"]),
+        .testTarget(
+            name: "StaybookRenderTests", dependencies: ["StaybookRender", "StaybookBuiltIn", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .testTarget(name: "StaybookSearchTests", dependencies: ["StaybookSearch", "StaybookModel", "StaybookContent"]),
         .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookSearch", "StaybookContent", "StaybookRender", "StaybookBuiltIn"]),
         .testTarget(name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite"]),

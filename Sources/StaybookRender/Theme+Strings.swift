@@ -50,3 +50,58 @@ extension Theme {
         return (strings, diagnostics + problems)
     }
 }
+
+extension Theme {
+    /// `text` with every `{{t.group.key}}` (escaped), `{{{t.group.key}}}` and `{{&t.group.key}}`
+    /// whose string is plain text written in as that text, so rendering does not look it up: a
+    /// lookup walks the whole context stack down to the root and was a good part of the time
+    /// spent in templates, and every page has dozens. The strings are the same for every page of
+    /// a build, so the output is the same (the tests compare).
+    ///
+    /// Left as tags: strings with placeholders (filled from the values around the tag), keys the
+    /// strings do not have, sections, and texts that could change how the template around them
+    /// parses (braces at either end, `{{` or `}}` inside); a template that sets other delimiters
+    /// is left as it is.
+    static func foldingStrings(in text: String, strings: ThemeStrings) -> String {
+        guard text.contains("{{t.") || text.contains("{{{t.") || text.contains("{{ t.") || text.contains("{{&") || text.contains("{{{ t."),
+            !text.contains("{{=")
+        else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            let triple = rest[open.upperBound...].hasPrefix("{")
+            let closing = triple ? "}}}" : "}}"
+            let inside = rest[rest.index(open.upperBound, offsetBy: triple ? 1 : 0)...]
+            guard let close = inside.range(of: closing) else {
+                out += rest[open.lowerBound...]
+                return out
+            }
+            let tag = rest[open.lowerBound..<close.upperBound]
+            var name = inside[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            var raw = triple
+            if !triple, name.hasPrefix("&") {
+                raw = true
+                name = String(name.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
+            if name.hasPrefix("t."), let value = plainString(String(name.dropFirst(2)), strings: strings) {
+                out += raw ? value : ByteEscaping().escapeText(value)
+            } else {
+                out += tag
+            }
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
+    /// The text of `key` when a template shows it as it is (`TemplateStrings`) and it can stand in
+    /// a template's text without changing how the template parses.
+    private static func plainString(_ key: String, strings: ThemeStrings) -> String? {
+        guard let value = strings.values[key], key.hasPrefix("script.") || ThemeStrings.placeholders(in: value).isEmpty else { return nil }
+        guard !value.contains("{{"), !value.contains("}}"), value.first != "{", value.first != "}", value.last != "{", value.last != "}"
+        else { return nil }
+        return value
+    }
+}

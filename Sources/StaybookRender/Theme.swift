@@ -112,6 +112,10 @@ public struct Theme: Sendable {
             assets[String(relative.dropFirst("assets/".count))] = file
         }
 
+        // The strings first: templates get those that need no lookup written in (their problems are
+        // reported after the templates').
+        let (strings, stringProblems) = loadStrings(
+            layers: layers, language: language, configFile: languageFile, configLine: languageLine)
         var library = MustacheLibrary()
         var texts: [String: String] = [:]
         for (templateName, source) in sources.sorted(by: { $0.key < $1.key }).map({ ($0.key, $0.value.file) }) {
@@ -127,7 +131,8 @@ public struct Theme: Sendable {
                 // Parsed as written first, so errors point at the author's lines; then with the
                 // fast escaping switched on (a standalone pragma line, which renders as nothing).
                 _ = try MustacheTemplate(string: text)
-                library.register(try MustacheTemplate(string: ByteEscaping.pragma + text), named: templateName)
+                let folded = strings.map { foldingStrings(in: text, strings: $0) } ?? text
+                library.register(try MustacheTemplate(string: ByteEscaping.pragma + folded), named: templateName)
             } catch let error as MustacheTemplate.ParserError {
                 if let problem = sectionProblem(in: text) {
                     diagnostics.append(
@@ -175,8 +180,6 @@ public struct Theme: Sendable {
                     "the theme has no `\(required)` template", file: "themes/\(name)/templates",
                     hint: "add \(required).mustache (`staybook theme eject` writes the built-in one to start from)"))
         }
-        let (strings, stringProblems) = loadStrings(
-            layers: layers, language: language, configFile: languageFile, configLine: languageLine)
         diagnostics += stringProblems
         guard let strings, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let theme = Theme(
