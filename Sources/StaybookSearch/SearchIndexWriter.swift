@@ -131,9 +131,10 @@ public final class SearchIndexWriter: @unchecked Sendable {
 
     private var pages: [SearchIndex.Analysed] = []
     private var header = ""
-    /// Per page: its row in `index.js` and its item in its fragment.
+    /// Per page: its row in `index.js`. Its item in its fragment is made again from its entry
+    /// when the fragment is (keeping them all doubled the fragments in memory).
     private var rows: [String] = []
-    private var items: [String] = []
+    /// The bytes of every page's item.
     private var itemBytes = 0
     /// Per shard.
     private var title: [Postings] = []
@@ -175,19 +176,20 @@ public final class SearchIndexWriter: @unchecked Sendable {
     private func start(_ analysed: [SearchIndex.Analysed], header: String, row: (SearchIndex.Entry) -> String, item: (SearchIndex.Entry) -> String) -> [SearchIndexFile] {
         self.header = header
         rows = analysed.map { row($0.entry) }
-        items = analysed.map { item($0.entry) }
-        itemBytes = items.reduce(0) { $0 + $1.utf8.count }
+        // The items' sizes set the group; the items are made again fragment by fragment, so they
+        // are never all in memory beside the files.
+        itemBytes = analysed.reduce(0) { $0 + item($1.entry).utf8.count }
         let encodedTitle = Self.encodedPostings(analysed.lazy.map(\.titleKeys))
         let encodedBody = Self.encodedPostings(analysed.lazy.map(\.bodyKeys))
         let bytes = encodedTitle.reduce(0) { $0 + $1.encoded.count } + encodedBody.reduce(0) { $0 + $1.encoded.count }
         shards = Self.shardCount(postingsBytes: bytes, target: shardTarget)
-        group = Self.groupSize(itemBytes: itemBytes, pages: items.count, target: fragmentTarget)
+        group = Self.groupSize(itemBytes: itemBytes, pages: rows.count, target: fragmentTarget)
         title = Self.split(encodedTitle, shards: shards)
         body = Self.split(encodedBody, shards: shards)
         started = true
         var files = [indexFile()]
         files += (0..<shards).map(shardFile)
-        files += (0..<fragmentCount).map(fragmentFile)
+        files += (0..<fragmentCount).map { fragmentFile($0, items: analysed[fragmentRange($0)].map { item($0.entry) }[...]) }
         return files
     }
 
@@ -203,10 +205,11 @@ public final class SearchIndexWriter: @unchecked Sendable {
                     rows[number] = newRow
                     indexChanged = true
                 }
+                // The header is the same, so the old entry's item reads as it was written.
                 let newItem = item(new.entry)
-                if newItem != items[number] {
-                    itemBytes += newItem.utf8.count - items[number].utf8.count
-                    items[number] = newItem
+                let oldItem = item(old.entry)
+                if newItem != oldItem {
+                    itemBytes += newItem.utf8.count - oldItem.utf8.count
                     changedFragments.insert(number / group)
                 }
             }
@@ -215,14 +218,16 @@ public final class SearchIndexWriter: @unchecked Sendable {
         }
         let encoded = (title + body).reduce(0) { $0 + $1.bytes }
         guard Self.shardCount(postingsBytes: encoded, target: shardTarget) == shards,
-            Self.groupSize(itemBytes: itemBytes, pages: items.count, target: fragmentTarget) == group
+            Self.groupSize(itemBytes: itemBytes, pages: rows.count, target: fragmentTarget) == group
         else {
             return nil
         }
         var files = self.files
         if indexChanged { files[0] = indexFile() }
         for shard in changedShards { files[1 + shard] = shardFile(shard) }
-        for fragment in changedFragments { files[1 + shards + fragment] = fragmentFile(fragment) }
+        for fragment in changedFragments {
+            files[1 + shards + fragment] = fragmentFile(fragment, items: analysed[fragmentRange(fragment)].map { item($0.entry) }[...])
+        }
         return files
     }
 
@@ -301,7 +306,10 @@ public final class SearchIndexWriter: @unchecked Sendable {
         } + words.map { ($0.key, Postings.encode($0.key, digits: $0.value.digits)) }
     }
 
-    private var fragmentCount: Int { (items.count + group - 1) / group }
+    private var fragmentCount: Int { (rows.count + group - 1) / group }
+
+    /// The pages of a fragment.
+    private func fragmentRange(_ fragment: Int) -> Range<Int> { fragment * group..<min(rows.count, (fragment + 1) * group) }
 
     // MARK: - Files
 
@@ -331,12 +339,13 @@ public final class SearchIndexWriter: @unchecked Sendable {
     }
 
     /// `(…).p12 = [[title, url, section, excerpt, [[headingID, heading] or heading, …]], …];`
-    private func fragmentFile(_ fragment: Int) -> SearchIndexFile {
+    private func fragmentFile(_ fragment: Int, items: ArraySlice<String>) -> SearchIndexFile {
         var out = Self.partStart("p\(fragment)")
+        out.reserveCapacity(out.count + items.reduce(4) { $0 + $1.utf8.count + 2 })
         out.append(UInt8(ascii: "["))
-        for number in fragment * group..<min(items.count, (fragment + 1) * group) {
-            if number > fragment * group { out += Array(",\n".utf8) }
-            out += items[number].utf8
+        for (index, item) in items.enumerated() {
+            if index > 0 { out += Array(",\n".utf8) }
+            out += item.utf8
         }
         out += Array("];\n".utf8)
         return SearchIndexFile(path: SitePath(Self.folder + "/p\(fragment).js"), bytes: out)
