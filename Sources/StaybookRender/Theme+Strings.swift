@@ -63,9 +63,7 @@ extension Theme {
     /// parses (braces at either end, `{{` or `}}` inside); a template that sets other delimiters
     /// is left as it is.
     static func foldingStrings(in text: String, strings: ThemeStrings) -> String {
-        guard text.contains("{{t.") || text.contains("{{{t.") || text.contains("{{ t.") || text.contains("{{&") || text.contains("{{{ t."),
-            !text.contains("{{=")
-        else { return text }
+        guard text.contains("t."), !text.contains("{{=") else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var rest = text[...]
@@ -99,7 +97,7 @@ extension Theme {
     /// The text of `key` when a template shows it as it is (`TemplateStrings`) and it can stand in
     /// a template's text without changing how the template parses.
     private static func plainString(_ key: String, strings: ThemeStrings) -> String? {
-        guard let value = strings.values[key], key.hasPrefix("script.") || ThemeStrings.placeholders(in: value).isEmpty else { return nil }
+        guard let value = strings.values[key], TemplateStrings.isPlain(key: key, text: value) else { return nil }
         guard !value.contains("{{"), !value.contains("}}"), value.first != "{", value.first != "}", value.last != "{", value.last != "}"
         else { return nil }
         return value

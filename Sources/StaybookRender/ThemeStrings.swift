@@ -288,17 +288,22 @@ final class TemplateStrings: @unchecked Sendable {
             dictionary[head] = child
         }
         for (key, text) in values {
-            let names = ThemeStrings.placeholders(in: text)
             let value: Any
-            // The script's texts are filled in by staybook.js, not by the template.
-            if names.isEmpty || key.hasPrefix("script.") {
+            if Self.isPlain(key: key, text: text) {
                 value = text
             } else {
+                let names = ThemeStrings.placeholders(in: text)
                 let template = ThemeStrings.fill(text, Dictionary(uniqueKeysWithValues: names.map { ($0, "{{\($0)}}") }))
                 value = MustacheLambda { template }
             }
             insert(key.split(separator: ".")[...], value, into: &root)
         }
         node = ContextNode(root)
+    }
+
+    /// Whether a template shows the text of `key` as it is: it has no placeholders, or it is one of
+    /// the script's texts, which staybook.js fills in, not the template.
+    static func isPlain(key: String, text: String) -> Bool {
+        key.hasPrefix("script.") || ThemeStrings.placeholders(in: text).isEmpty
     }
 }

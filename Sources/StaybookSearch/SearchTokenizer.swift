@@ -34,7 +34,7 @@ public enum SearchTokenizer {
     /// The text as the index sees it: NFKC, lowercase, simplified.
     public static func normalized(_ text: String) -> [Unicode.Scalar] {
         if let scalars = quicklyNormalized(text) { return scalars }
-        return text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map { ChineseVariants.simplified[$0] ?? $0 }
+        return text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map(ChineseVariants.simplify)
     }
 
     /// `normalized` without Foundation for text made only of ASCII, Han ideographs, full-width

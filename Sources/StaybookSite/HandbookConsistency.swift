@@ -123,16 +123,18 @@ enum HandbookConsistency {
         func mentions(_ text: some StringProtocol) -> Bool { text.containsUTF8("原因") || text.containsUTF8("司龄") }
         // Most pages name neither: skip splitting them into lines.
         guard mentions(page.body) || frontMatterTexts(of: page).contains(where: { mentions($0.text) }) else { return [] }
-        let bands = ["档", "分层", "分组", "区间"]
+        // The two rules, each about text naming both of its words.
+        func aboutReasons(_ text: some StringProtocol) -> Bool { text.containsUTF8("原因") && text.containsUTF8("类") }
+        func aboutTenure(_ text: some StringProtocol) -> Bool {
+            text.containsUTF8("司龄") && ["档", "分层", "分组", "区间"].contains(where: text.containsUTF8)
+        }
         for (text, line) in texts(of: page, where: mentions) {
-            // A sentence to check names both words of one rule, so its line does: most lines of a
-            // long page that mention 原因 are not split into sentences.
+            // A sentence a rule reads names both its words, so its line does: most lines of a long
+            // page that mention 原因 are not split into sentences.
             let clean = readable(text)
-            let aboutReasons = clean.containsUTF8("原因") && clean.containsUTF8("类")
-            let aboutTenure = clean.containsUTF8("司龄") && bands.contains(where: clean.containsUTF8)
-            guard aboutReasons || aboutTenure else { continue }
+            guard aboutReasons(clean) || aboutTenure(clean) else { continue }
             for sentence in sentences(clean) {
-                if sentence.containsUTF8("原因") && sentence.containsUTF8("类") {
+                if aboutReasons(sentence) {
                     for unknown in unknownReasons(in: sentence) {
                         problems.append(
                             .warning(
@@ -140,7 +142,7 @@ enum HandbookConsistency {
                                 hint: "list exit reasons as the snapshots and the dashboards count them: \(reasonLabels.joined(separator: "、"))"))
                     }
                 }
-                if sentence.containsUTF8("司龄") && bands.contains(where: sentence.containsUTF8) {
+                if aboutTenure(sentence) {
                     for band in unknownTenureBands(in: sentence) {
                         problems.append(
                             .warning(
