@@ -62,7 +62,8 @@ theme: default
 broken_links: warning
 YML
 section=$(ls "$project/content" | grep -v site.yml | head -n 1)
-page=$project/content/$section/$(ls "$project/content/$section" | grep -v _index.md | head -n 1)
+# awk reads the whole listing: `head` would close the pipe early and, at 10,000 pages, `ls` would die of SIGPIPE.
+page=$project/content/$section/$(ls "$project/content/$section" | grep -v _index.md | awk 'NR == 1')
 
 "$staybook" serve --root "$project" --port 0 --output "$work/out" >"$work/serve.log" 2>&1 &
 server=$!

@@ -62,8 +62,73 @@ public struct ContentLoader: Sendable {
         var documents: [String: (hash: UInt64, document: SourceDocument?, problems: [Diagnostic])] = [:]
         /// Path relative to the project (`content/a.md`) → hash, for this load.
         public var hashes: [String: UInt64] = [:]
+        /// Documents an earlier process parsed (`kept`), without their bodies: the file is read
+        /// again for its body, not parsed again.
+        var stored: [String: Kept] = [:]
 
         public init() {}
+
+        /// What parsing a Markdown file gave, but its body: enough to make the document again from
+        /// the same bytes without parsing its front matter.
+        public struct Kept: Sendable {
+            public var hash: UInt64
+            public var frontMatter: FrontMatter
+            public var hasFrontMatter: Bool
+            public var bodyLine: Int
+            /// The body's length in UTF-8 bytes and its hash: the end of the file's text.
+            public var bodyBytes: Int
+            public var bodyHash: UInt64
+            public var frontMatterKey: UInt64
+            public var problems: [Diagnostic]
+
+            public init(
+                hash: UInt64, frontMatter: FrontMatter, hasFrontMatter: Bool, bodyLine: Int, bodyBytes: Int, bodyHash: UInt64,
+                frontMatterKey: UInt64, problems: [Diagnostic]
+            ) {
+                self.bodyHash = bodyHash
+                self.hash = hash
+                self.frontMatter = frontMatter
+                self.hasFrontMatter = hasFrontMatter
+                self.bodyLine = bodyLine
+                self.bodyBytes = bodyBytes
+                self.frontMatterKey = frontMatterKey
+                self.problems = problems
+            }
+
+            /// The document, when `text` ends with the body it had.
+            func document(path: String, display: String, text: String) -> SourceDocument? {
+                guard bodyBytes <= text.utf8.count else { return nil }
+                let body = text.utf8.suffix(bodyBytes)
+                guard ContentHash.of(body) == bodyHash else { return nil }
+                var document = SourceDocument(
+                    path: path, displayPath: display,
+                    parsed: ParsedDocument(frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, body: String(Substring(body)), bodyLine: bodyLine))
+                document.frontMatterKey = frontMatterKey
+                return document
+            }
+        }
+
+        /// `site.yml`'s bytes and every parsed document of the last load whose front matter
+        /// `keeps` accepts, by path relative to the content folder.
+        public func kept(where keeps: (FrontMatter) -> Bool) -> (config: [UInt8], documents: [String: Kept]) {
+            var kept: [String: Kept] = [:]
+            for (path, held) in documents {
+                guard let document = held.document, keeps(document.parsed.frontMatter) else { continue }
+                let parsed = document.parsed
+                kept[path] = Kept(
+                    hash: held.hash, frontMatter: parsed.frontMatter, hasFrontMatter: parsed.hasFrontMatter, bodyLine: parsed.bodyLine,
+                    bodyBytes: parsed.body.utf8.count, bodyHash: ContentHash.of(parsed.body.utf8), frontMatterKey: document.frontMatterKey,
+                    problems: held.problems)
+            }
+            return (config, kept)
+        }
+
+        /// Takes what an earlier process `kept`, for `site.yml`'s bytes `config`.
+        public func restore(config: [UInt8], documents: [String: Kept]) {
+            self.config = config
+            self.documents = [:]
+            stored = documents
+        }
     }
 
     /// `load`, taking every Markdown file whose hash in `cache.hashes` is the one it was parsed
@@ -98,9 +163,11 @@ public struct ContentLoader: Sendable {
         let parser = FrontMatterParser(stages: config.stages)
         let directory = contentDirectory
         let earlier = cache.flatMap { $0.config == configBytes ? $0.documents : nil } ?? [:]
+        let stored = cache.flatMap { $0.config == configBytes ? $0.stored : nil } ?? [:]
         let hashes = cache?.hashes ?? [:]
         let results: [(SourceDocument?, [Diagnostic])] = walk.markdown.parallelMap { path in
-            if let hash = hashes["content/" + path], let held = earlier[path], held.hash == hash { return (held.document, held.problems) }
+            let hash = hashes["content/" + path]
+            if let hash, let held = earlier[path], held.hash == hash { return (held.document, held.problems) }
             let display = "content/\(path)"
             guard let data = SourceText.bytes(atPath: directory.appending(path: path).path) else {
                 return (nil, [.error("the file cannot be read", file: display, hint: "check its permissions")])
@@ -108,6 +175,10 @@ public struct ContentLoader: Sendable {
             switch SourceText.decode(data, file: display) {
             case .failure(let problem): return (nil, [problem])
             case .success(let text):
+                if let hash, let kept = stored[path], kept.hash == hash, let document = kept.document(path: path, display: display, text: text) {
+                    // The bytes an earlier process parsed: its front matter, and the text's end as the body.
+                    return (document, kept.problems)
+                }
                 let (parsed, problems) = parser.parse(text, file: display)
                 return (
                     parsed.map { parsed in
@@ -125,6 +196,7 @@ public struct ContentLoader: Sendable {
         if let cache {
             cache.config = configBytes
             cache.documents = [:]
+            cache.stored = [:]
             for (path, result) in zip(walk.markdown, results) {
                 if let hash = hashes["content/" + path] { cache.documents[path] = (hash, result.0, result.1) }
             }

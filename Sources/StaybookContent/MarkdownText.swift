@@ -10,6 +10,12 @@ public struct MarkdownText: Sendable, Hashable {
         public var level: Int
         public var text: String
         public var id: String
+
+        public init(level: Int, text: String, id: String) {
+            self.level = level
+            self.text = text
+            self.id = id
+        }
     }
 
     /// Every block's text, blocks separated by a space.

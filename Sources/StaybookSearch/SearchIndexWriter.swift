@@ -7,6 +7,20 @@ public struct SearchIndexFile: Sendable, Hashable {
     public var bytes: [UInt8]
 }
 
+/// What `SearchIndexWriter.writeChanges` made.
+public struct SearchIndexChanges: Sendable {
+    /// A file the last call wrote whose bytes stay the same.
+    public struct Kept: Sendable, Hashable {
+        public var path: SitePath
+        public var hash: UInt64
+        public var size: Int
+    }
+
+    /// The files to write, in layout order.
+    public var changed: [SearchIndexFile]
+    public var kept: [Kept]
+}
+
 /// Writes the search index as shards, so that a query loads only the few it needs (as Pagefind
 /// splits its own), and writes it again after a few pages changed without redoing the rest.
 ///
@@ -129,21 +143,21 @@ public final class SearchIndexWriter: @unchecked Sendable {
         }
     }
 
-    private var pages: [SearchIndex.Analysed] = []
-    private var header = ""
+    var pages: [SearchIndex.Analysed] = []
+    var header = ""
     /// Per page: its row in `index.js`. Its item in its fragment is made again from its entry
     /// when the fragment is (keeping them all doubled the fragments in memory).
-    private var rows: [String] = []
+    var rows: [String] = []
     /// The bytes of every page's item.
-    private var itemBytes = 0
+    var itemBytes = 0
     /// Per shard.
-    private var title: [Postings] = []
-    private var body: [Postings] = []
-    private var shards = 0
-    private var group = 0
-    /// The last files, by path, in the order they were written.
-    private var files: [SearchIndexFile] = []
-    private var started = false
+    var title: [Postings] = []
+    var body: [Postings] = []
+    var shards = 0
+    var group = 0
+    /// The last files, by path, hash and size, in layout order (`file(at:)`).
+    var written: [SearchIndexChanges.Kept] = []
+    var started = false
 
     public convenience init() {
         self.init(shardTarget: 64 * 1024, fragmentTarget: 8 * 1024)
@@ -154,22 +168,43 @@ public final class SearchIndexWriter: @unchecked Sendable {
         self.fragmentTarget = fragmentTarget
     }
 
+    /// The pages of the last write, in order.
+    public var indexedPages: [SearchIndex.Analysed] { pages }
+
     /// Pages per fragment in the last files.
     var groupSize: Int { group }
 
-    /// The files for `analysed` (every page, numbered in order), reusing what the last call made.
+    /// Every file for `analysed` (every page, numbered in order), reusing what the last call made.
     public func write(_ analysed: [SearchIndex.Analysed], kindLabel: (PageKind) -> String) -> [SearchIndexFile] {
+        let written = writeChanges(analysed, kindLabel: kindLabel)
+        let made = Dictionary(uniqueKeysWithValues: written.changed.map { ($0.path, $0) })
+        let item = SearchIndex.parts(analysed.map(\.entry), kindLabel: kindLabel).item
+        return self.written.indices.map { made[self.written[$0].path] ?? file(at: $0, item: item) }
+    }
+
+    /// The files for `analysed` that differ from the last call's (all of them the first time, or
+    /// when the layout changes), and the rest, unchanged, by path, hash and size: what the output
+    /// already holds.
+    public func writeChanges(_ analysed: [SearchIndex.Analysed], kindLabel: (PageKind) -> String) -> SearchIndexChanges {
         let entries = analysed.map(\.entry)
         let (header, row, item) = SearchIndex.parts(entries, kindLabel: kindLabel)
+        var changed: [SearchIndexFile]
         if started, header == self.header, analysed.count == pages.count, zip(analysed, pages).allSatisfy({ $0.entry.url == $1.entry.url }),
             let files = update(analysed, row: row, item: item)
         {
-            self.files = files
+            changed = files
         } else {
-            files = start(analysed, header: header, row: row, item: item)
+            changed = start(analysed, header: header, row: row, item: item)
         }
         pages = analysed
-        return files
+        let positions = Dictionary(uniqueKeysWithValues: written.enumerated().map { ($1.path, $0) })
+        var fresh = Set<SitePath>()
+        for file in changed {
+            fresh.insert(file.path)
+            written[positions[file.path]!] = SearchIndexChanges.Kept(path: file.path, hash: ContentHash.of(file.bytes), size: file.bytes.count)
+        }
+        changed.sort { positions[$0.path]! < positions[$1.path]! }
+        return SearchIndexChanges(changed: changed, kept: written.filter { !fresh.contains($0.path) })
     }
 
     /// Everything from scratch.
@@ -187,13 +222,13 @@ public final class SearchIndexWriter: @unchecked Sendable {
         title = Self.split(encodedTitle, shards: shards)
         body = Self.split(encodedBody, shards: shards)
         started = true
-        var files = [indexFile()]
-        files += (0..<shards).map(shardFile)
-        files += (0..<fragmentCount).map { fragmentFile($0, items: analysed[fragmentRange($0)].map { item($0.entry) }[...]) }
+        pages = analysed
+        let files = (0..<(1 + shards + fragmentCount)).map { file(at: $0, item: item) }
+        written = files.map { SearchIndexChanges.Kept(path: $0.path, hash: 0, size: 0) }
         return files
     }
 
-    /// The last files with the changed pages' parts written again; nil when the layout changed.
+    /// The changed pages' parts written again; nil when the layout changed.
     private func update(_ analysed: [SearchIndex.Analysed], row: (SearchIndex.Entry) -> String, item: (SearchIndex.Entry) -> String) -> [SearchIndexFile]? {
         var indexChanged = false
         var changedShards = Set<Int>()
@@ -222,13 +257,20 @@ public final class SearchIndexWriter: @unchecked Sendable {
         else {
             return nil
         }
-        var files = self.files
-        if indexChanged { files[0] = indexFile() }
-        for shard in changedShards { files[1 + shard] = shardFile(shard) }
-        for fragment in changedFragments {
-            files[1 + shards + fragment] = fragmentFile(fragment, items: analysed[fragmentRange(fragment)].map { item($0.entry) }[...])
-        }
+        pages = analysed
+        var files: [SearchIndexFile] = []
+        if indexChanged { files.append(indexFile()) }
+        files += changedShards.sorted().map(shardFile)
+        files += changedFragments.sorted().map { file(at: 1 + shards + $0, item: item) }
         return files
+    }
+
+    /// File `position` of the layout: `index.js`, the shards, then the fragments.
+    private func file(at position: Int, item: (SearchIndex.Entry) -> String) -> SearchIndexFile {
+        if position == 0 { return indexFile() }
+        if position <= shards { return shardFile(position - 1) }
+        let fragment = position - 1 - shards
+        return fragmentFile(fragment, items: pages[fragmentRange(fragment)].map { item($0.entry) }[...])
     }
 
     /// The shards of the pages whose keys changed.
@@ -306,7 +348,7 @@ public final class SearchIndexWriter: @unchecked Sendable {
         } + words.map { ($0.key, Postings.encode($0.key, digits: $0.value.digits)) }
     }
 
-    private var fragmentCount: Int { (rows.count + group - 1) / group }
+    var fragmentCount: Int { (rows.count + group - 1) / group }
 
     /// The pages of a fragment.
     private func fragmentRange(_ fragment: Int) -> Range<Int> { fragment * group..<min(rows.count, (fragment + 1) * group) }

@@ -13,10 +13,16 @@ import StaybookModel
 /// with digits. Code, fenced blocks and link destinations are skipped.
 enum HandbookConsistency {
     /// Each page's vocabulary problems, kept under a hash of the texts they were found in, for the
-    /// next build of a live preview (a page that did not change is not read again).
+    /// next build (a page that did not change is not read again), in memory or on disk (`EngineState`).
     final class Cache: @unchecked Sendable {
         private let lock = NSLock()
         private var problems: [String: (key: UInt64, problems: [Diagnostic])] = [:]
+
+        /// Source path → key and problems.
+        var entries: [String: (key: UInt64, problems: [Diagnostic])] {
+            get { lock.withLock { problems } }
+            set { lock.withLock { problems = newValue } }
+        }
 
         func problems(of page: Page) -> [Diagnostic] {
             var hash = ContentHash()

@@ -184,9 +184,15 @@ public enum Pipeline {
 
     /// `staybook build`: check, then publish atomically to `output`. On any error the output stays
     /// as it was. Files are written while the site renders, into a staging folder that is swapped
-    /// in at the end (`SiteBuilder`, which a live preview keeps to rebuild what changes).
+    /// in at the end (`SiteBuilder`, which a live preview keeps to rebuild what changes). Only what
+    /// changed since the last build into `output` is rendered (`EngineState`).
     public static func build(_ project: Project, output: URL? = nil) -> BuildReport {
-        SiteBuilder(project: project, output: output ?? project.defaultOutput).build()
+        builder(project, output: output).build()
+    }
+
+    /// The builder `build` uses: one that keeps its state beside the output for the next one.
+    public static func builder(_ project: Project, output: URL? = nil) -> SiteBuilder {
+        SiteBuilder(project: project, output: output ?? project.defaultOutput, keepsState: true)
     }
 
     /// Runs one step, timing it and collecting its diagnostics.

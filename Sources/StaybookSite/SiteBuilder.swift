@@ -9,7 +9,8 @@ import StaybookSearch
 /// taken from the last build, files and problems alike, and the publisher keeps its bytes.
 ///
 /// The result is byte for byte what a fresh build of the same input writes (the tests build both
-/// and compare). `staybook build` uses one for a single build (`Pipeline.build`).
+/// and compare). `staybook build` uses one for a single build (`Pipeline.build`), which starts from
+/// the state the last build kept beside the output (`EngineState`) and keeps its own there.
 ///
 /// Not thread-safe: one build at a time (a server runs its rebuilds in order).
 public final class SiteBuilder: @unchecked Sendable {
@@ -28,9 +29,14 @@ public final class SiteBuilder: @unchecked Sendable {
     /// The search index the last build wrote, to update.
     private var searchWriter = SearchIndexWriter()
 
-    public init(project: Project, output: URL) {
+    /// Whether every build keeps its state beside the output for the next process (`EngineState`).
+    /// A live preview keeps it in memory only: writing it after every save would slow every save.
+    public let keepsState: Bool
+
+    public init(project: Project, output: URL, keepsState: Bool = false) {
         self.project = project
         self.output = output.standardizedFileURL
+        self.keepsState = keepsState
     }
 
     /// Builds and publishes atomically; on errors the output stays as it was (and so does what
@@ -43,19 +49,36 @@ public final class SiteBuilder: @unchecked Sendable {
             report.diagnostics = [problem]
             return report
         }
-        let start = ContinuousClock.now
-        let fingerprint = InputFingerprint.compute(files: project, cache: fileHashes)
-        report.steps.append(("fingerprint inputs", (ContinuousClock.now - start).seconds))
+        var start = ContinuousClock.now
+        // The state the last process kept: its input hashes now, its render memo once something
+        // is to be rendered.
+        var keptGeneration: UInt64?
         if published == nil {
             let manifest = OutputManifest.read(from: output)
             published = manifest?.files.mapValues(\.hash) ?? [:]
             publishedInputs = manifest?.inputs
+            keptGeneration = manifest == nil ? nil : EngineState.generation(of: output)
+            if let keptGeneration, let files = EngineState.readInputs(for: output, project: project, generation: keptGeneration) {
+                fileHashes.files = files
+            }
         }
+        let fingerprint = InputFingerprint.compute(files: project, cache: fileHashes)
+        report.steps.append(("fingerprint inputs", (ContinuousClock.now - start).seconds))
         // The manifest is read (and every file checked) only when its fingerprint is this one.
         if let fingerprint, publishedInputs == fingerprint.total, let done = publisher.upToDate(inputs: fingerprint.total) {
             (report.pages, report.files, report.searchIndex) = done
             report.upToDate = true
             return report
+        }
+        if let keptGeneration {
+            start = ContinuousClock.now
+            if let kept = EngineState.readRender(for: output, project: project, generation: keptGeneration) {
+                memo = kept.memo
+                searchWriter = kept.search
+                loadCache.vocabulary.entries = kept.vocabulary
+                loadCache.documents.restore(config: kept.documents.config, documents: kept.documents.documents)
+            }
+            report.steps.append(("read the last build's state", (ContinuousClock.now - start).seconds))
         }
         loadCache.prepare(hashes: fingerprint?.files ?? [:])
         guard let site = Pipeline.load(project, report: &report, cache: loadCache) else {
@@ -81,6 +104,18 @@ public final class SiteBuilder: @unchecked Sendable {
             // A build with warnings is never skipped (InputFingerprint), but its jobs may be reused.
             memo = newMemo
             published = files
+            if keepsState {
+                let start = ContinuousClock.now
+                if let generation = EngineState.generation(of: output) {
+                    EngineState.write(
+                        for: output, project: project, generation: generation, fileHashes: fileHashes.files,
+                        render: EngineState.Render(
+                            // Only the findings of the pages there are now.
+                            memo: memo, search: searchWriter, vocabulary: loadCache.vocabulary.entries.filter { site.frontMatterKeys[$0.key] != nil },
+                            documents: loadCache.documents.kept(where: \.isPlain)))
+                }
+                report.steps.append(("keep the state", (ContinuousClock.now - start).seconds))
+            }
         case .failed(let failed), .stale(let failed):
             report = failed
         }

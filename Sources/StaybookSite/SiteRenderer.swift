@@ -188,8 +188,12 @@ public struct SiteRenderer: Sendable {
         files.append(modulesJSON())
         if !courses.courses.isEmpty { files.append(coursesJSON()) }
         if let json = planJSON() { files.append(json) }
-        let search = (reuse?.search ?? SearchIndexWriter()).write(searched, kindLabel: strings.kind)
-        files += search.map { OutputFile(path: $0.path, contents: .bytes($0.bytes)) }
+        let search = (reuse?.search ?? SearchIndexWriter()).writeChanges(searched, kindLabel: strings.kind)
+        files += search.changed.map { OutputFile(path: $0.path, contents: .bytes($0.bytes)) }
+        if let reuse {
+            // A fresh writer keeps nothing: only one that wrote this output before does.
+            for kept in search.kept { sink.keep(RenderMemo.Made(path: kept.path, hash: kept.hash, size: kept.size), reuse.keep) }
+        }
         _ = files.parallelMap { sink.put($0) }
         diagnostics += AnchorCheck.check(anchors, ids: sink.ids, severity: site.config.brokenLinkSeverity)
         var summary = sink.summary

@@ -18,7 +18,11 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let project = options.project
         let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
-        let report = Pipeline.build(project, output: outputURL)
+        let builder = Pipeline.builder(project, output: outputURL)
+        let report = builder.build()
+        // The process ends after this build: freeing what the engine holds (a large site's state is
+        // hundreds of thousands of objects) would only delay the exit, by 0.1 s at 10,000 pages.
+        _ = Unmanaged.passRetained(builder)
         printDiagnostics(report.diagnostics)
         if timings {
             for step in report.steps { print("  \(step.name): \(formatSeconds(step.seconds))") }

@@ -22,6 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
         completion: .directory)
     var output: String?
 
+    @Flag(name: .long, help: "Print how long each step of every build took.")
+    var timings = false
+
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a port; use 1–65535, or 0 for any free one")
@@ -34,7 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let signals = TerminationSignal()
         let server = PreviewServer(
-            project: options.project, host: host, port: UInt16(port), output: outputURL, onRebuild: printRebuild)
+            project: options.project, host: host, port: UInt16(port), output: outputURL,
+            onRebuild: { [timings] rebuild in printRebuild(rebuild, timings: timings) })
         do {
             try await server.start()
         } catch {
@@ -50,9 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 /// The terminal's account of a build: its problems, compiler style, and one line.
-func printRebuild(_ rebuild: PreviewServer.Rebuild) {
+func printRebuild(_ rebuild: PreviewServer.Rebuild, timings: Bool = false) {
     let report = rebuild.report
     printDiagnostics(report.diagnostics)
+    if timings {
+        for step in report.steps { say("  \(step.name): \(formatSeconds(step.seconds))") }
+    }
     let what = rebuild.number == 0 ? "first build" : "\(rebuild.sources.count) file(s) changed"
     let warnings = report.diagnostics.warnings.count
     guard report.succeeded else {

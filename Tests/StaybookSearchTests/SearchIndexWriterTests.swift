@@ -54,6 +54,51 @@ import Testing
         #expect(layouts.count > 1, "the edits changed the number of shards or fragments at least once")
     }
 
+    /// A writer restored from what it saved, as the next `staybook build` restores it, goes on as
+    /// the one that saved it: after every edit it writes the files that changed, with a fresh
+    /// index's bytes, and names the rest with a fresh index's hash and size.
+    @Test func aRestoredWriterGoesOnAsTheOneThatSavedIt() throws {
+        var generator = SystemRandomNumberGenerator()
+        var texts = (0..<30).map { number in (0..<8).map { _ in Self.words.randomElement(using: &generator)! }.joined(separator: "，") + "\(number)" }
+        var writer = Self.writer()
+        for round in 0..<40 {
+            let pages = texts.enumerated().map { Self.page($0.offset, $0.element) }
+            let changes = writer.writeChanges(pages, kindLabel: \.label)
+            let fresh = Dictionary(uniqueKeysWithValues: Self.fresh(pages).map { ($0.path, $0) })
+            #expect(changes.changed.count + changes.kept.count == fresh.count)
+            for file in changes.changed { #expect(fresh[file.path] == file, "round \(round): \(file.path)") }
+            for kept in changes.kept {
+                let file = try #require(fresh[kept.path])
+                #expect(kept.hash == ContentHash.of(file.bytes) && kept.size == file.bytes.count, "round \(round): \(kept.path)")
+            }
+            if round > 0 { #expect(!changes.kept.isEmpty, "round \(round): an edit of one page keeps some files") }
+            var out = StateWriter()
+            writer.save(into: &out)
+            var reader = StateReader(out.bytes)
+            writer = try SearchIndexWriter.restore(from: &reader)
+            #expect(reader.isAtEnd)
+            texts[Int.random(in: 0..<texts.count, using: &generator)] += "，" + Self.words.randomElement(using: &generator)!
+        }
+    }
+
+    /// Any cut of a saved writer is refused, never taken for a shorter index.
+    @Test func aCutStateIsRefused() throws {
+        let writer = Self.writer()
+        _ = writer.write((0..<12).map { Self.page($0, "新人第一周的谈话\($0)，wrap-up") }, kindLabel: \.label)
+        var out = StateWriter()
+        writer.save(into: &out)
+        let bytes = out.bytes
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 300)) {
+            var reader = StateReader(Array(bytes[0..<cut]))
+            #expect(throws: StateReader.Damaged.self, "cut at \(cut) of \(bytes.count)") { _ = try SearchIndexWriter.restore(from: &reader) }
+        }
+        // A writer that never wrote saves as one.
+        var empty = StateWriter()
+        SearchIndexWriter().save(into: &empty)
+        var reader = StateReader(empty.bytes)
+        #expect(try SearchIndexWriter.restore(from: &reader).indexedPages.isEmpty)
+    }
+
     @Test func aChangedTitleOrStageRewritesOnlyTheFilesHoldingIt() {
         let writer = Self.writer()
         var pages = (0..<40).map { Self.page($0, "新人第一周的谈话\($0)") }

@@ -25,9 +25,10 @@ import Testing
         #expect(fixture.build().succeeded)
         #expect(!fixture.exists("b/index.html"))
         #expect(fixture.exists("a/index.html"))
-        // No staging folders are left beside the output; the replaced output is kept for the next build.
+        // No staging folders are left beside the output; the replaced output and the engine's state
+        // are kept for the next build.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site") }
-        #expect(siblings.sorted() == [".site.lock", ".site.previous"])
+        #expect(siblings.sorted() == [".site.inputs", ".site.lock", ".site.previous", ".site.state"])
     }
 
     @Test func refusesToPublishOverSourcesOrTheRoot() throws {

@@ -3,10 +3,42 @@ import StaybookModel
 import StaybookSite
 import Testing
 
-/// The incremental engine (`SiteBuilder`): one builder rebuilds the example handbook after each
-/// kind of change, redoing only the files the change affects, and every result equals a fresh
-/// build of the same input byte for byte.
+/// The incremental engine (`SiteBuilder`): the example handbook is rebuilt after each kind of
+/// change, redoing only the files the change affects, and every result equals a fresh build of the
+/// same input byte for byte. Each test runs twice: with one builder kept in memory, as `serve`
+/// does, and with a new builder for every build, starting from the state the last one kept beside
+/// the output, as one `staybook build` after another does.
 @Suite struct SiteBuilderTests {
+    enum Engine: CaseIterable, Sendable {
+        /// One `SiteBuilder` for every build.
+        case inMemory
+        /// A new `SiteBuilder` per build, keeping its state on disk (`EngineState`).
+        case onDisk
+    }
+
+    /// Builds the example as `engine` says.
+    final class Builder {
+        let engine: Engine
+        let example: Example
+        private var kept: SiteBuilder?
+
+        init(_ engine: Engine, _ example: Example) {
+            self.engine = engine
+            self.example = example
+        }
+
+        func build() -> BuildReport {
+            switch engine {
+            case .inMemory:
+                let builder = kept ?? SiteBuilder(project: example.project, output: example.output)
+                kept = builder
+                return builder.build()
+            case .onDisk:
+                return SiteBuilder(project: example.project, output: example.output, keepsState: true).build()
+            }
+        }
+    }
+
     /// The example handbook (content and theme) in a temporary folder.
     final class Example: Sendable {
         let root: URL
@@ -54,7 +86,7 @@ import Testing
 
     /// Builds with `builder`, then the same input fresh into an empty folder, and compares.
     @discardableResult
-    static func rebuild(_ builder: SiteBuilder, _ example: Example, sourceLocation: SourceLocation = #_sourceLocation) throws -> BuildReport {
+    static func rebuild(_ builder: Builder, _ example: Example, sourceLocation: SourceLocation = #_sourceLocation) throws -> BuildReport {
         let report = builder.build()
         #expect(report.succeeded, "\(report.diagnostics)", sourceLocation: sourceLocation)
         let fresh = example.root.appending(path: "fresh-\(UUID().uuidString)")
@@ -71,9 +103,9 @@ import Testing
         return report
     }
 
-    @Test func aBodyEditRerendersThatPageAndWhatShowsIt() throws {
+    @Test(arguments: Engine.allCases) func aBodyEditRerendersThatPageAndWhatShowsIt(engine: Engine) throws {
         let example = try Example()
-        let builder = SiteBuilder(project: example.project, output: example.output)
+        let builder = Builder(engine, example)
         let first = try Self.rebuild(builder, example)
         #expect(first.rendered > first.pages)
 
@@ -97,9 +129,9 @@ import Testing
         #expect(script.changed.contains("talk-scripts/exit-conversation/index.html"))
     }
 
-    @Test func structureTemplatesAndStringsRerenderWhatUsesThem() throws {
+    @Test(arguments: Engine.allCases) func structureTemplatesAndStringsRerenderWhatUsesThem(engine: Engine) throws {
         let example = try Example()
-        let builder = SiteBuilder(project: example.project, output: example.output)
+        let builder = Builder(engine, example)
         let first = try Self.rebuild(builder, example)
 
         // A title is in every sidebar.
@@ -133,9 +165,9 @@ import Testing
         try Self.rebuild(builder, example)
     }
 
-    @Test func dataEditsRerenderTheDashboardsAndThePagesShowingNumbers() throws {
+    @Test(arguments: Engine.allCases) func dataEditsRerenderTheDashboardsAndThePagesShowingNumbers(engine: Engine) throws {
         let example = try Example()
-        let builder = SiteBuilder(project: example.project, output: example.output)
+        let builder = Builder(engine, example)
         let first = try Self.rebuild(builder, example)
 
         try example.edit("content/data/snapshots/2026-10.json", replacing: "\"reason\": \"relocation\"", with: "\"reason\": \"pay\"")
@@ -154,9 +186,9 @@ import Testing
         try Self.rebuild(builder, example)
     }
 
-    @Test func pagesAndFilesComeAndGo() throws {
+    @Test(arguments: Engine.allCases) func pagesAndFilesComeAndGo(engine: Engine) throws {
         let example = try Example()
-        let builder = SiteBuilder(project: example.project, output: example.output)
+        let builder = Builder(engine, example)
         try Self.rebuild(builder, example)
 
         try example.write("content/basics/night-shift.md", "---\ntitle: 夜班交接\ntags: [新人]\n---\n\n交班前把未结的工单写清楚。\n")
@@ -172,9 +204,9 @@ import Testing
         #expect(file.changed == ["basics/checklist.txt"])
     }
 
-    @Test func aBrokenSaveLeavesTheOutputAndTheNextGoodSaveBuilds() throws {
+    @Test(arguments: Engine.allCases) func aBrokenSaveLeavesTheOutputAndTheNextGoodSaveBuilds(engine: Engine) throws {
         let example = try Example()
-        let builder = SiteBuilder(project: example.project, output: example.output)
+        let builder = Builder(engine, example)
         try Self.rebuild(builder, example)
         let before = try Self.contents(example.output)
 
@@ -191,13 +223,63 @@ import Testing
         #expect(fixed.changed.contains("basics/glossary/index.html"))
     }
 
-    @Test func anOutputChangedBehindTheBuildersBackIsRenderedAgain() throws {
+    @Test(arguments: Engine.allCases) func anOutputChangedBehindTheBuildersBackIsRenderedAgain(engine: Engine) throws {
         let example = try Example()
-        let builder = SiteBuilder(project: example.project, output: example.output)
+        let builder = Builder(engine, example)
         try Self.rebuild(builder, example)
         let tampered = example.output.appending(path: "basics/glossary/index.html")
         try Data("改过".utf8).write(to: tampered)
         try example.edit("content/talk-scripts/exit-conversation.md", replacing: "\n\n", with: "\n\n另起一段。\n\n")
         try Self.rebuild(builder, example)
+    }
+
+    /// `staybook build` keeps its state beside the output, never in it, and a state file that is
+    /// cut, damaged, foreign or of another generation of the output is not trusted: the build
+    /// renders everything, and its output is a fresh build's.
+    @Test func aDamagedOrOutdatedStateMeansAFreshBuild() throws {
+        let example = try Example()
+        let builder = Builder(.onDisk, example)
+        let first = try Self.rebuild(builder, example)
+        let state = example.root.appending(path: ".site.state")
+        let inputs = example.root.appending(path: ".site.inputs")
+        #expect(FileManager.default.fileExists(atPath: state.path) && FileManager.default.fileExists(atPath: inputs.path))
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: example.output.path).filter { $0.hasPrefix(".") }
+        #expect(hidden == [".staybook"], "the output holds only the manifest of its own: \(hidden)")
+        let kept = try Data(contentsOf: state)
+
+        var edits = 0
+        func edit() throws {
+            edits += 1
+            try example.edit("content/basics/glossary.md", replacing: "\n\n", with: "\n\n第\(edits)次修改：交接时先说结论。\n\n")
+        }
+        try edit()
+        #expect(try Self.rebuild(builder, example).rendered < first.files / 5, "a good state is used")
+
+        let damages: [(String, (Data) -> Data)] = [
+            ("cut in half", { $0.prefix($0.count / 2) }),
+            ("a byte changed in the middle", { data in
+                var data = data
+                data[data.count / 2] ^= 0x5A
+                return data
+            }),
+            ("another format", { _ in Data("staybook-state 1\n".utf8) }),
+            ("empty", { _ in Data() }),
+        ]
+        for (damage, change) in damages {
+            try change(try Data(contentsOf: state)).write(to: state)
+            try edit()
+            let report = try Self.rebuild(builder, example)
+            #expect(report.rendered >= first.rendered, "\(damage): rendered \(report.rendered) of \(first.rendered)")
+        }
+
+        // The state of an older generation of the output (the first build's) is not this one's.
+        try kept.write(to: state)
+        try edit()
+        let outdated = try Self.rebuild(builder, example)
+        #expect(outdated.rendered >= first.rendered, "rendered \(outdated.rendered) of \(first.rendered)")
+
+        // And after a fresh build, the next one is incremental again.
+        try edit()
+        #expect(try Self.rebuild(builder, example).rendered < first.files / 5)
     }
 }
