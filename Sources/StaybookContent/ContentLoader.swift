@@ -108,22 +108,30 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        /// `site.yml`'s bytes and every parsed document of the last load whose front matter
-        /// `keeps` accepts, by path relative to the content folder.
-        public func kept(where keeps: (FrontMatter) -> Bool) -> (config: [UInt8], documents: [String: Kept]) {
-            var kept: [String: Kept] = [:]
+        /// `site.yml`'s bytes when the last load parsed its documents.
+        public var configBytes: [UInt8] { config }
+
+        /// Every parsed document of the last load whose front matter `keeps` accepts, by path
+        /// relative to the content folder, one at a time (a large site's would take megabytes at once).
+        public func eachKept(where keeps: (FrontMatter) -> Bool, _ body: (String, Kept) -> Void) {
             for (path, held) in documents {
                 guard let document = held.document, keeps(document.parsed.frontMatter) else { continue }
                 let parsed = document.parsed
-                kept[path] = Kept(
-                    hash: held.hash, frontMatter: parsed.frontMatter, hasFrontMatter: parsed.hasFrontMatter, bodyLine: parsed.bodyLine,
-                    bodyBytes: parsed.body.utf8.count, bodyHash: ContentHash.of(parsed.body.utf8), frontMatterKey: document.frontMatterKey,
-                    problems: held.problems)
+                body(
+                    path,
+                    Kept(
+                        hash: held.hash, frontMatter: parsed.frontMatter, hasFrontMatter: parsed.hasFrontMatter, bodyLine: parsed.bodyLine,
+                        bodyBytes: parsed.body.utf8.count, bodyHash: ContentHash.of(parsed.body.utf8), frontMatterKey: document.frontMatterKey,
+                        problems: held.problems))
             }
-            return (config, kept)
         }
 
-        /// Takes what an earlier process `kept`, for `site.yml`'s bytes `config`.
+        /// How many documents `eachKept` gives.
+        public func keptCount(where keeps: (FrontMatter) -> Bool) -> Int {
+            documents.values.reduce(0) { count, held in count + (held.document.map { keeps($0.parsed.frontMatter) ? 1 : 0 } ?? 0) }
+        }
+
+        /// Takes what an earlier process kept (`eachKept`), for `site.yml`'s bytes `config`.
         public func restore(config: [UInt8], documents: [String: Kept]) {
             self.config = config
             self.documents = [:]

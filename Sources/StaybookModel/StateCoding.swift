@@ -109,7 +109,8 @@ public struct StateReader {
         }
     }
 
-    private let bytes: [UInt8]
+    /// All the bytes, read or not.
+    public let bytes: [UInt8]
     public private(set) var offset = 0
 
     public init(_ bytes: [UInt8]) {
@@ -172,6 +173,13 @@ public struct StateReader {
         let length = try count()
         defer { offset += length }
         return Array(bytes[offset..<(offset + length)])
+    }
+
+    /// Where in `bytes` the next `raw` value is, skipping it.
+    public mutating func rawRange() throws(Damaged) -> Range<Int> {
+        let length = try count()
+        defer { offset += length }
+        return offset..<(offset + length)
     }
 
     public mutating func strings() throws(Damaged) -> [String] {

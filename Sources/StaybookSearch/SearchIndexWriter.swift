@@ -158,6 +158,12 @@ public final class SearchIndexWriter: @unchecked Sendable {
     /// The last files, by path, hash and size, in layout order (`file(at:)`).
     var written: [SearchIndexChanges.Kept] = []
     var started = false
+    /// What a restored writer has not read yet (`SearchIndexWriter+State`): the saved bytes, and
+    /// where in them each unread page (by address) and each unread shard is. A build after a
+    /// one-page edit reads that page and the shards its keys are in, not the whole index.
+    var saved: [UInt8] = []
+    var lazyPages: [String: Range<Int>] = [:]
+    var lazyShards: [(title: Range<Int>, body: Range<Int>)?] = []
 
     public convenience init() {
         self.init(shardTarget: 64 * 1024, fragmentTarget: 8 * 1024)
@@ -208,7 +214,9 @@ public final class SearchIndexWriter: @unchecked Sendable {
     }
 
     /// Everything from scratch.
-    private func start(_ analysed: [SearchIndex.Analysed], header: String, row: (SearchIndex.Entry) -> String, item: (SearchIndex.Entry) -> String) -> [SearchIndexFile] {
+    private func start(_ given: [SearchIndex.Analysed], header: String, row: (SearchIndex.Entry) -> String, item: (SearchIndex.Entry) -> String) -> [SearchIndexFile] {
+        // Every page's keys are needed: pages restored but not read yet are read now.
+        let analysed = given.map(resolved)
         self.header = header
         rows = analysed.map { row($0.entry) }
         // The items' sizes set the group; the items are made again fragment by fragment, so they
@@ -221,8 +229,10 @@ public final class SearchIndexWriter: @unchecked Sendable {
         group = Self.groupSize(itemBytes: itemBytes, pages: rows.count, target: fragmentTarget)
         title = Self.split(encodedTitle, shards: shards)
         body = Self.split(encodedBody, shards: shards)
+        lazyShards = Array(repeating: nil, count: shards)
         started = true
-        pages = analysed
+        // As given: a page still unread stays so, and is read again from the saved bytes when needed.
+        pages = given
         let files = (0..<(1 + shards + fragmentCount)).map { file(at: $0, item: item) }
         written = files.map { SearchIndexChanges.Kept(path: $0.path, hash: 0, size: 0) }
         return files
@@ -233,7 +243,11 @@ public final class SearchIndexWriter: @unchecked Sendable {
         var indexChanged = false
         var changedShards = Set<Int>()
         var changedFragments = Set<Int>()
-        for (number, (new, old)) in zip(analysed, pages).enumerated() {
+        for (number, (given, held)) in zip(analysed, pages).enumerated() {
+            // A page restored and not read yet, given back as it was: nothing of it changed.
+            if Self.isUnread(given), Self.isUnread(held) { continue }
+            let new = resolved(given)
+            let old = resolved(held)
             if new.entry != old.entry {
                 let newRow = row(new.entry)
                 if newRow != rows[number] {
@@ -248,8 +262,8 @@ public final class SearchIndexWriter: @unchecked Sendable {
                     changedFragments.insert(number / group)
                 }
             }
-            changedShards.formUnion(Self.update(&title, page: number, old: old.titleKeys, new: new.titleKeys))
-            changedShards.formUnion(Self.update(&body, page: number, old: old.bodyKeys, new: new.bodyKeys))
+            changedShards.formUnion(update(title: true, page: number, old: old.titleKeys, new: new.titleKeys))
+            changedShards.formUnion(update(title: false, page: number, old: old.bodyKeys, new: new.bodyKeys))
         }
         let encoded = (title + body).reduce(0) { $0 + $1.bytes }
         guard Self.shardCount(postingsBytes: encoded, target: shardTarget) == shards,
@@ -270,26 +284,27 @@ public final class SearchIndexWriter: @unchecked Sendable {
         if position == 0 { return indexFile() }
         if position <= shards { return shardFile(position - 1) }
         let fragment = position - 1 - shards
-        return fragmentFile(fragment, items: pages[fragmentRange(fragment)].map { item($0.entry) }[...])
+        return fragmentFile(fragment, items: pages[fragmentRange(fragment)].map { item(resolved($0).entry) }[...])
     }
 
-    /// The shards of the pages whose keys changed.
-    private static func update(_ postings: inout [Postings], page: Int, old: SearchKeys, new: SearchKeys) -> Set<Int> {
+    /// The shards of the page's keys that changed, in the title's postings or the body's.
+    private func update(title inTitle: Bool, page: Int, old: SearchKeys, new: SearchKeys) -> Set<Int> {
         guard old.han != new.han || old.words != new.words else { return [] }
-        var touched = Set<Int>()
-        func change(_ key: String, added: Bool) {
-            let shard = shard(of: key, count: postings.count)
-            postings[shard].update(page: page, key: key, added: added)
-            touched.insert(shard)
-        }
+        var changes: [(key: String, added: Bool)] = []
         let oldHan = Set(old.han)
         let newHan = Set(new.han)
         let oldWords = Set(old.words)
         let newWords = Set(new.words)
-        for key in oldHan.subtracting(newHan) { change(SearchKeys.string(han: key), added: false) }
-        for key in oldWords.subtracting(newWords) { change(key, added: false) }
-        for key in newHan.subtracting(oldHan) { change(SearchKeys.string(han: key), added: true) }
-        for key in newWords.subtracting(oldWords) { change(key, added: true) }
+        for key in oldHan.subtracting(newHan) { changes.append((SearchKeys.string(han: key), false)) }
+        for key in oldWords.subtracting(newWords) { changes.append((key, false)) }
+        for key in newHan.subtracting(oldHan) { changes.append((SearchKeys.string(han: key), true)) }
+        for key in newWords.subtracting(oldWords) { changes.append((key, true)) }
+        var touched = Set<Int>()
+        for (key, added) in changes {
+            let shard = Self.shard(of: key, count: shards)
+            if touched.insert(shard).inserted { read(shard: shard) }
+            if inTitle { title[shard].update(page: page, key: key, added: added) } else { body[shard].update(page: page, key: key, added: added) }
+        }
         return touched
     }
 
@@ -370,6 +385,7 @@ public final class SearchIndexWriter: @unchecked Sendable {
 
     /// `(window.StaybookSearchParts = window.StaybookSearchParts || {}).k3 = {"title":{…},"body":{…}};`
     private func shardFile(_ shard: Int) -> SearchIndexFile {
+        read(shard: shard)
         var out = Self.partStart("k\(shard)")
         out.reserveCapacity(title[shard].bytes + body[shard].bytes + out.count + 32)
         out += Array("{\"title\":".utf8)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import StaybookContent
 import StaybookModel
@@ -9,10 +10,12 @@ import StaybookSearch
 /// - `.<output>.inputs`: every input file's hash under its `stat` fields (`InputFingerprint.Cache`),
 ///   so unchanged files are not read again to tell whether anything changed;
 /// - `.<output>.state`: what every render job made and from what (`RenderMemo`), so jobs whose
-///   inputs are unchanged are not rendered, and the search index's writer, so only the shards and
-///   fragments a change touches are written.
+///   inputs are unchanged are not rendered; the parsed front matter of plain pages, so unchanged
+///   files are not parsed again; each page's content review;
+/// - `.<output>.search`: the search index's writer, so only the shards and fragments a change
+///   touches are written; its pages and shards are read only when a change needs them.
 ///
-/// Both belong to one generation of the output: they name the hash of the manifest that build
+/// All belong to one generation of the output: they name the hash of the manifest that build
 /// wrote, the Staybook that wrote them and the project, and are used only when all three are the
 /// ones at hand. They are a cache: a missing, foreign, damaged or outdated file means a fresh
 /// build, never an error, and the output is what a fresh build writes either way (the publisher
@@ -25,6 +28,7 @@ enum EngineState {
 
     static func inputsURL(for output: URL) -> URL { beside(output, "inputs") }
     static func stateURL(for output: URL) -> URL { beside(output, "state") }
+    static func searchURL(for output: URL) -> URL { beside(output, "search") }
 
     private static func beside(_ output: URL, _ suffix: String) -> URL {
         output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).\(suffix)")
@@ -55,53 +59,94 @@ enum EngineState {
         var memo: RenderMemo
         var search: SearchIndexWriter
         var vocabulary: [String: (key: UInt64, problems: [Diagnostic])]
-        /// `site.yml`'s bytes and the parsed Markdown files whose front matter is plain.
-        var documents: (config: [UInt8], documents: [String: ContentLoader.Cache.Kept])
-    }
+        /// `site.yml`'s bytes and the parsed Markdown files whose front matter is plain: read from
+        /// the state, or, to write it, taken one by one from the cache of the last load.
+        var documents: Documents
 
-    /// The render state kept for `output` as it is now.
-    static func readRender(for output: URL, project: Project, generation: UInt64) -> Render? {
-        guard var reader = StateFile.read(stateURL(for: output), kind: "state", project: project, generation: generation) else { return nil }
-        do {
-            let search = try SearchIndexWriter.restore(from: &reader)
-            let memo = try RenderMemo.restore(from: &reader, indexed: search.indexedPages)
-            var vocabulary: [String: (key: UInt64, problems: [Diagnostic])] = [:]
-            for _ in 0..<(try reader.count()) {
-                let source = try reader.string()
-                let key = try reader.word()
-                var problems: [Diagnostic] = []
-                for _ in 0..<(try reader.count()) { problems.append(try Diagnostic.restore(from: &reader)) }
-                vocabulary[source] = (key, problems)
-            }
-            let config = try reader.raw()
-            var documents: [String: ContentLoader.Cache.Kept] = [:]
-            for _ in 0..<(try reader.count()) {
-                let path = try reader.string()
-                let hash = try reader.word()
-                let frontMatter = try FrontMatter.restore(from: &reader)
-                let hasFrontMatter = try reader.bool()
-                let bodyLine = try reader.int()
-                let bodyBytes = try reader.int()
-                let bodyHash = try reader.word()
-                let frontMatterKey = try reader.word()
-                var problems: [Diagnostic] = []
-                for _ in 0..<(try reader.count()) { problems.append(try Diagnostic.restore(from: &reader)) }
-                documents[path] = ContentLoader.Cache.Kept(
-                    hash: hash, frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, bodyLine: bodyLine, bodyBytes: bodyBytes, bodyHash: bodyHash,
-                    frontMatterKey: frontMatterKey, problems: problems)
-            }
-            let render = Render(memo: memo, search: search, vocabulary: vocabulary, documents: (config, documents))
-            return reader.isAtEnd ? render : nil
-        } catch {
-            return nil
+        enum Documents {
+            case read(config: [UInt8], documents: [String: ContentLoader.Cache.Kept])
+            case cache(ContentLoader.Cache)
         }
     }
 
-    /// Keeps both files for the output whose manifest hashes to `generation`. A failure only
-    /// costs the next build its speed, so it is not reported.
+    /// The render state kept for `output` as it is now: the search writer and the rest, two files
+    /// read on two cores.
+    static func readRender(for output: URL, project: Project, generation: UInt64) -> Render? {
+        let search = Locked<SearchIndexWriter?>(nil)
+        let rest = Locked<(RenderMemo, [String: String], [String: (key: UInt64, problems: [Diagnostic])], Render.Documents)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                guard var reader = StateFile.read(searchURL(for: output), kind: "search", project: project, generation: generation),
+                    let writer = try? SearchIndexWriter.restore(from: &reader), reader.isAtEnd
+                else { return }
+                search.value = writer
+            } else {
+                guard var reader = StateFile.read(stateURL(for: output), kind: "state", project: project, generation: generation),
+                    let read = try? readRest(&reader), reader.isAtEnd
+                else { return }
+                rest.value = read
+            }
+        }
+        guard let search = search.value, var (memo, pending, vocabulary, documents) = rest.value else { return nil }
+        // The pages' search entries saved by address are the writer's.
+        let byURL = Dictionary(search.indexedPages.map { ($0.entry.url, $0) }, uniquingKeysWith: { first, _ in first })
+        for (identity, url) in pending {
+            guard let page = byURL[url] else { return nil }
+            memo.entries[identity]?.search = page
+        }
+        return Render(memo: memo, search: search, vocabulary: vocabulary, documents: documents)
+    }
+
+    private static func readRest(
+        _ reader: inout StateReader
+    ) throws(StateReader.Damaged) -> (RenderMemo, [String: String], [String: (key: UInt64, problems: [Diagnostic])], Render.Documents) {
+        let (memo, pending) = try RenderMemo.restore(from: &reader)
+        var vocabulary: [String: (key: UInt64, problems: [Diagnostic])] = [:]
+        for _ in 0..<(try reader.count()) {
+            let source = try reader.string()
+            let key = try reader.word()
+            var problems: [Diagnostic] = []
+            for _ in 0..<(try reader.count()) { problems.append(try Diagnostic.restore(from: &reader)) }
+            vocabulary[source] = (key, problems)
+        }
+        let config = try reader.raw()
+        var documents: [String: ContentLoader.Cache.Kept] = [:]
+        for _ in 0..<(try reader.count()) {
+            let path = try reader.string()
+            let hash = try reader.word()
+            let frontMatter = try FrontMatter.restore(from: &reader)
+            let hasFrontMatter = try reader.bool()
+            let bodyLine = try reader.int()
+            let bodyBytes = try reader.int()
+            let bodyHash = try reader.word()
+            let frontMatterKey = try reader.word()
+            var problems: [Diagnostic] = []
+            for _ in 0..<(try reader.count()) { problems.append(try Diagnostic.restore(from: &reader)) }
+            documents[path] = ContentLoader.Cache.Kept(
+                hash: hash, frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, bodyLine: bodyLine, bodyBytes: bodyBytes, bodyHash: bodyHash,
+                frontMatterKey: frontMatterKey, problems: problems)
+        }
+        return (memo, pending, vocabulary, .read(config: config, documents: documents))
+    }
+
+    /// Keeps the three files for the output whose manifest hashes to `generation`, on two cores. A
+    /// failure only costs the next build its speed, so it is not reported.
     static func write(
         for output: URL, project: Project, generation: UInt64, fileHashes: [String: (stamp: [Int], hash: UInt64)], render: Render
     ) {
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                StateFile.write(searchURL(for: output), kind: "search", project: project, generation: generation) { out in
+                    render.search.save(into: &out)
+                }
+            } else {
+                writeInputs(for: output, project: project, generation: generation, fileHashes: fileHashes)
+                writeRest(for: output, project: project, generation: generation, render: render)
+            }
+        }
+    }
+
+    private static func writeInputs(for output: URL, project: Project, generation: UInt64, fileHashes: [String: (stamp: [Int], hash: UInt64)]) {
         StateFile.write(inputsURL(for: output), kind: "inputs", project: project, generation: generation) { out in
             out.int(fileHashes.count)
             for (path, file) in fileHashes {
@@ -111,8 +156,10 @@ enum EngineState {
                 out.word(file.hash)
             }
         }
+    }
+
+    private static func writeRest(for output: URL, project: Project, generation: UInt64, render: Render) {
         StateFile.write(stateURL(for: output), kind: "state", project: project, generation: generation) { out in
-            render.search.save(into: &out)
             render.memo.save(into: &out, indexed: render.search.indexedPages)
             out.int(render.vocabulary.count)
             for (source, held) in render.vocabulary {
@@ -122,9 +169,14 @@ enum EngineState {
                 out.int(held.problems.count)
                 for problem in held.problems { problem.save(into: &out) }
             }
-            out.raw(render.documents.config)
-            out.int(render.documents.documents.count)
-            for (path, kept) in render.documents.documents {
+            let (config, count, each): ([UInt8], Int, ((String, ContentLoader.Cache.Kept) -> Void) -> Void) =
+                switch render.documents {
+                case .read(let config, let documents): (config, documents.count, { body in documents.forEach(body) })
+                case .cache(let cache): (cache.configBytes, cache.keptCount(where: \.isPlain), { body in cache.eachKept(where: \.isPlain, body) })
+                }
+            out.raw(config)
+            out.int(count)
+            each { path, kept in
                 out.spill()
                 out.string(path)
                 out.word(kept.hash)
@@ -144,6 +196,20 @@ enum EngineState {
     static func remove(for output: URL) {
         unlink(inputsURL(for: output).path)
         unlink(stateURL(for: output).path)
+        unlink(searchURL(for: output).path)
+    }
+}
+
+/// A value set from one thread and read after they all joined.
+private final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var held: Value
+
+    init(_ value: Value) { held = value }
+
+    var value: Value {
+        get { lock.withLock { held } }
+        set { lock.withLock { held = newValue } }
     }
 }
 
@@ -179,23 +245,27 @@ enum StateFile {
     /// The payload of the file at `url` after its identity, when the file is whole and names this
     /// Staybook, `project` and `generation`.
     static func read(_ url: URL, kind: String, project: Project, generation: UInt64) -> StateReader? {
-        guard let file = FileHandle(forReadingAtPath: url.path) else { return nil }
-        defer { try? file.close() }
         let header = header(kind)
-        guard let start = try? file.read(upToCount: header.count), start.elementsEqual(header) else { return nil }
-        // Frame by frame into one payload: never the whole file beside it.
-        var payload: [UInt8] = []
-        while true {
-            guard let head = try? file.read(upToCount: 16), !head.isEmpty else { break }
-            var frame = StateReader(Array(head))
-            guard head.count == 16, let length = try? frame.word(), let hash = try? frame.word(), length <= 1 << 30,
-                let part = try? file.read(upToCount: Int(length)), part.count == Int(length)
-            else { return nil }
-            let from = payload.count
-            payload += part
-            guard ContentHash.of(payload[from...]) == hash else { return nil }
+        guard var bytes = SourceText.bytes(atPath: url.path), bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return nil }
+        // The frames' payloads are moved together in place, over the header and the frames' heads:
+        // one array for the file and its payload.
+        var from = header.count
+        var to = 0
+        while from < bytes.count {
+            guard bytes.count - from >= 16 else { return nil }
+            var frame = StateReader(Array(bytes[from..<(from + 16)]))
+            guard let length = try? frame.word(), let hash = try? frame.word(), length <= UInt64(bytes.count - from - 16) else { return nil }
+            let part = (from + 16)..<(from + 16 + Int(length))
+            guard ContentHash.of(bytes[part]) == hash else { return nil }
+            bytes.withUnsafeMutableBytes { buffer in
+                guard let base = buffer.baseAddress else { return }
+                memmove(base + to, base + part.lowerBound, part.count)
+            }
+            to += part.count
+            from = part.upperBound
         }
-        var reader = StateReader(payload)
+        bytes.removeSubrange(to...)
+        var reader = StateReader(bytes)
         guard (try? reader.string()) == InputFingerprint.programIdentity, (try? reader.string()) == project.root.path,
             (try? reader.word()) == generation
         else { return nil }
@@ -282,9 +352,11 @@ extension RenderMemo {
         }
     }
 
-    static func restore(from reader: inout StateReader, indexed: [SearchIndex.Analysed]) throws(StateReader.Damaged) -> RenderMemo {
-        let byURL = Dictionary(indexed.map { ($0.entry.url, $0) }, uniquingKeysWith: { first, _ in first })
+    /// The memo, and the entries whose search entry was saved by address (identity → address):
+    /// the caller takes those from the writer.
+    static func restore(from reader: inout StateReader) throws(StateReader.Damaged) -> (RenderMemo, [String: String]) {
         var memo = RenderMemo()
+        var pending: [String: String] = [:]
         let count = try reader.count()
         memo.entries.reserveCapacity(count)
         for _ in 0..<count {
@@ -324,8 +396,8 @@ extension RenderMemo {
             switch try reader.int() {
             case 0: search = nil
             case 1:
-                guard let held = byURL[try reader.string()] else { throw StateReader.Damaged(offset: reader.offset) }
-                search = held
+                pending[identity] = try reader.string()
+                search = nil
             case 2: search = try SearchIndex.Analysed.restore(from: &reader)
             default: throw StateReader.Damaged(offset: reader.offset)
             }
@@ -333,7 +405,7 @@ extension RenderMemo {
                 structure: structure, data: data, templates: templates, allTemplates: allTemplates, bodies: bodies, files: files,
                 diagnostics: diagnostics, anchors: anchors, search: search, downloads: downloads)
         }
-        return memo
+        return (memo, pending)
     }
 
     private static func cells(_ reader: inout StateReader) throws(StateReader.Damaged) -> [ChartTable.Cell] {

@@ -19,7 +19,7 @@ public enum InputFingerprint {
     public static func compute(files project: Project, cache: Cache? = nil) -> (total: UInt64, files: [String: UInt64])? {
         var files: [File] = []
         for (label, folder) in [("content", project.contentDirectory), ("themes", project.themesDirectory)] {
-            guard collect(folder, relative: label, into: &files) else { return nil }
+            guard collect(folder.path, relative: label, into: &files) else { return nil }
         }
         files.sort { $0.relative < $1.relative }
         let earlier = cache?.files ?? [:]
@@ -28,7 +28,7 @@ public enum InputFingerprint {
         let trusted = Int(Date().timeIntervalSince1970) - 2
         let hashes = files.parallelMap { file -> UInt64? in
             if let held = earlier[file.relative], held.stamp == file.stamp { return held.hash }
-            guard let data = SourceText.bytes(atPath: file.url.path) else { return nil }
+            guard let data = SourceText.bytes(atPath: file.path) else { return nil }
             var hash = ContentHash()
             hash.combine(file.relative)
             hash.combine(data)
@@ -59,7 +59,7 @@ public enum InputFingerprint {
 
     struct File {
         var relative: String
-        var url: URL
+        var path: String
         /// Size, modification and change times (ns) and inode.
         var stamp: [Int]
     }
@@ -72,15 +72,19 @@ public enum InputFingerprint {
     }()
 
     /// Regular files below `folder`; false on a symbolic link or a folder that cannot be read.
-    private static func collect(_ folder: URL, relative: String, into files: inout [File]) -> Bool {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+    /// Paths are strings and entries come from `readdir`: a `URL` per file cost more than its `lstat`.
+    private static func collect(_ folder: String, relative: String, into files: inout [File]) -> Bool {
+        guard let directory = opendir(folder) else {
             // themes/ is optional; a project without content/ fails in the build with a clear message.
-            return !FileManager.default.fileExists(atPath: folder.path)
+            return !FileManager.default.fileExists(atPath: folder)
         }
-        for name in names {
-            let url = folder.appending(path: name)
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name == "." || name == ".." { continue }
+            let path = folder + "/" + name
             var info = stat()
-            guard lstat(url.path, &info) == 0 else { return false }
+            guard lstat(path, &info) == 0 else { return false }
             switch info.st_mode & S_IFMT {
             case S_IFREG:
                 #if os(Linux)
@@ -91,8 +95,8 @@ public enum InputFingerprint {
                 let stamp = [
                     Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec), Int(changed.tv_sec), Int(changed.tv_nsec), Int(info.st_ino),
                 ]
-                files.append(File(relative: relative + "/" + name, url: url, stamp: stamp))
-            case S_IFDIR: guard collect(url, relative: relative + "/" + name, into: &files) else { return false }
+                files.append(File(relative: relative + "/" + name, path: path, stamp: stamp))
+            case S_IFDIR: guard collect(path, relative: relative + "/" + name, into: &files) else { return false }
             default: return false
             }
         }

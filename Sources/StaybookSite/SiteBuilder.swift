@@ -76,7 +76,7 @@ public final class SiteBuilder: @unchecked Sendable {
                 memo = kept.memo
                 searchWriter = kept.search
                 loadCache.vocabulary.entries = kept.vocabulary
-                loadCache.documents.restore(config: kept.documents.config, documents: kept.documents.documents)
+                if case .read(let config, let documents) = kept.documents { loadCache.documents.restore(config: config, documents: documents) }
             }
             report.steps.append(("read the last build's state", (ContinuousClock.now - start).seconds))
         }
@@ -112,7 +112,7 @@ public final class SiteBuilder: @unchecked Sendable {
                         render: EngineState.Render(
                             // Only the findings of the pages there are now.
                             memo: memo, search: searchWriter, vocabulary: loadCache.vocabulary.entries.filter { site.frontMatterKeys[$0.key] != nil },
-                            documents: loadCache.documents.kept(where: \.isPlain)))
+                            documents: .cache(loadCache.documents)))
                 }
                 report.steps.append(("keep the state", (ContinuousClock.now - start).seconds))
             }

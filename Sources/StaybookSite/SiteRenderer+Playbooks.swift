@@ -203,10 +203,9 @@ extension SiteRenderer {
 
     /// The page is made when there are talk scripts and no content of the same path.
     static func hasOneOnOne(_ site: SiteMap) -> Bool {
-        site.pages.contains { $0.kind == .talkScript } && !site.outputsBySource.values.contains(oneOnOnePath)
+        // By index: iterating the pages would copy each one.
+        site.pages.indices.contains { site.pages[$0].kind == .talkScript } && !site.outputsBySource.values.contains(oneOnOnePath)
     }
-
-    var hasOneOnOne: Bool { Self.hasOneOnOne(site) }
 
     /// Talk scripts in life-cycle order: by stage (as listed in site.yml), then as their sections order them.
     var talkScripts: [Int] {

@@ -47,9 +47,13 @@ public struct SiteRenderer: Sendable {
     let talkForms: [String: SitePath]
     /// Which courses use which module.
     let courses: Courses
+    /// Whether the site has a one-on-one page (`hasOneOnOne(_:)`), found once.
+    let hasOneOnOne: Bool
 
     public init(site: SiteMap, theme: Theme, dashboard: Dashboard? = nil, contests: [ContestResults] = [], plan: OneOnOnePlan? = nil) {
         self.site = site
+        let hasOneOnOne = Self.hasOneOnOne(site)
+        self.hasOneOnOne = hasOneOnOne
         self.courses = Courses(site: site)
         self.plan = plan
         self.talkForms = plan.map(Self.talkFormPaths) ?? [:]
@@ -58,10 +62,10 @@ public struct SiteRenderer: Sendable {
         self.dashboard = dashboard.flatMap { $0.isEmpty ? nil : $0 }
         self.views = PageViews(
             site: site, dashboards: self.dashboard.map { DashboardRenderer.navigation($0, strings: theme.strings) },
-            quickLinks: (Self.hasOneOnOne(site) ? [(title: theme.strings["nav.one_on_one"], output: Self.oneOnOnePath)] : [])
+            quickLinks: (hasOneOnOne ? [(title: theme.strings["nav.one_on_one"], output: Self.oneOnOnePath)] : [])
                 + (plan != nil ? [(title: theme.strings["nav.plan"], output: Self.planPath)] : []),
             moreLinks: site.modules.isEmpty ? [] : [(title: theme.strings["nav.modules"], output: Self.catalogue)], theme: theme)
-        self.links = LinkResolver(site: site, generated: (Self.hasOneOnOne(site) ? [Self.oneOnOnePath] : []) + (plan != nil ? [Self.planPath] : []))
+        self.links = LinkResolver(site: site, generated: (hasOneOnOne ? [Self.oneOnOnePath] : []) + (plan != nil ? [Self.planPath] : []))
         self.embeds = DataEmbeds(dashboard: self.dashboard, theme: theme)
         self.renaming = TitleRenaming(site: site)
         self.advice = PlaybookAdvice(site: site, dashboard: self.dashboard, rules: site.config.playbookRules, strings: theme.strings)

@@ -19,11 +19,27 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes at once: a child that fills one while the other is read would wait forever
+        // (a sanitizer's report on standard error is easily more than a pipe holds).
+        let stderrData = LockedData()
+        let reader = Thread { stderrData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        while !stderrData.isSet { usleep(1000) }
+        let stderr = stderrData.data
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
+}
+
+/// Data one thread sets and another reads.
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var held: Data?
+
+    func set(_ data: Data) { lock.withLock { held = data } }
+    var isSet: Bool { lock.withLock { held != nil } }
+    var data: Data { lock.withLock { held ?? Data() } }
 }
 
 extension CLI {

@@ -69,8 +69,9 @@ import Testing
         // The first page as the writer indexed it (saved by its address), the second not.
         memo.save(into: &out, indexed: [analysed])
         var reader = StateReader(out.bytes)
-        let back = try RenderMemo.restore(from: &reader, indexed: [analysed])
+        let (back, pending) = try RenderMemo.restore(from: &reader)
         #expect(reader.isAtEnd)
+        #expect(pending == ["page talk/exit.md": "talk/exit/index.html"], "the indexed page by its address, for the writer to give")
         #expect(back.entries.keys.sorted() == memo.entries.keys.sorted())
         for (identity, entry) in memo.entries {
             let read = try #require(back.entries[identity])
@@ -79,10 +80,7 @@ import Testing
             #expect(read.files.map(\.path) == entry.files.map(\.path) && read.files.map(\.ids) == entry.files.map(\.ids))
             #expect(read.files.map(\.hash) == entry.files.map(\.hash) && read.files.map(\.size) == entry.files.map(\.size))
             #expect(read.diagnostics == entry.diagnostics && read.anchors == entry.anchors && read.downloads == entry.downloads)
-            #expect(try #require(read.search).isSame(as: try #require(entry.search)))
+            if pending[identity] == nil { #expect(try #require(read.search).isSame(as: try #require(entry.search))) }
         }
-        // Saved by address, it needs the writer's page to read back.
-        reader = StateReader(out.bytes)
-        #expect(throws: StateReader.Damaged.self) { _ = try RenderMemo.restore(from: &reader, indexed: []) }
     }
 }

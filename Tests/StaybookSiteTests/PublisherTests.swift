@@ -28,7 +28,7 @@ import Testing
         // No staging folders are left beside the output; the replaced output and the engine's state
         // are kept for the next build.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".site") }
-        #expect(siblings.sorted() == [".site.inputs", ".site.lock", ".site.previous", ".site.state"])
+        #expect(siblings.sorted() == [".site.inputs", ".site.lock", ".site.previous", ".site.search", ".site.state"])
     }
 
     @Test func refusesToPublishOverSourcesOrTheRoot() throws {

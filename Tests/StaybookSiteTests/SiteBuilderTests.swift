@@ -241,8 +241,9 @@ import Testing
         let builder = Builder(.onDisk, example)
         let first = try Self.rebuild(builder, example)
         let state = example.root.appending(path: ".site.state")
+        let search = example.root.appending(path: ".site.search")
         let inputs = example.root.appending(path: ".site.inputs")
-        #expect(FileManager.default.fileExists(atPath: state.path) && FileManager.default.fileExists(atPath: inputs.path))
+        for file in [state, search, inputs] { #expect(FileManager.default.fileExists(atPath: file.path), "\(file.lastPathComponent)") }
         let hidden = try FileManager.default.contentsOfDirectory(atPath: example.output.path).filter { $0.hasPrefix(".") }
         #expect(hidden == [".staybook"], "the output holds only the manifest of its own: \(hidden)")
         let kept = try Data(contentsOf: state)
@@ -265,11 +266,13 @@ import Testing
             ("another format", { _ in Data("staybook-state 1\n".utf8) }),
             ("empty", { _ in Data() }),
         ]
-        for (damage, change) in damages {
-            try change(try Data(contentsOf: state)).write(to: state)
-            try edit()
-            let report = try Self.rebuild(builder, example)
-            #expect(report.rendered >= first.rendered, "\(damage): rendered \(report.rendered) of \(first.rendered)")
+        for file in [state, search] {
+            for (damage, change) in damages {
+                try change(try Data(contentsOf: file)).write(to: file)
+                try edit()
+                let report = try Self.rebuild(builder, example)
+                #expect(report.rendered >= first.rendered, "\(file.lastPathComponent) \(damage): rendered \(report.rendered) of \(first.rendered)")
+            }
         }
 
         // The state of an older generation of the output (the first build's) is not this one's.
