@@ -80,7 +80,8 @@ public enum InputFingerprint {
         }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            // The name where it is: `d_name` is declared as 256 bytes, but the entry may be shorter.
+            let name = String(cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self))
             if name == "." || name == ".." { continue }
             let path = folder + "/" + name
             var info = stat()
