@@ -191,13 +191,6 @@ enum EngineState {
             }
         }
     }
-
-    /// Removes both: the output changed in a way they do not describe.
-    static func remove(for output: URL) {
-        unlink(inputsURL(for: output).path)
-        unlink(stateURL(for: output).path)
-        unlink(searchURL(for: output).path)
-    }
 }
 
 /// A value set from one thread and read after they all joined.
