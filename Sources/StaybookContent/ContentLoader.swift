@@ -75,17 +75,15 @@ public struct ContentLoader: Sendable {
             public var frontMatter: FrontMatter
             public var hasFrontMatter: Bool
             public var bodyLine: Int
-            /// The body's length in UTF-8 bytes and its hash: the end of the file's text.
+            /// The body's length in UTF-8 bytes: the end of the file's text, whose hash is `hash`.
             public var bodyBytes: Int
-            public var bodyHash: UInt64
             public var frontMatterKey: UInt64
             public var problems: [Diagnostic]
 
             public init(
-                hash: UInt64, frontMatter: FrontMatter, hasFrontMatter: Bool, bodyLine: Int, bodyBytes: Int, bodyHash: UInt64,
+                hash: UInt64, frontMatter: FrontMatter, hasFrontMatter: Bool, bodyLine: Int, bodyBytes: Int,
                 frontMatterKey: UInt64, problems: [Diagnostic]
             ) {
-                self.bodyHash = bodyHash
                 self.hash = hash
                 self.frontMatter = frontMatter
                 self.hasFrontMatter = hasFrontMatter
@@ -95,11 +93,10 @@ public struct ContentLoader: Sendable {
                 self.problems = problems
             }
 
-            /// The document, when `text` ends with the body it had.
+            /// The document, from the text of the file whose hash is `hash` (the caller checks it).
             func document(path: String, display: String, text: String) -> SourceDocument? {
                 guard bodyBytes <= text.utf8.count else { return nil }
                 let body = text.utf8.suffix(bodyBytes)
-                guard ContentHash.of(body) == bodyHash else { return nil }
                 var document = SourceDocument(
                     path: path, displayPath: display,
                     parsed: ParsedDocument(frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, body: String(Substring(body)), bodyLine: bodyLine))
@@ -121,7 +118,7 @@ public struct ContentLoader: Sendable {
                     path,
                     Kept(
                         hash: held.hash, frontMatter: parsed.frontMatter, hasFrontMatter: parsed.hasFrontMatter, bodyLine: parsed.bodyLine,
-                        bodyBytes: parsed.body.utf8.count, bodyHash: ContentHash.of(parsed.body.utf8), frontMatterKey: document.frontMatterKey,
+                        bodyBytes: parsed.body.utf8.count, frontMatterKey: document.frontMatterKey,
                         problems: held.problems))
             }
         }
@@ -173,11 +170,15 @@ public struct ContentLoader: Sendable {
         let earlier = cache.flatMap { $0.config == configBytes ? $0.documents : nil } ?? [:]
         let stored = cache.flatMap { $0.config == configBytes ? $0.stored : nil } ?? [:]
         let hashes = cache?.hashes ?? [:]
+        // Files are opened relative to the content folder (`SourceText.bytes(in:atPath:)`).
+        let folder = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folder >= 0 { close(folder) } }
         let results: [(SourceDocument?, [Diagnostic])] = walk.markdown.parallelMap { path in
             let hash = hashes["content/" + path]
             if let hash, let held = earlier[path], held.hash == hash { return (held.document, held.problems) }
             let display = "content/\(path)"
-            guard let data = SourceText.bytes(atPath: directory.appending(path: path).path) else {
+            let data = folder >= 0 ? SourceText.bytes(in: folder, atPath: path) : SourceText.bytes(atPath: directory.appending(path: path).path)
+            guard let data else {
                 return (nil, [.error("the file cannot be read", file: display, hint: "check its permissions")])
             }
             switch SourceText.decode(data, file: display) {
@@ -251,19 +252,24 @@ private struct Walk {
             return
         }
         folders.append(relative)
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: absolute).sorted()
-        } catch {
+        guard let directory = opendir(absolute) else {
             diagnostics.append(.error("the folder cannot be read", file: "content/\(relative)", hint: "check its permissions"))
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            // The name where it is: `d_name` is declared as 256 bytes, but the entry may be shorter.
+            let name = String(cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self))
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        for name in names.sorted() {
             let path = relative.isEmpty ? name : relative + "/" + name
             if relative.isEmpty && (name == SiteConfigLoader.fileName || name == ContentLoader.dataFolder) { continue }
             let full = absolute + "/" + name
             var info = stat()
-            guard lstat(full, &info) == 0 else { continue }
+            // Relative to the open folder: the kernel looks up one name, not the whole path.
+            guard fstatat(dirfd(directory), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             let isLink = (info.st_mode & S_IFMT) == S_IFLNK
             if isLink {
                 let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path

@@ -44,6 +44,31 @@ public struct ContentHash: Sendable {
         value = Self.finalise(hash)
     }
 
+    /// A hash of `bytes` made in four independent lanes of 8 bytes, about three times as fast as
+    /// `of` on a large buffer (a state file's frames), and not equal to it: for checking that
+    /// bytes came back as they were written, never for what `of` keys.
+    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63)
+        var offset = 0
+        while offset + 32 <= bytes.count {
+            lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
+            lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self).littleEndian)
+            lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self).littleEndian)
+            lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self).littleEndian)
+            offset += 32
+        }
+        var hash = ContentHash()
+        hash.value = lanes.0
+        for lane in [lanes.1, lanes.2, lanes.3] { hash.combine(Int(bitPattern: UInt(lane))) }
+        hash.combine(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+        return hash.value
+    }
+
+    public static func checksum(_ bytes: some Collection<UInt8>) -> UInt64 {
+        if let done = bytes.withContiguousStorageIfAvailable({ checksum(UnsafeRawBufferPointer($0)) }) { return done }
+        return Array(bytes).withUnsafeBytes { checksum($0) }
+    }
+
     private static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
         var k = word &* 0x87C3_7B91_1142_53D5
         k = (k << 31) | (k >> 33)

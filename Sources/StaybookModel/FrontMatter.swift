@@ -12,34 +12,76 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
 }
 
 /// The YAML block at the top of a Markdown file, decoded and checked.
+///
+/// Its fields (`Fields`, read and written as `frontMatter.title`) sit in one shared, copy-on-write
+/// box: pages, documents and the engine's caches copy a page's front matter many times per build,
+/// and copying two dozen strings and arrays each time was a tenth of a one-page rebuild's time.
+@dynamicMemberLookup
 public struct FrontMatter: Sendable, Hashable {
-    public var title: Located<String>?
-    /// The stable module id, unique across the site (trainers link to it).
-    public var id: Located<String>?
-    public var kind: PageKind = .page
-    public var weight: Int?
-    public var tags: [String] = []
-    public var stage: Located<String>?
-    public var roles: [String] = []
-    public var summary: String?
-    public var aliases: [Located<String>] = []
-    /// `YYYY-MM-DD`, shown as "last updated".
-    public var updated: String?
-    /// The page may name the old titles of the title map (it explains the renaming): they are
-    /// neither reported nor replaced here.
-    public var allowOldTitles = false
-    /// The line of each top-level key's value, for diagnostics about plain fields.
-    public var keyLines: [String: Int] = [:]
+    public struct Fields: Sendable, Hashable {
+        public var title: Located<String>?
+        /// The stable module id, unique across the site (trainers link to it).
+        public var id: Located<String>?
+        public var kind: PageKind = .page
+        public var weight: Int?
+        public var tags: [String] = []
+        public var stage: Located<String>?
+        public var roles: [String] = []
+        public var summary: String?
+        public var aliases: [Located<String>] = []
+        /// `YYYY-MM-DD`, shown as "last updated".
+        public var updated: String?
+        /// The page may name the old titles of the title map (it explains the renaming): they are
+        /// neither reported nor replaced here.
+        public var allowOldTitles = false
+        /// The line of each top-level key's value, for diagnostics about plain fields.
+        public var keyLines: [String: Int] = [:]
 
-    public var talkScript: TalkScriptFields?
-    public var careMeasure: CareMeasureFields?
-    public var doDontGroups: [DoDontGroup] = []
-    public var questions: [QuizQuestion] = []
-    public var titleMappings: [TitleMapping] = []
-    public var formGroups: [FormGroup] = []
-    public var course: CourseFields?
+        public var talkScript: TalkScriptFields?
+        public var careMeasure: CareMeasureFields?
+        public var doDontGroups: [DoDontGroup] = []
+        public var questions: [QuizQuestion] = []
+        public var titleMappings: [TitleMapping] = []
+        public var formGroups: [FormGroup] = []
+        public var course: CourseFields?
 
-    public init() {}
+        public init() {}
+    }
+
+    @usableFromInline
+    final class Box: @unchecked Sendable {
+        // Written only through `FrontMatter`'s subscript, on a box no other value shares.
+        @usableFromInline var fields: Fields
+
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
+    }
+
+    @usableFromInline var box: Box
+
+    /// Every front matter starts from the same empty box.
+    private static let empty = Box(Fields())
+
+    public init() { box = Self.empty }
+
+    /// Every field, as a copy.
+    public var fields: Fields { box.fields }
+
+    @inlinable
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields[keyPath: field]
+        }
+    }
+
+    public static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        box.fields.hash(into: &hasher)
+    }
 }
 
 /// Front matter of a `talk-script`: when, why, who and how often.

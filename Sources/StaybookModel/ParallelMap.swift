@@ -31,3 +31,25 @@ private struct UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }
+
+/// Work started on another thread now and waited for later: a step that does not depend on the
+/// one the caller runs meanwhile (the theme, while the pages are assembled).
+public final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    // Written once by the work before `done` is left, read after waiting on it.
+    private var value: Value?
+
+    public init(_ work: @escaping @Sendable () -> Value) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.leave()
+        }
+    }
+
+    /// The work's result, once it has finished.
+    public func wait() -> Value {
+        done.wait()
+        return value!
+    }
+}

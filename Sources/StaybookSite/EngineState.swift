@@ -35,16 +35,17 @@ enum EngineState {
     }
 
     /// The input files' hashes kept for `output` as it is now.
-    static func readInputs(for output: URL, project: Project, generation: UInt64) -> [String: (stamp: [Int], hash: UInt64)]? {
+    static func readInputs(for output: URL, project: Project, generation: UInt64) -> [String: (stamp: InputFingerprint.Stamp, hash: UInt64)]? {
         guard var reader = StateFile.read(inputsURL(for: output), kind: "inputs", project: project, generation: generation) else { return nil }
-        var files: [String: (stamp: [Int], hash: UInt64)] = [:]
+        var files: [String: (stamp: InputFingerprint.Stamp, hash: UInt64)] = [:]
         do {
             let count = try reader.count()
             files.reserveCapacity(count)
             for _ in 0..<count {
                 let path = try reader.string()
-                var stamp: [Int] = []
-                for _ in 0..<(try reader.count()) { stamp.append(try reader.int()) }
+                let stamp = InputFingerprint.Stamp(
+                    size: try reader.int(), modified: try reader.int(), modifiedNanoseconds: try reader.int(), changed: try reader.int(),
+                    changedNanoseconds: try reader.int(), inode: try reader.int())
                 files[path] = (stamp, try reader.word())
             }
             return reader.isAtEnd ? files : nil
@@ -118,12 +119,11 @@ enum EngineState {
             let hasFrontMatter = try reader.bool()
             let bodyLine = try reader.int()
             let bodyBytes = try reader.int()
-            let bodyHash = try reader.word()
             let frontMatterKey = try reader.word()
             var problems: [Diagnostic] = []
             for _ in 0..<(try reader.count()) { problems.append(try Diagnostic.restore(from: &reader)) }
             documents[path] = ContentLoader.Cache.Kept(
-                hash: hash, frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, bodyLine: bodyLine, bodyBytes: bodyBytes, bodyHash: bodyHash,
+                hash: hash, frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, bodyLine: bodyLine, bodyBytes: bodyBytes,
                 frontMatterKey: frontMatterKey, problems: problems)
         }
         return (memo, pending, vocabulary, .read(config: config, documents: documents))
@@ -132,7 +132,7 @@ enum EngineState {
     /// Keeps the three files for the output whose manifest hashes to `generation`, on two cores. A
     /// failure only costs the next build its speed, so it is not reported.
     static func write(
-        for output: URL, project: Project, generation: UInt64, fileHashes: [String: (stamp: [Int], hash: UInt64)], render: Render
+        for output: URL, project: Project, generation: UInt64, fileHashes: [String: (stamp: InputFingerprint.Stamp, hash: UInt64)], render: Render
     ) {
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
@@ -146,13 +146,13 @@ enum EngineState {
         }
     }
 
-    private static func writeInputs(for output: URL, project: Project, generation: UInt64, fileHashes: [String: (stamp: [Int], hash: UInt64)]) {
+    private static func writeInputs(for output: URL, project: Project, generation: UInt64, fileHashes: [String: (stamp: InputFingerprint.Stamp, hash: UInt64)]) {
         StateFile.write(inputsURL(for: output), kind: "inputs", project: project, generation: generation) { out in
             out.int(fileHashes.count)
             for (path, file) in fileHashes {
                 out.string(path)
-                out.int(file.stamp.count)
-                for field in file.stamp { out.int(field) }
+                let stamp = file.stamp
+                for field in [stamp.size, stamp.modified, stamp.modifiedNanoseconds, stamp.changed, stamp.changedNanoseconds, stamp.inode] { out.int(field) }
                 out.word(file.hash)
             }
         }
@@ -184,7 +184,6 @@ enum EngineState {
                 out.bool(kept.hasFrontMatter)
                 out.int(kept.bodyLine)
                 out.int(kept.bodyBytes)
-                out.word(kept.bodyHash)
                 out.word(kept.frontMatterKey)
                 out.int(kept.problems.count)
                 for problem in kept.problems { problem.save(into: &out) }
@@ -206,11 +205,11 @@ private final class Locked<Value>: @unchecked Sendable {
     }
 }
 
-/// One state file: `staybook-state 2 <kind>\n`, then frames, each its payload's length and hash
-/// (8 bytes each) and the payload. The payloads together are `StateWriter` data that starts with
-/// the Staybook that wrote it, the project and the generation.
+/// One state file: `staybook-state 3 <kind>\n`, then frames, each its payload's length and
+/// checksum (`ContentHash.checksum`, 8 bytes each) and the payload. The payloads together are
+/// `StateWriter` data that starts with the Staybook that wrote it, the project and the generation.
 enum StateFile {
-    static func header(_ kind: String) -> [UInt8] { Array("staybook-state 2 \(kind)\n".utf8) }
+    static func header(_ kind: String) -> [UInt8] { Array("staybook-state 3 \(kind)\n".utf8) }
 
     /// Writes through a temporary file and a rename, so a reader sees the old file or the new one,
     /// in frames of about 1 MB, so the state is never whole in memory.
@@ -222,7 +221,7 @@ enum StateFile {
         var out = StateWriter(spillSize: 1 << 20) { bytes in
             var frame = StateWriter()
             frame.word(UInt64(bytes.count))
-            frame.word(ContentHash.of(bytes))
+            frame.word(ContentHash.checksum(bytes))
             if !failed { failed = !writeAll(descriptor, frame.bytes) || !writeAll(descriptor, bytes) }
             bytes.removeAll(keepingCapacity: true)
         }
@@ -249,7 +248,7 @@ enum StateFile {
             var frame = StateReader(Array(bytes[from..<(from + 16)]))
             guard let length = try? frame.word(), let hash = try? frame.word(), length <= UInt64(bytes.count - from - 16) else { return nil }
             let part = (from + 16)..<(from + 16 + Int(length))
-            guard ContentHash.of(bytes[part]) == hash else { return nil }
+            guard ContentHash.checksum(bytes[part]) == hash else { return nil }
             bytes.withUnsafeMutableBytes { buffer in
                 guard let base = buffer.baseAddress else { return }
                 memmove(base + to, base + part.lowerBound, part.count)
@@ -439,32 +438,33 @@ extension FrontMatter {
     /// (a talk script's, a quiz's…): a file with those is parsed again. `EngineStateTests` fails
     /// when a field is added here and not to this list or `save`.
     var isPlain: Bool {
-        talkScript == nil && careMeasure == nil && doDontGroups.isEmpty && questions.isEmpty && titleMappings.isEmpty && formGroups.isEmpty
-            && course == nil
+        self.talkScript == nil && self.careMeasure == nil && self.doDontGroups.isEmpty && self.questions.isEmpty && self.titleMappings.isEmpty
+            && self.formGroups.isEmpty && self.course == nil
     }
 
     /// The fields `save` writes.
     static let savedFields = ["title", "id", "kind", "weight", "tags", "stage", "roles", "summary", "aliases", "updated", "allowOldTitles", "keyLines"]
 
     func save(into out: inout StateWriter) {
-        for located in [title, id, stage] {
+        let fields = fields
+        for located in [fields.title, fields.id, fields.stage] {
             out.optional(located?.value)
             if let located { out.int(located.line) }
         }
-        out.string(kind.rawValue)
-        out.optional(weight)
-        out.strings(tags)
-        out.strings(roles)
-        out.optional(summary)
-        out.int(aliases.count)
-        for alias in aliases {
+        out.string(fields.kind.rawValue)
+        out.optional(fields.weight)
+        out.strings(fields.tags)
+        out.strings(fields.roles)
+        out.optional(fields.summary)
+        out.int(fields.aliases.count)
+        for alias in fields.aliases {
             out.string(alias.value)
             out.int(alias.line)
         }
-        out.optional(updated)
-        out.bool(allowOldTitles)
-        out.int(keyLines.count)
-        for (key, line) in keyLines.sorted(by: { $0.key < $1.key }) {
+        out.optional(fields.updated)
+        out.bool(fields.allowOldTitles)
+        out.int(fields.keyLines.count)
+        for (key, line) in fields.keyLines.sorted(by: { $0.key < $1.key }) {
             out.string(key)
             out.int(line)
         }

@@ -39,12 +39,12 @@ public enum InputFingerprint {
         // The plan's day is an input too: the same files planned for another day are another site.
         total.combine(project.asOf?.description ?? "latest")
         var byPath: [String: UInt64] = [:]
-        var stamped: [String: (stamp: [Int], hash: UInt64)] = [:]
+        var stamped: [String: (stamp: Stamp, hash: UInt64)] = [:]
         for (file, hash) in zip(files, hashes) {
             guard let hash else { return nil }
             total.combine(Int(truncatingIfNeeded: hash))
             byPath[file.relative] = hash
-            if file.stamp[1] < trusted { stamped[file.relative] = (file.stamp, hash) }
+            if file.stamp.modified < trusted { stamped[file.relative] = (file.stamp, hash) }
         }
         cache?.files = stamped
         return (total.value, byPath)
@@ -52,7 +52,7 @@ public enum InputFingerprint {
 
     /// File hashes under the `stat` fields that tell a changed file (`compute(files:cache:)`).
     public final class Cache: @unchecked Sendable {
-        var files: [String: (stamp: [Int], hash: UInt64)] = [:]
+        var files: [String: (stamp: Stamp, hash: UInt64)] = [:]
 
         public init() {}
     }
@@ -60,8 +60,34 @@ public enum InputFingerprint {
     struct File {
         var relative: String
         var path: String
-        /// Size, modification and change times (ns) and inode.
-        var stamp: [Int]
+        var stamp: Stamp
+    }
+
+    /// What `stat` tells of a file that changes when its bytes do: size, modification and change
+    /// times and inode.
+    struct Stamp: Equatable, Sendable {
+        var size: Int
+        var modified: Int
+        var modifiedNanoseconds: Int
+        var changed: Int
+        var changedNanoseconds: Int
+        var inode: Int
+
+        init(size: Int, modified: Int, modifiedNanoseconds: Int, changed: Int, changedNanoseconds: Int, inode: Int) {
+            (self.size, self.modified, self.modifiedNanoseconds) = (size, modified, modifiedNanoseconds)
+            (self.changed, self.changedNanoseconds, self.inode) = (changed, changedNanoseconds, inode)
+        }
+
+        init(_ info: stat) {
+            #if os(Linux)
+            let (modified, changed) = (info.st_mtim, info.st_ctim)
+            #else
+            let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
+            #endif
+            self.init(
+                size: Int(info.st_size), modified: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec), changed: Int(changed.tv_sec),
+                changedNanoseconds: Int(changed.tv_nsec), inode: Int(info.st_ino))
+        }
     }
 
     /// The running program's path, size and modification time: a new Staybook renders anew.
@@ -85,18 +111,11 @@ public enum InputFingerprint {
             if name == "." || name == ".." { continue }
             let path = folder + "/" + name
             var info = stat()
-            guard lstat(path, &info) == 0 else { return false }
+            // Relative to the open folder: the kernel looks up one name, not the whole path.
+            guard fstatat(dirfd(directory), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
             switch info.st_mode & S_IFMT {
             case S_IFREG:
-                #if os(Linux)
-                let (modified, changed) = (info.st_mtim, info.st_ctim)
-                #else
-                let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
-                #endif
-                let stamp = [
-                    Int(info.st_size), Int(modified.tv_sec), Int(modified.tv_nsec), Int(changed.tv_sec), Int(changed.tv_nsec), Int(info.st_ino),
-                ]
-                files.append(File(relative: relative + "/" + name, path: path, stamp: stamp))
+                files.append(File(relative: relative + "/" + name, path: path, stamp: Stamp(info)))
             case S_IFDIR: guard collect(path, relative: relative + "/" + name, into: &files) else { return false }
             default: return false
             }

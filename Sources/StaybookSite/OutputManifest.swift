@@ -91,6 +91,13 @@ struct FileStatus: Equatable {
         self.init(descriptorInfo: info)
     }
 
+    /// The file at `path` relative to the open folder `folder`.
+    init?(in folder: Int32, _ path: String) {
+        var info = stat()
+        guard fstatat(folder, path, &info, 0) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        self.init(descriptorInfo: info)
+    }
+
     init(_ entry: OutputManifest.Entry) {
         size = entry.size
         modified = entry.modified

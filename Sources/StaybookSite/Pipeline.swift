@@ -79,26 +79,33 @@ public enum Pipeline {
     static func load(_ project: Project, report: inout BuildReport, cache: LoadCache?) -> LoadedSite? {
         let tree = step("load content", &report) { ContentLoader(root: project.root).load(reusing: cache?.documents) }
         guard let tree, !report.diagnostics.hasErrors else { return nil }
+        // The theme depends on site.yml and themes/ alone: it loads on another core while the pages
+        // are assembled, and its step is the time waited for it after that.
+        let configFile = "content/\(SiteConfigLoader.fileName)"
+        let themeKey = cache?.themeKey(tree.config, themes: project.themesDirectory)
+        let heldTheme = cache?.theme.flatMap { held in themeKey != nil && held.key == themeKey ? held : nil }
+        let themeLoad = Background { () -> ThemeLoad in
+            if let heldTheme { return ThemeLoad(theme: heldTheme.theme, diagnostics: heldTheme.diagnostics) }
+            let (theme, diagnostics) = Theme.load(
+                themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,
+                configLine: tree.config.keyLines["theme"], language: tree.config.language, languageLine: tree.config.keyLines["language"])
+            return ThemeLoad(theme: theme, diagnostics: diagnostics)
+        }
         let map = step("assemble", &report) { () -> (SiteMap?, [Diagnostic]) in
             let (map, diagnostics) = Assembler.assemble(tree)
             guard let map else { return (nil, diagnostics) }
             let renaming = TitleRenaming(site: map)
             return (renaming.applied(to: map), diagnostics + renaming.frontMatterProblems(map) + HandbookConsistency.problems(map, cache: cache?.vocabulary))
         }
-        let configFile = "content/\(SiteConfigLoader.fileName)"
         if let map {
             let ids = Set(map.pages.compactMap { $0.frontMatter.id?.value })
             report.diagnostics += RuleEngine.validate(tree.config.playbookRules, playbookIDs: ids, file: configFile)
             report.diagnostics += Courses.check(map)
         }
         let theme = step("load theme", &report) { () -> (Theme?, [Diagnostic]) in
-            let key = cache?.themeKey(tree.config, themes: project.themesDirectory)
-            if let key, let held = cache?.theme, held.key == key { return (held.theme, held.diagnostics) }
-            let (theme, diagnostics) = Theme.load(
-                themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,
-                configLine: tree.config.keyLines["theme"], language: tree.config.language, languageLine: tree.config.keyLines["language"])
-            if let key { cache?.theme = (key, theme, diagnostics) }
-            return (theme, diagnostics)
+            let loaded = themeLoad.wait()
+            if let themeKey { cache?.theme = (themeKey, loaded.theme, loaded.diagnostics) }
+            return (loaded.theme, loaded.diagnostics)
         }
         let loaded = step("load snapshots", &report) { () -> ((Dashboard, [Snapshot])?, [Diagnostic]) in
             let (snapshots, diagnostics) = SnapshotDecoder.load(contentDirectory: project.contentDirectory)
@@ -214,6 +221,12 @@ extension Duration {
 
 /// What one load read that the next load of the same project may take unchanged: the parsed
 /// Markdown files and the theme, each under the hashes of the files it came from.
+/// What loading the theme gave (`Pipeline.load`).
+struct ThemeLoad: Sendable {
+    var theme: Theme?
+    var diagnostics: [Diagnostic]
+}
+
 final class LoadCache: @unchecked Sendable {
     let documents = ContentLoader.Cache()
     let vocabulary = HandbookConsistency.Cache()
@@ -236,7 +249,7 @@ final class LoadCache: @unchecked Sendable {
         hash.combine(config.keyLines["language"] ?? -1)
         // A theme's folder counts before it holds a file.
         hash.combine(((try? FileManager.default.contentsOfDirectory(atPath: themes.path)) ?? []).sorted().joined(separator: "/"))
-        for (path, file) in documents.hashes.sorted(by: { $0.key < $1.key }) where path.hasPrefix("themes/") {
+        for (path, file) in documents.hashes.filter({ $0.key.hasPrefix("themes/") }).sorted(by: { $0.key < $1.key }) {
             hash.combine(path)
             hash.combine(Int(truncatingIfNeeded: file))
         }

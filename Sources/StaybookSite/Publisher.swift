@@ -197,6 +197,9 @@ public final class PublishSession: @unchecked Sendable {
     /// The staging and output folders' paths (a `URL` costs far more to extend, per file).
     private let stagingPath: String
     private let outputPath: String
+    /// The staging folder, open: the files it already holds are looked up below it, not by their
+    /// whole path (a large site's every file is checked at every build).
+    private let stagingFolder: Int32
 
     init(publisher: Publisher, staging: URL, held: [String: OutputManifest.Entry], lock: Int32) {
         self.publisher = publisher
@@ -205,10 +208,17 @@ public final class PublishSession: @unchecked Sendable {
         outputPath = publisher.output.path
         self.held = held
         self.lockDescriptor = lock
+        stagingFolder = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     }
 
     deinit {
         if !closed { abandon() }
+        if stagingFolder >= 0 { close(stagingFolder) }
+    }
+
+    /// What the staging folder holds at `relative`, as `stat` tells it.
+    private func heldStatus(_ relative: String) -> FileStatus? {
+        stagingFolder >= 0 ? FileStatus(in: stagingFolder, relative) : FileStatus(stagingPath + "/" + relative)
     }
 
     /// Writes one file, unless the staging folder already holds exactly these bytes. Thread-safe.
@@ -221,7 +231,7 @@ public final class PublishSession: @unchecked Sendable {
             case .copy(let source): try Array(Data(contentsOf: source))
             }
         let hash = ContentHash.of(bytes)
-        if let entry = held[relative], entry.hash == hash, entry.size == bytes.count, FileStatus(target) == FileStatus(entry) {
+        if let entry = held[relative], entry.hash == hash, entry.size == bytes.count, heldStatus(relative) == FileStatus(entry) {
             lock.withLock { entries[relative] = entry }
             return
         }
@@ -238,7 +248,7 @@ public final class PublishSession: @unchecked Sendable {
     public func keep(_ path: SitePath, hash: UInt64, size: Int) throws {
         let relative = path.value
         let target = stagingPath + "/" + relative
-        if let entry = held[relative], entry.hash == hash, entry.size == size, FileStatus(target) == FileStatus(entry) {
+        if let entry = held[relative], entry.hash == hash, entry.size == size, heldStatus(relative) == FileStatus(entry) {
             lock.withLock { entries[relative] = entry }
             return
         }

@@ -37,7 +37,7 @@ public struct RenderInputs: Sendable, Equatable {
         let map = site.map
         let indexes = map.sections.values.compactMap(\.index)
         let pages = map.pages + indexes
-        let bodyHashes = pages.parallelMap { page in (page.source, ContentHash.of(Array(page.body.utf8))) }
+        let bodyHashes = pages.parallelMap { page in (page.source, ContentHash.of(page.body.utf8)) }
         var hash = ContentHash()
         hash.combine(configBytes.count)
         hash.combine(configBytes)

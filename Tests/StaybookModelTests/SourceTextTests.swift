@@ -1,3 +1,4 @@
+import Foundation
 import StaybookModel
 import Testing
 
@@ -38,5 +39,23 @@ import Testing
         }
         #expect(diagnostic.location == "content/a.md:2")
         #expect(diagnostic.message.hasPrefix("the file holds a NUL byte (byte 3 of this line)"))
+    }
+
+    /// Inputs are read relative to their open folder; what cannot be read as a file gives nil.
+    @Test func aFileIsReadRelativeToAnOpenFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "staybook-source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appending(path: "谈话"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = Array("# 离职面谈\n\n先听完。\n".utf8)
+        try Data(text).write(to: folder.appending(path: "谈话/离职.md"))
+        try Data().write(to: folder.appending(path: "empty.md"))
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        #expect(SourceText.bytes(in: descriptor, atPath: "谈话/离职.md") == text)
+        #expect(SourceText.bytes(atPath: folder.appending(path: "谈话/离职.md").path) == text)
+        #expect(SourceText.bytes(in: descriptor, atPath: "empty.md") == [])
+        #expect(SourceText.bytes(in: descriptor, atPath: "missing.md") == nil)
+        #expect(SourceText.bytes(in: descriptor, atPath: "谈话") == nil, "a folder is no file")
     }
 }

@@ -233,6 +233,21 @@ import Testing
         try Self.rebuild(builder, example)
     }
 
+    /// The generation before the current output is where the next build writes: a file someone
+    /// changed there (another size, another time) is written again, not kept as it was.
+    @Test(arguments: Engine.allCases) func aPreviousGenerationChangedBehindTheBuildersBackIsWrittenAgain(engine: Engine) throws {
+        let example = try Example()
+        let builder = Builder(engine, example)
+        try Self.rebuild(builder, example)
+        try example.edit("content/talk-scripts/exit-conversation.md", replacing: "\n\n", with: "\n\n先听完，再回应。\n\n")
+        try Self.rebuild(builder, example)
+        let stale = example.root.appending(path: ".site.previous/basics/glossary/index.html")
+        #expect(FileManager.default.fileExists(atPath: stale.path))
+        try Data("上一代的这一页被改过".utf8).write(to: stale)
+        try example.edit("content/talk-scripts/exit-conversation.md", replacing: "\n\n", with: "\n\n再约下一次。\n\n")
+        try Self.rebuild(builder, example)
+    }
+
     /// `staybook build` keeps its state beside the output, never in it, and a state file that is
     /// cut, damaged, foreign or of another generation of the output is not trusted: the build
     /// renders everything, and its output is a fresh build's.
