@@ -25,7 +25,7 @@ public struct SourceDocument: Sendable {
         return String(name.hasSuffix(".md") ? name.dropLast(3) : name)
     }
 
-    public var isSectionIndex: Bool { stem == "_index" }
+    public var isSectionIndex: Bool { path == "_index.md" || path.hasSuffix("/_index.md") }
 }
 
 /// Everything read from `content/`.
@@ -93,13 +93,25 @@ public struct ContentLoader: Sendable {
                 self.problems = problems
             }
 
+            /// Whether the document can be made without reading its file: nothing reads a body
+            /// before rendering it but a page's title from its first heading (`Assembler`).
+            var needsNoText: Bool { frontMatter.title != nil }
+
             /// The document, from the text of the file whose hash is `hash` (the caller checks it).
             func document(path: String, display: String, text: String) -> SourceDocument? {
                 guard bodyBytes <= text.utf8.count else { return nil }
                 let body = text.utf8.suffix(bodyBytes)
+                return document(path: path, display: display, body: BodyText(String(Substring(body)), key: hash))
+            }
+
+            /// The document with its body still in the file at `file` (`BodyText`).
+            func document(path: String, display: String, file: String) -> SourceDocument {
+                document(path: path, display: display, body: BodyText(reading: .init(path: file, relative: display, length: bodyBytes, hash: hash)))
+            }
+
+            private func document(path: String, display: String, body: BodyText) -> SourceDocument {
                 var document = SourceDocument(
-                    path: path, displayPath: display,
-                    parsed: ParsedDocument(frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, body: String(Substring(body)), bodyLine: bodyLine))
+                    path: path, displayPath: display, parsed: ParsedDocument(frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, body: body, bodyLine: bodyLine))
                 document.frontMatterKey = frontMatterKey
                 return document
             }
@@ -118,7 +130,7 @@ public struct ContentLoader: Sendable {
                     path,
                     Kept(
                         hash: held.hash, frontMatter: parsed.frontMatter, hasFrontMatter: parsed.hasFrontMatter, bodyLine: parsed.bodyLine,
-                        bodyBytes: parsed.body.utf8.count, frontMatterKey: document.frontMatterKey,
+                        bodyBytes: parsed.bodyText.utf8Count, frontMatterKey: document.frontMatterKey,
                         problems: held.problems))
             }
         }
@@ -175,8 +187,13 @@ public struct ContentLoader: Sendable {
         defer { if folder >= 0 { close(folder) } }
         let results: [(SourceDocument?, [Diagnostic])] = walk.markdown.parallelMap { path in
             let hash = hashes["content/" + path]
-            if let hash, let held = earlier[path], held.hash == hash { return (held.document, held.problems) }
+            // Not a document whose body could not be read again (it changed while a build ran).
+            if let hash, let held = earlier[path], held.hash == hash, held.document?.parsed.bodyText.failed != true { return (held.document, held.problems) }
             let display = "content/\(path)"
+            if let hash, let kept = stored[path], kept.hash == hash, kept.needsNoText {
+                // What an earlier process parsed of the same bytes; the body is read if rendered.
+                return (kept.document(path: path, display: display, file: directory.path + "/" + path), kept.problems)
+            }
             let data = folder >= 0 ? SourceText.bytes(in: folder, atPath: path) : SourceText.bytes(atPath: directory.appending(path: path).path)
             guard let data else {
                 return (nil, [.error("the file cannot be read", file: display, hint: "check its permissions")])
@@ -191,6 +208,9 @@ public struct ContentLoader: Sendable {
                 let (parsed, problems) = parser.parse(text, file: display)
                 return (
                     parsed.map { parsed in
+                        var parsed = parsed
+                        // The file's hash stands for its body (`BodyText.key`).
+                        if let hash { parsed.bodyText = BodyText(parsed.body, key: hash) }
                         var document = SourceDocument(path: path, displayPath: display, parsed: parsed)
                         let head = text.utf8.count - parsed.body.utf8.count
                         let isSuffix = head >= 0 && text.utf8.suffix(parsed.body.utf8.count).elementsEqual(parsed.body.utf8)

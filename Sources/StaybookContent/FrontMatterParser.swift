@@ -6,9 +6,23 @@ public struct ParsedDocument: Sendable {
     public var frontMatter: FrontMatter
     /// `true` when the file starts with a `---` block.
     public var hasFrontMatter: Bool
-    public var body: String
+    /// The Markdown after the front matter, maybe still in its file (`BodyText`).
+    public var bodyText: BodyText
     /// The line of the file on which `body` starts.
     public var bodyLine: Int
+
+    public var body: String { bodyText.value }
+
+    public init(frontMatter: FrontMatter, hasFrontMatter: Bool, body: BodyText, bodyLine: Int) {
+        self.frontMatter = frontMatter
+        self.hasFrontMatter = hasFrontMatter
+        self.bodyText = body
+        self.bodyLine = bodyLine
+    }
+
+    public init(frontMatter: FrontMatter, hasFrontMatter: Bool, body: String, bodyLine: Int) {
+        self.init(frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, body: BodyText(body), bodyLine: bodyLine)
+    }
 }
 
 /// Splits `---` front matter from Markdown and decodes it with line-accurate diagnostics.

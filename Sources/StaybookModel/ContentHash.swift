@@ -12,6 +12,15 @@ public struct ContentHash: Sendable {
         return hash.value
     }
 
+    /// The hash of an input file (`InputFingerprint`): its path relative to the project and its
+    /// bytes.
+    public static func ofInput(_ relative: String, _ bytes: [UInt8]) -> UInt64 {
+        var hash = ContentHash()
+        hash.combine(relative)
+        hash.combine(bytes)
+        return hash.value
+    }
+
     public mutating func combine(_ bytes: some Collection<UInt8>) {
         if let done: Void = bytes.withContiguousStorageIfAvailable({ combine(UnsafeRawBufferPointer($0)) }) {
             return done

@@ -5,8 +5,8 @@ public struct Page: Sendable, Hashable {
     /// The path shown in diagnostics (`content/talk-scripts/new-hire.md`).
     public var displayPath: String
     public var frontMatter: FrontMatter
-    /// The Markdown after the front matter.
-    public var body: String
+    /// The Markdown after the front matter, maybe still in its file until first read.
+    public var bodyText: BodyText
     /// The line of the source file on which `body` starts.
     public var bodyLine: Int
     /// The page's title: front matter, else the first heading, else the file name.
@@ -15,14 +15,23 @@ public struct Page: Sendable, Hashable {
     /// The section folder path relative to the content folder (`""` for the root).
     public var section: String
 
+    /// The Markdown after the front matter (read from its file the first time: `BodyText`).
+    public var body: String {
+        get { bodyText.value }
+        set { bodyText = BodyText(newValue) }
+    }
+
+    /// Stands for the body without reading it: equal keys, equal bodies (`BodyText.key`).
+    public var bodyKey: UInt64 { bodyText.key }
+
     public init(
-        source: String, displayPath: String, frontMatter: FrontMatter, body: String, bodyLine: Int, title: String,
+        source: String, displayPath: String, frontMatter: FrontMatter, body: BodyText, bodyLine: Int, title: String,
         output: SitePath, section: String
     ) {
         self.source = source
         self.displayPath = displayPath
         self.frontMatter = frontMatter
-        self.body = body
+        self.bodyText = body
         self.bodyLine = bodyLine
         self.title = title
         self.output = output

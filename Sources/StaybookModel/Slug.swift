@@ -9,16 +9,16 @@ public enum Slug {
         var out = ""
         var pendingDash = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
+            // ASCII letters and digits without asking Unicode's tables (file names are mostly ASCII).
+            let value = scalar.value
+            let isASCIILetterOrDigit = (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+            if isASCIILetterOrDigit || (!scalar.isASCII && (scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal)) {
                 if pendingDash, !out.isEmpty, !(isHan(scalar) && out.unicodeScalars.last.map(isHan) == true) {
                     out.append("-")
                 }
                 pendingDash = false
-                if scalar.isASCII {
-                    out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                // An ASCII capital becomes its small letter; nothing else changes.
+                out.unicodeScalars.append((0x41...0x5A).contains(value) ? Unicode.Scalar(value + 0x20)! : scalar)
             } else {
                 pendingDash = true
             }

@@ -6,6 +6,8 @@
 /// against what is left and throws rather than trap. Either way the build just starts afresh.
 public struct StateWriter {
     public private(set) var bytes: [UInt8] = []
+    /// How many bytes were handed to the sink.
+    private var spilled = 0
     /// Takes the bytes written so far when `spill` finds more than `spillSize`.
     private let sink: ((inout [UInt8]) -> Void)?
     private let spillSize: Int
@@ -26,14 +28,19 @@ public struct StateWriter {
     /// Hands the bytes to the sink when there are enough of them; call it between records.
     public mutating func spill() {
         guard bytes.count >= spillSize, let sink else { return }
+        spilled += bytes.count
         sink(&bytes)
     }
 
     /// Hands whatever is left to the sink.
     public mutating func finish() {
         guard !bytes.isEmpty, let sink else { return }
+        spilled += bytes.count
         sink(&bytes)
     }
+
+    /// How many bytes were written so far, spilled or not: where the next one goes.
+    public var position: Int { spilled + bytes.count }
 
     public mutating func int(_ value: Int) {
         // Zig-zag, so that -1 is one byte.
@@ -71,6 +78,17 @@ public struct StateWriter {
 
     public mutating func raw(_ value: [UInt8]) {
         int(value.count)
+        bytes += value
+    }
+
+    public mutating func raw(_ value: ArraySlice<UInt8>) {
+        int(value.count)
+        bytes += value
+    }
+
+    /// Bytes an earlier writer wrote, as they are (no length): a record read back unchanged is
+    /// written again without encoding it again.
+    public mutating func verbatim(_ value: ArraySlice<UInt8>) {
         bytes += value
     }
 
@@ -115,6 +133,12 @@ public struct StateReader {
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    /// A reader of `bytes` from `offset` on (a part of them another reader reads beside it).
+    public init(_ bytes: [UInt8], at offset: Int) {
+        self.bytes = bytes
+        self.offset = min(max(offset, 0), bytes.count)
     }
 
     public var isAtEnd: Bool { offset == bytes.count }

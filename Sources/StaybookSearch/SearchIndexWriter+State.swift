@@ -23,9 +23,15 @@ extension SearchIndexWriter {
         guard Self.isUnread(page) else { return page }
         // Only `restore` makes unread pages, each with its bytes, which `StateFile` checked against
         // their hashes: they read back as `save` wrote them.
-        let range = lazyPages[page.entry.url]!
+        let range = lazyPages[page.entry.url]!.range
         var reader = StateReader(Array(saved[range]))
         return try! SearchIndex.Analysed.restore(from: &reader)
+    }
+
+    /// The page the writer indexed at `url`, as `restore` left it (a stand-in until it is read).
+    public func indexedPage(at url: String) -> SearchIndex.Analysed? {
+        guard let index = lazyPages[url]?.index, index < pages.count, pages[index].entry.url == url else { return nil }
+        return pages[index]
     }
 
     /// Reads shard `shard`'s postings if they are still bytes.
@@ -52,8 +58,8 @@ extension SearchIndexWriter {
             out.int(title[shard].bytes)
             out.int(body[shard].bytes)
             if let ranges = lazyShards[shard] {
-                out.raw(Array(saved[ranges.title]))
-                out.raw(Array(saved[ranges.body]))
+                out.raw(saved[ranges.title])
+                out.raw(saved[ranges.body])
             } else {
                 out.raw(Self.bytes(of: title[shard]))
                 out.raw(Self.bytes(of: body[shard]))
@@ -73,8 +79,8 @@ extension SearchIndexWriter {
             out.string(page.entry.kind.rawValue)
             out.optional(page.entry.stage)
             out.strings(page.entry.roles)
-            if Self.isUnread(page), let range = lazyPages[page.entry.url] {
-                out.raw(Array(saved[range]))
+            if Self.isUnread(page), let range = lazyPages[page.entry.url]?.range {
+                out.raw(saved[range])
             } else {
                 var full = StateWriter()
                 page.save(into: &full)
@@ -119,7 +125,9 @@ extension SearchIndexWriter {
             let entry = SearchIndex.Entry(
                 title: "", url: url, section: section, kind: kind, stage: try reader.optionalString(), roles: try reader.strings(), excerpt: "",
                 headings: [])
-            guard writer.lazyPages.updateValue(try reader.rawRange(), forKey: url) == nil else { throw StateReader.Damaged(offset: reader.offset) }
+            guard writer.lazyPages.updateValue((try reader.rawRange(), writer.pages.count), forKey: url) == nil else {
+                throw StateReader.Damaged(offset: reader.offset)
+            }
             writer.pages.append(SearchIndex.Analysed(entry: entry, titleKeys: unreadKeys, bodyKeys: unreadKeys))
         }
         guard writer.group > 0, writer.rows.count == pages, files == 1 + writer.shards + writer.fragmentCount else {

@@ -162,7 +162,7 @@ public final class SearchIndexWriter: @unchecked Sendable {
     /// where in them each unread page (by address) and each unread shard is. A build after a
     /// one-page edit reads that page and the shards its keys are in, not the whole index.
     var saved: [UInt8] = []
-    var lazyPages: [String: Range<Int>] = [:]
+    var lazyPages: [String: (range: Range<Int>, index: Int)] = [:]
     var lazyShards: [(title: Range<Int>, body: Range<Int>)?] = []
 
     public convenience init() {

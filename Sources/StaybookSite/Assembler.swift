@@ -218,17 +218,19 @@ public enum Assembler {
     /// A page, titled from its front matter, else its first heading of any level, else its file
     /// name. A level-1 heading that opens the body is the page's title and is dropped from the body
     /// so it does not show twice; any other stays where it is.
+    /// A body with a front matter title is not read here (it may still be in its file).
     private static func makePage(_ document: SourceDocument, title: String?, output: SitePath) -> Page {
-        var body = document.parsed.body
+        var body = document.parsed.bodyText
         let frontMatterTitle = document.parsed.frontMatter.title?.value
         var resolved = title ?? frontMatterTitle
-        if frontMatterTitle == nil, let heading = FirstHeading.find(in: body) {
+        if frontMatterTitle == nil, let heading = FirstHeading.find(in: body.value) {
             resolved = resolved ?? heading.text
             if heading.level == 1 && heading.opensTheBody {
                 // Blank the heading's lines rather than remove them, so body lines keep their numbers.
-                var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+                var lines = body.value.split(separator: "\n", omittingEmptySubsequences: false)
                 for index in heading.lines where index < lines.count { lines[index] = "" }
-                body = lines.joined(separator: "\n")
+                // Still made from the same file: the same key.
+                body = BodyText(lines.joined(separator: "\n"), key: body.key)
             }
         }
         return Page(

@@ -11,7 +11,8 @@ import StaybookSearch
 ///   so unchanged files are not read again to tell whether anything changed;
 /// - `.<output>.state`: what every render job made and from what (`RenderMemo`), so jobs whose
 ///   inputs are unchanged are not rendered; the parsed front matter of plain pages, so unchanged
-///   files are not parsed again; each page's content review;
+///   files are not parsed again (nor read, until rendered); each page's content review; and
+///   where the memo ends, so it is read beside the rest;
 /// - `.<output>.search`: the search index's writer, so only the shards and fragments a change
 ///   touches are written; its pages and shards are read only when a change needs them.
 ///
@@ -70,38 +71,62 @@ enum EngineState {
         }
     }
 
-    /// The render state kept for `output` as it is now: the search writer and the rest, two files
-    /// read on two cores.
-    static func readRender(for output: URL, project: Project, generation: UInt64) -> Render? {
-        let search = Locked<SearchIndexWriter?>(nil)
-        let rest = Locked<(RenderMemo, [String: String], [String: (key: UInt64, problems: [Diagnostic])], Render.Documents)?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                guard var reader = StateFile.read(searchURL(for: output), kind: "search", project: project, generation: generation),
-                    let writer = try? SearchIndexWriter.restore(from: &reader), reader.isAtEnd
-                else { return }
-                search.value = writer
-            } else {
-                guard var reader = StateFile.read(stateURL(for: output), kind: "state", project: project, generation: generation),
-                    let read = try? readRest(&reader), reader.isAtEnd
-                else { return }
-                rest.value = read
-            }
+    /// What the last build kept to render, read in two parts: what loading needs (the parsed
+    /// documents and the content review's findings) at once, and the memo and the search writer
+    /// on other cores while the site loads (`later`: nil when either cannot be used).
+    struct Kept {
+        var vocabulary: [String: (key: UInt64, problems: [Diagnostic])]
+        var documents: Render.Documents
+        var later: Background<Later?>
+
+        /// A memo and the writer whose pages its entries' search entries are.
+        struct Later: @unchecked Sendable {
+            var memo: RenderMemo
+            var search: SearchIndexWriter
         }
-        guard let search = search.value, var (memo, pending, vocabulary, documents) = rest.value else { return nil }
-        // The pages' search entries saved by address are the writer's.
-        let byURL = Dictionary(search.indexedPages.map { ($0.entry.url, $0) }, uniquingKeysWith: { first, _ in first })
-        for (identity, url) in pending {
-            guard let page = byURL[url] else { return nil }
-            memo.entries[identity]?.search = page
-        }
-        return Render(memo: memo, search: search, vocabulary: vocabulary, documents: documents)
     }
 
-    private static func readRest(
+    /// The render state kept for `output` as it is now. The state file ends with where its memo
+    /// ends (`writeRest`): the documents after it are read here, the memo beside the search file.
+    static func readRender(for output: URL, project: Project, generation: UInt64) -> Kept? {
+        guard let reader = StateFile.read(stateURL(for: output), kind: "state", project: project, generation: generation) else { return nil }
+        let bytes = reader.bytes
+        let memoStart = reader.offset
+        guard bytes.count - memoStart >= 8 else { return nil }
+        var trailer = StateReader(bytes, at: bytes.count - 8)
+        guard let end = try? trailer.word(), end >= UInt64(memoStart), end <= UInt64(bytes.count - 8) else { return nil }
+        let memoEnd = Int(end)
+        var documentsReader = StateReader(bytes, at: memoEnd)
+        guard let (vocabulary, documents) = try? readDocuments(&documentsReader), documentsReader.offset == bytes.count - 8 else { return nil }
+        let later = Background { () -> Kept.Later? in
+            let search = Locked<SearchIndexWriter?>(nil)
+            let memo = Locked<(RenderMemo, [String: String])?>(nil)
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    guard var reader = StateFile.read(searchURL(for: output), kind: "search", project: project, generation: generation),
+                        let writer = try? SearchIndexWriter.restore(from: &reader), reader.isAtEnd
+                    else { return }
+                    search.value = writer
+                } else {
+                    var reader = StateReader(bytes, at: memoStart)
+                    guard let read = try? RenderMemo.restore(from: &reader), reader.offset == memoEnd else { return }
+                    memo.value = read
+                }
+            }
+            guard let search = search.value, var (memo, pending) = memo.value else { return nil }
+            // The pages' search entries saved by address are the writer's.
+            for (identity, url) in pending {
+                guard let page = search.indexedPage(at: url) else { return nil }
+                memo.entries[identity]?.search = page
+            }
+            return Kept.Later(memo: memo, search: search)
+        }
+        return Kept(vocabulary: vocabulary, documents: documents, later: later)
+    }
+
+    private static func readDocuments(
         _ reader: inout StateReader
-    ) throws(StateReader.Damaged) -> (RenderMemo, [String: String], [String: (key: UInt64, problems: [Diagnostic])], Render.Documents) {
-        let (memo, pending) = try RenderMemo.restore(from: &reader)
+    ) throws(StateReader.Damaged) -> ([String: (key: UInt64, problems: [Diagnostic])], Render.Documents) {
         var vocabulary: [String: (key: UInt64, problems: [Diagnostic])] = [:]
         for _ in 0..<(try reader.count()) {
             let source = try reader.string()
@@ -126,7 +151,7 @@ enum EngineState {
                 hash: hash, frontMatter: frontMatter, hasFrontMatter: hasFrontMatter, bodyLine: bodyLine, bodyBytes: bodyBytes,
                 frontMatterKey: frontMatterKey, problems: problems)
         }
-        return (memo, pending, vocabulary, .read(config: config, documents: documents))
+        return (vocabulary, .read(config: config, documents: documents))
     }
 
     /// Keeps the three files for the output whose manifest hashes to `generation`, on two cores. A
@@ -161,6 +186,7 @@ enum EngineState {
     private static func writeRest(for output: URL, project: Project, generation: UInt64, render: Render) {
         StateFile.write(stateURL(for: output), kind: "state", project: project, generation: generation) { out in
             render.memo.save(into: &out, indexed: render.search.indexedPages)
+            let memoEnd = out.position
             out.int(render.vocabulary.count)
             for (source, held) in render.vocabulary {
                 out.spill()
@@ -188,6 +214,8 @@ enum EngineState {
                 out.int(kept.problems.count)
                 for problem in kept.problems { problem.save(into: &out) }
             }
+            // Where the memo ends, last: the reader reads what follows it and the memo at once.
+            out.word(UInt64(memoEnd))
         }
     }
 }
@@ -284,10 +312,13 @@ extension RenderMemo {
     /// Every entry; a page's search entry by its address when it is the one the writer indexed.
     func save(into out: inout StateWriter, indexed: [SearchIndex.Analysed]) {
         let byURL = Dictionary(indexed.map { ($0.entry.url, $0) }, uniquingKeysWith: { first, _ in first })
-        let kept = entries
-        out.int(kept.count)
-        for (identity, entry) in kept {
+        out.int(entries.count)
+        for (identity, entry) in entries {
             out.spill()
+            if let range = entry.saved {
+                out.verbatim(saved[range])
+                continue
+            }
             out.string(identity)
             out.word(entry.structure)
             out.bool(entry.data != nil)
@@ -301,7 +332,7 @@ extension RenderMemo {
                 out.word(file.hash)
                 out.int(file.size)
                 out.bool(file.ids != nil)
-                if let ids = file.ids { out.strings(ids.sorted()) }
+                if let ids = file.ids { out.strings(ids.sorted) }
             }
             out.int(entry.diagnostics.count)
             for diagnostic in entry.diagnostics { diagnostic.save(into: &out) }
@@ -351,7 +382,9 @@ extension RenderMemo {
         var pending: [String: String] = [:]
         let count = try reader.count()
         memo.entries.reserveCapacity(count)
+        memo.saved = reader.bytes
         for _ in 0..<count {
+            let start = reader.offset
             let identity = try reader.string()
             let structure = try reader.word()
             let data = try reader.bool() ? try reader.word() : nil
@@ -361,7 +394,7 @@ extension RenderMemo {
             var files: [Made] = []
             for _ in 0..<(try reader.count()) {
                 var made = Made(path: SitePath(try reader.string()), hash: try reader.word(), size: try reader.int())
-                if try reader.bool() { made.ids = Set(try reader.strings()) }
+                if try reader.bool() { made.ids = PageIDs(sorted: try reader.strings()) }
                 files.append(made)
             }
             var diagnostics: [Diagnostic] = []
@@ -395,7 +428,7 @@ extension RenderMemo {
             }
             memo.entries[identity] = Entry(
                 structure: structure, data: data, templates: templates, allTemplates: allTemplates, bodies: bodies, files: files,
-                diagnostics: diagnostics, anchors: anchors, search: search, downloads: downloads)
+                diagnostics: diagnostics, anchors: anchors, search: search, downloads: downloads, saved: start..<reader.offset)
         }
         return (memo, pending)
     }

@@ -29,10 +29,7 @@ public enum InputFingerprint {
         let hashes = files.parallelMap { file -> UInt64? in
             if let held = earlier[file.relative], held.stamp == file.stamp { return held.hash }
             guard let data = SourceText.bytes(atPath: file.path) else { return nil }
-            var hash = ContentHash()
-            hash.combine(file.relative)
-            hash.combine(data)
-            return hash.value
+            return ContentHash.ofInput(file.relative, data)
         }
         var total = ContentHash()
         total.combine(programIdentity)

@@ -26,7 +26,7 @@ final class OutputSink: @unchecked Sendable {
     private var files = 0
     private var htmlBytes = 0
     private var indexBytes: Int?
-    private var pageIDs: [SitePath: Set<String>] = [:]
+    private var pageIDs: [SitePath: PageIDs] = [:]
     private var firstFailure: (any Error)?
 
     /// - Parameter hashing: hash every file's bytes, for `RenderMemo` (a copied file is not hashed).
@@ -40,11 +40,11 @@ final class OutputSink: @unchecked Sendable {
     /// Passes `file` on and counts it; returns what the memo keeps of it.
     @discardableResult
     func put(_ file: OutputFile) -> RenderMemo.Made {
-        var ids: Set<String>?
+        var ids: PageIDs?
         var made = RenderMemo.Made(path: file.path, hash: 0, size: 0)
         if case .bytes(let bytes) = file.contents {
             if file.path.value.hasSuffix(".html") {
-                ids = AnchorCheck.ids(in: bytes)
+                ids = PageIDs(AnchorCheck.ids(in: bytes))
             }
             made.size = bytes.count
             if hashing { made.hash = ContentHash.of(bytes) }
@@ -77,7 +77,7 @@ final class OutputSink: @unchecked Sendable {
         }
     }
 
-    var ids: [SitePath: Set<String>] { lock.withLock { pageIDs } }
+    var ids: [SitePath: PageIDs] { lock.withLock { pageIDs } }
     var failure: (any Error)? { lock.withLock { firstFailure } }
 
     var summary: RenderedSite {

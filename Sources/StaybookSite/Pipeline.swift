@@ -168,7 +168,7 @@ public enum Pipeline {
             let (rendered, diagnostics, memo) = SiteRenderer(
                 site: site.map, theme: site.theme, dashboard: site.dashboard, contests: site.contests, plan: site.plan
             ).render(contentDirectory: site.project.contentDirectory, emit: emit, reuse: reuse)
-            return ((rendered, memo), diagnostics)
+            return ((rendered, memo), diagnostics + unreadBodies(site.map))
         }
         guard let result, !report.diagnostics.hasErrors else { return nil }
         let rendered = result.0
@@ -177,6 +177,16 @@ public enum Pipeline {
         report.searchIndex = rendered.searchIndex
         report.rendered = rendered.rendered
         return result
+    }
+
+    /// The pages whose body was to be read from its file when rendered and was not there as
+    /// parsed (`BodyText`): the file changed while the site was built.
+    static func unreadBodies(_ map: SiteMap) -> [Diagnostic] {
+        (map.pages + map.sections.values.compactMap(\.index)).filter(\.bodyText.failed).map { page in
+            .error(
+                "the file changed while the site was being built, so this page was not rendered from it", file: page.displayPath,
+                hint: "build again once the file is saved")
+        }
     }
 
     /// `staybook check`: everything a build does except writing.

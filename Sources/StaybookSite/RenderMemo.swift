@@ -29,7 +29,8 @@ public struct RenderInputs: Sendable, Equatable {
     public var data: UInt64
     /// Template name → `Theme.templateKeys`.
     public var templates: [String: UInt64]
-    /// Source path → hash of the page's Markdown body as it renders (section indexes included).
+    /// Source path → the page's `bodyKey`: a hash of its file, or of its Markdown body (section
+    /// indexes included).
     public var bodies: [String: UInt64]
 
     /// The inputs of `site`; `configBytes` are `site.yml`'s, `data` the hash of `content/data/`.
@@ -37,7 +38,7 @@ public struct RenderInputs: Sendable, Equatable {
         let map = site.map
         let indexes = map.sections.values.compactMap(\.index)
         let pages = map.pages + indexes
-        let bodyHashes = pages.parallelMap { page in (page.source, ContentHash.of(page.body.utf8)) }
+        let bodyHashes = pages.parallelMap { page in (page.source, page.bodyKey) }
         var hash = ContentHash()
         hash.combine(configBytes.count)
         hash.combine(configBytes)
@@ -99,7 +100,7 @@ public struct RenderMemo: Sendable {
         var hash: UInt64
         var size: Int
         /// Element ids, for HTML (the heading-link check).
-        var ids: Set<String>?
+        var ids: PageIDs?
     }
 
     struct Entry: Sendable {
@@ -115,6 +116,9 @@ public struct RenderMemo: Sendable {
         var anchors: [AnchorReference]
         var search: SearchIndex.Analysed?
         var downloads: [Download]
+        /// Where `save` wrote this entry in the memo's `saved` bytes, when it was read from them
+        /// (`restore`) and taken as it was since: it is written again as those bytes.
+        var saved: Range<Int>? = nil
 
         /// Whether the job would render the same bytes from `inputs`.
         func isCurrent(_ inputs: RenderInputs) -> Bool {
@@ -133,6 +137,8 @@ public struct RenderMemo: Sendable {
     var entries: [String: Entry] = [:]
     /// The inputs the entries were made from.
     var inputs: RenderInputs?
+    /// The state the entries with a `saved` range were read from (`EngineState`).
+    var saved: [UInt8] = []
 
     public init() {}
 

@@ -70,18 +70,27 @@ public final class SiteBuilder: @unchecked Sendable {
             report.upToDate = true
             return report
         }
+        // The memo and the search writer are read on other cores while the site loads.
+        var later: Background<EngineState.Kept.Later?>?
         if let keptGeneration {
             start = ContinuousClock.now
             if let kept = EngineState.readRender(for: output, project: project, generation: keptGeneration) {
-                memo = kept.memo
-                searchWriter = kept.search
                 loadCache.vocabulary.entries = kept.vocabulary
                 if case .read(let config, let documents) = kept.documents { loadCache.documents.restore(config: config, documents: documents) }
+                later = kept.later
             }
             report.steps.append(("read the last build's state", (ContinuousClock.now - start).seconds))
         }
+        func takeLater() {
+            guard let kept = later?.wait() else { return }
+            later = nil
+            memo = kept.memo
+            searchWriter = kept.search
+        }
         loadCache.prepare(hashes: fingerprint?.files ?? [:])
         guard let site = Pipeline.load(project, report: &report, cache: loadCache) else {
+            // Kept for the next build (a live preview's, after this error is fixed).
+            takeLater()
             report.diagnostics = report.diagnostics.sortedByLocation()
             return report
         }
@@ -90,6 +99,11 @@ public final class SiteBuilder: @unchecked Sendable {
             RenderInputs.of(site, configBytes: SourceText.bytes(atPath: project.contentDirectory.appending(path: SiteConfigLoader.fileName).path) ?? [], data: Self.dataKey(fingerprint.files))
         }
         let total = fingerprint?.total
+        if later != nil {
+            start = ContinuousClock.now
+            takeLater()
+            report.steps.append(("wait for the last build's renders", (ContinuousClock.now - start).seconds))
+        }
         var outcome = publish(site, publisher: publisher, fingerprint: total, inputs: inputs, memo: memo, report: report)
         if case .stale = outcome {
             // Someone changed the output since the last build: render everything.
@@ -100,7 +114,9 @@ public final class SiteBuilder: @unchecked Sendable {
             report = built
             publishedInputs = inputs
             let before = published ?? [:]
-            report.changed = Set(before.keys).union(files.keys).filter { before[$0] != files[$0] }.sorted()
+            var changed = files.compactMap { path, hash in before[path] == hash ? nil : path }
+            changed += before.keys.filter { files[$0] == nil }
+            report.changed = changed.sorted()
             // A build with warnings is never skipped (InputFingerprint), but its jobs may be reused.
             memo = newMemo
             published = files
@@ -173,7 +189,8 @@ public final class SiteBuilder: @unchecked Sendable {
     /// A hash of everything under `content/data/`: the snapshots, contest results and talk log.
     static func dataKey(_ files: [String: UInt64]) -> UInt64 {
         var hash = ContentHash()
-        for (path, file) in files.sorted(by: { $0.key < $1.key }) where path.hasPrefix("content/\(ContentLoader.dataFolder)/") {
+        let folder = "content/\(ContentLoader.dataFolder)/"
+        for (path, file) in files.filter({ $0.key.hasPrefix(folder) }).sorted(by: { $0.key < $1.key }) {
             hash.combine(path)
             hash.combine(Int(truncatingIfNeeded: file))
         }

@@ -142,6 +142,8 @@ public struct SiteRenderer: Sendable {
         }
         var memo = RenderMemo()
         memo.inputs = inputs
+        // Reused entries are written again from the bytes they were read from.
+        memo.saved = reuse?.memo.saved ?? []
         var rendered = 0
         for result in results {
             if let (identity, entry) = result.memo { memo.entries[identity] = entry }

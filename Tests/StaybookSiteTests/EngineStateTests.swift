@@ -58,7 +58,7 @@ import Testing
         var memo = RenderMemo()
         memo.entries["page talk/exit.md"] = RenderMemo.Entry(
             structure: 1, data: nil, templates: ["talk-script": 7], allTemplates: false, bodies: ["talk/exit.md": 9],
-            files: [RenderMemo.Made(path: SitePath("talk/exit/index.html"), hash: 42, size: 1000, ids: ["开场", "main"])],
+            files: [RenderMemo.Made(path: SitePath("talk/exit/index.html"), hash: 42, size: 1000, ids: PageIDs(["开场", "main"]))],
             diagnostics: [.warning("a link to a missing heading", file: "content/talk/exit.md", line: 12, hint: "fix the #fragment")],
             anchors: [AnchorReference(file: "content/talk/exit.md", line: 12, destination: "../x/#y", target: SitePath("x/index.html"), fragment: "y")],
             search: analysed, downloads: [])
@@ -82,5 +82,98 @@ import Testing
             #expect(read.diagnostics == entry.diagnostics && read.anchors == entry.anchors && read.downloads == entry.downloads)
             if pending[identity] == nil { #expect(try #require(read.search).isSame(as: try #require(entry.search))) }
         }
+    }
+
+    /// A document an earlier process parsed comes back without reading its file when its front
+    /// matter has a title (nothing reads the body before rendering it); a file without one is
+    /// read for its first heading. A body whose file changed after it was fingerprinted is
+    /// reported, not rendered empty.
+    @Test func keptDocumentsAreReadOnlyWhenRendered() throws {
+        let project = try TestProject([
+            "content/talk/exit.md": "---\ntitle: 离职面谈\n---\n先听完，再回应。\n",
+            "content/talk/untitled.md": "# 没有标题的页\n\n正文。\n",
+        ])
+        func hashes() throws -> [String: UInt64] {
+            var hashes: [String: UInt64] = [:]
+            for path in ["content/talk/exit.md", "content/talk/untitled.md", "content/site.yml"] {
+                hashes[path] = ContentHash.ofInput(path, Array(try Data(contentsOf: project.root.appending(path: path))))
+            }
+            return hashes
+        }
+        let loader = ContentLoader(root: project.root)
+        let first = ContentLoader.Cache()
+        first.hashes = try hashes()
+        let (parsed, problems) = loader.load(reusing: first)
+        #expect(problems.isEmpty)
+        var kept: [String: ContentLoader.Cache.Kept] = [:]
+        first.eachKept(where: { _ in true }) { path, document in kept[path] = document }
+        #expect(kept.keys.sorted() == ["talk/exit.md", "talk/untitled.md"])
+
+        func restored() throws -> ContentTree {
+            let cache = ContentLoader.Cache()
+            cache.restore(config: first.configBytes, documents: kept)
+            cache.hashes = first.hashes
+            return try #require(loader.load(reusing: cache).0)
+        }
+        let tree = try restored()
+        let exit = try #require(tree.documents.first { $0.path == "talk/exit.md" })
+        let untitled = try #require(tree.documents.first { $0.path == "talk/untitled.md" })
+        #expect(exit.parsed.bodyText.isUnread, "a titled page's body stays in its file")
+        #expect(!untitled.parsed.bodyText.isUnread, "an untitled page is read for its heading")
+        #expect(exit.parsed.body == parsed?.documents.first { $0.path == "talk/exit.md" }?.parsed.body)
+        #expect(exit.parsed.bodyText.key == first.hashes["content/talk/exit.md"])
+
+        // Changed after the fingerprint: the body is not what was parsed.
+        let changed = try restored()
+        try project.write("content/talk/exit.md", "---\ntitle: 离职面谈\n---\n改过了。\n")
+        let (map, _) = Assembler.assemble(changed)
+        let site = try #require(map)
+        #expect(Pipeline.unreadBodies(site).isEmpty, "nothing read yet")
+        let page = try #require(site.pages.first { $0.source == "talk/exit.md" })
+        #expect(page.body == "")
+        let problems2 = Pipeline.unreadBodies(site)
+        #expect(problems2.map(\.file) == ["content/talk/exit.md"])
+        #expect(problems2.first?.severity == .error && problems2.first?.hint?.contains("build again") == true)
+    }
+
+    /// The state file ends with where its memo ends; a file whose end points elsewhere is refused.
+    @Test func aStateWhoseMemoEndIsWrongIsRefused() throws {
+        let project = try TestProject([:], theme: false)
+        let output = project.site
+        for end in [UInt64(0), 3, 1 << 40] {
+            StateFile.write(EngineState.stateURL(for: output), kind: "state", project: project.project, generation: 7) { out in
+                out.int(0)
+                out.int(0)
+                out.raw([])
+                out.int(0)
+                out.word(end)
+            }
+            #expect(EngineState.readRender(for: output, project: project.project, generation: 7) == nil, "memo end \(end)")
+        }
+        // The same file with the right end is read: no entries, no documents.
+        StateFile.write(EngineState.stateURL(for: output), kind: "state", project: project.project, generation: 7) { out in
+            let memoStart = out.position
+            out.int(0)
+            let memoEnd = out.position
+            #expect(memoEnd == memoStart + 1)
+            out.int(0)
+            out.raw([])
+            out.int(0)
+            out.word(UInt64(memoEnd))
+        }
+        let kept = try #require(EngineState.readRender(for: output, project: project.project, generation: 7))
+        #expect(kept.vocabulary.isEmpty)
+        #expect(kept.later.wait() == nil, "no search file: the memo is not used")
+    }
+
+    /// Ids are kept sorted and found by halving, Chinese ids included.
+    @Test func pageIDsAreFoundWhereASetWouldFindThem() {
+        let ids: Set = ["第一步开场", "main", "禁忌", "q-2", "a", "第二步"]
+        let page = PageIDs(ids)
+        #expect(page.sorted == ids.sorted())
+        for id in ids { #expect(page.contains(id), "\(id)") }
+        for id in ["", "第一步", "mai", "zz", "禁忌 ", "b"] { #expect(!page.contains(id), "\(id)") }
+        #expect(!PageIDs([]).contains("main"))
+        #expect(AnchorCheck.closest(to: "第一步开", in: page.sorted) == ["第一步开场"])
     }
 }
