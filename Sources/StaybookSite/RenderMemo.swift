@@ -38,7 +38,7 @@ public struct RenderInputs: Sendable, Equatable {
         let map = site.map
         let indexes = map.sections.values.compactMap(\.index)
         let pages = map.pages + indexes
-        let bodyHashes = pages.parallelMap { page in (page.source, page.bodyKey) }
+        let bodyKeys = pages.parallelMap { page in (page.source, page.bodyKey) }
         var hash = ContentHash()
         hash.combine(configBytes.count)
         hash.combine(configBytes)
@@ -85,7 +85,7 @@ public struct RenderInputs: Sendable, Equatable {
         hash.combine(site.plan == nil ? 0 : 1)
         return RenderInputs(
             structure: hash.value, data: data, templates: site.theme.templateKeys,
-            bodies: Dictionary(bodyHashes, uniquingKeysWith: { first, _ in first }))
+            bodies: Dictionary(bodyKeys, uniquingKeysWith: { first, _ in first }))
     }
 }
 
