@@ -279,8 +279,7 @@ private struct Walk {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            // The name where it is: `d_name` is declared as 256 bytes, but the entry may be shorter.
-            let name = String(cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self))
+            let name = DirectoryEntry.name(entry)
             if !name.hasPrefix(".") { names.append(name) }
         }
         for name in names.sorted() {

@@ -103,8 +103,7 @@ public enum InputFingerprint {
         }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            // The name where it is: `d_name` is declared as 256 bytes, but the entry may be shorter.
-            let name = String(cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self))
+            let name = DirectoryEntry.name(entry)
             if name == "." || name == ".." { continue }
             let path = folder + "/" + name
             var info = stat()
