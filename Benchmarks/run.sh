@@ -23,7 +23,8 @@
 #   staybook rebuild        the same build again over the output of the run before, nothing changed
 #   staybook rebuild, 1 page edited   a section page edited: the build starts from the state the
 #                           last one kept beside the output (.OUT.state), renders the jobs the edit
-#                           affects and brings the previous output generation up to date in place
+#                           affects and brings the previous output generation up to date in place;
+#                           run with --timings, whose "rendered again: X of Y files" is reported
 #   hugo fresh              hugo into a removed folder; its sidebar lists every page of the section
 #   hugo rebuild            hugo again over its own output (hugo has no incremental build: a full one)
 #   hugo fresh, no sidebar  hugo with the nosidebar.toml overlay, into a removed folder
@@ -45,6 +46,7 @@
 #   the snapshot set adds ≤ 2 s to staybook fresh
 #   staybook rebuild < 1 s, at the largest N
 #   staybook rebuild, 1 page edited < 0.5 s, at the largest N
+#   a 1-page edit renders again at most a tenth of the files, at every N (never a full build)
 #   the search index ≤ 15% of the HTML, at the largest N
 #   median corpus page size at the largest N ≤ 1.05 × at the smallest (output per page is flat in N)
 set -euo pipefail
@@ -212,7 +214,8 @@ YML
         printf '\n本节第 %s 次修改。\n' "$run" >>"$page"
         "$staybook" build --root "$project" --output "$out" >"$work/log" 2>&1
         printf '\n本节第 %s 次再改。\n' "$run" >>"$page"
-        timed "$n" "staybook rebuild, 1 page edited" -- "$staybook" build --root "$project" --output "$out"
+        timed "$n" "staybook rebuild, 1 page edited" -- "$staybook" build --root "$project" --output "$out" --timings
+        fact "$n" edit_rendered_$run "$(grep -oE 'rendered again: [0-9]+ of [0-9]+' "$work/log" | grep -oE '[0-9]+ of [0-9]+')"
         timed "$n" "hugo fresh" --fresh "$dir/hugo-out" -- hugo --quiet -s "$corpus/hugo" -d "$dir/hugo-out"
         if ((run == 1)); then
             fact "$n" hugo_html "$(find "$dir/hugo-out" -name '*.html' | wc -l)"
@@ -344,6 +347,14 @@ rebuild = med(large, "staybook rebuild")
 goal(rebuild < 1, f"N={large}: staybook rebuild (nothing changed) {rebuild:.2f} s < 1 s")
 edited = med(large, "staybook rebuild, 1 page edited")
 goal(edited < 0.5, f"N={large}: staybook rebuild, 1 page edited {edited:.2f} s < 0.5 s (issue 15)")
+for n in sizes:
+    # What each edit rendered again ("X of Y" files): never everything.
+    counts = [facts[n][key] for key in sorted(facts[n]) if key.startswith("edit_rendered_")]
+    rendered = [int(c.split(" of ")[0]) for c in counts if c]
+    files = int(counts[0].split(" of ")[1]) if counts and counts[0] else 0
+    notes.append(f"N={n}: each 1-page edit rendered again {', '.join(str(r) for r in rendered) or '?'} of {files} files")
+    goal(len(rendered) == len(counts) > 0 and max(rendered) * 10 <= files,
+         f"N={n}: a 1-page edit renders again at most a tenth of the files (at most {max(rendered, default=0)} of {files})")
 if len(sizes) > 1:
     p_small, p_large = int(facts[small]["page_bytes"]), int(facts[large]["page_bytes"])
     goal(p_large <= 1.05 * p_small, f"median page N={large} {p_large} B ≤ 1.05 × N={small} {p_small} B = {1.05 * p_small:.0f} B")

@@ -27,6 +27,9 @@ struct BuildCommand: ParsableCommand {
         printDiagnostics(report.diagnostics)
         if timings {
             for step in report.steps { print("  \(step.name): \(formatSeconds(step.seconds))") }
+            if report.succeeded && !report.upToDate {
+                print("  rendered again: \(report.rendered) of \(report.files) files (the others kept from the last build)")
+            }
         }
         let warnings = report.diagnostics.warnings.count
         guard report.succeeded else {

@@ -74,7 +74,7 @@ func printRebuild(_ rebuild: PreviewServer.Rebuild, timings: Bool = false) {
     }
     let changed = report.changed.isEmpty ? "" : ", \(report.changed.count) output file(s) changed"
     say(
-        "\(what): built \(report.pages) pages in \(rebuild.milliseconds) ms, \(warnings) warning(s)\(changed)\(rebuild.reloaded ? "; reloading" : "")"
+        "\(what): built \(report.pages) pages in \(rebuild.milliseconds) ms (\(report.rendered) of \(report.files) files rendered again), \(warnings) warning(s)\(changed)\(rebuild.reloaded ? "; reloading" : "")"
     )
 }
 
