@@ -80,7 +80,7 @@ enum EngineState {
         var later: Background<Later?>
 
         /// A memo and the writer whose pages its entries' search entries are.
-        struct Later: @unchecked Sendable {
+        struct Later: Sendable {
             var memo: RenderMemo
             var search: SearchIndexWriter
         }
@@ -471,8 +471,9 @@ extension FrontMatter {
     /// (a talk script's, a quiz's…): a file with those is parsed again. `EngineStateTests` fails
     /// when a field is added here and not to this list or `save`.
     var isPlain: Bool {
-        self.talkScript == nil && self.careMeasure == nil && self.doDontGroups.isEmpty && self.questions.isEmpty && self.titleMappings.isEmpty
-            && self.formGroups.isEmpty && self.course == nil
+        let fields = fields
+        return fields.talkScript == nil && fields.careMeasure == nil && fields.doDontGroups.isEmpty && fields.questions.isEmpty
+            && fields.titleMappings.isEmpty && fields.formGroups.isEmpty && fields.course == nil
     }
 
     /// The fields `save` writes.

@@ -176,4 +176,30 @@ import Testing
         #expect(!PageIDs([]).contains("main"))
         #expect(AnchorCheck.closest(to: "第一步开", in: page.sorted) == ["第一步开场"])
     }
+
+    /// A page kept from the last build whose file changes after the inputs were fingerprinted
+    /// (so its body, read when rendered, is not the bytes that were checked) fails the render,
+    /// naming the file: nothing is published from it.
+    @Test func aBodyChangedBeforeItIsRenderedFailsTheBuild() throws {
+        let project = try TestProject(["content/talk/exit.md": "---\ntitle: 离职面谈\n---\n先听完，再回应。\n"])
+        #expect(Pipeline.build(project.project, output: project.site).succeeded)
+        // What the next process starts from: the kept documents, and the files' hashes now.
+        let generation = try #require(EngineState.generation(of: project.site))
+        let kept = try #require(EngineState.readRender(for: project.site, project: project.project, generation: generation))
+        guard case .read(let config, let documents) = kept.documents else {
+            Issue.record("the documents were not read back")
+            return
+        }
+        let cache = LoadCache()
+        cache.documents.restore(config: config, documents: documents)
+        cache.prepare(hashes: try #require(InputFingerprint.compute(files: project.project)).files)
+        try project.write("content/talk/exit.md", "---\ntitle: 离职面谈\n---\n改过了。\n")
+        var report = BuildReport()
+        let site = try #require(Pipeline.load(project.project, report: &report, cache: cache))
+        #expect(report.diagnostics.isEmpty)
+        #expect(Pipeline.render(site, report: &report) == nil)
+        let errors = report.diagnostics.errors
+        #expect(errors.map(\.file) == ["content/talk/exit.md"])
+        #expect(errors.first?.message.contains("changed while the site was being built") == true)
+    }
 }
