@@ -81,17 +81,22 @@ public enum URLEncoding {
     private static func encode(_ text: String, extra: String) -> String {
         // Most segments (`talk-scripts`, `index.html`) need nothing encoded.
         if text.utf8.allSatisfy({ isSafe($0, extra: extra) }) { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        // Written as bytes: a Han heading's id is nine escapes a character.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
         for byte in text.utf8 {
             if isSafe(byte, extra: extra) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// One path segment: everything but unreserved characters is encoded (`入职期` → `%E5%85%A5…`).
     public static func pathSegment(_ text: String) -> String {
@@ -119,11 +124,5 @@ public enum URLEncoding {
             }
         }
         return String(validating: bytes, as: UTF8.self)
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

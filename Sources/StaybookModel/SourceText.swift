@@ -160,19 +160,42 @@ extension String {
 /// Substring search over UTF-8 buffers.
 public enum ByteSearch {
     /// The offset of the first `needle` in `hay` at or after `from`.
+    ///
+    /// memchr finds the needle's rarest byte (memmem is a GNU extension Swift does not import),
+    /// memcmp checks the rest: in Chinese HTML a space or `<` comes every few bytes, an `=` once per
+    /// attribute, so anchoring `" align=\""` on its space made a search a memcmp every few bytes.
     public static func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard let base = hay.baseAddress, let pattern = needle.baseAddress, !needle.isEmpty, from <= hay.count - needle.count else {
             return nil
         }
-        // memchr for the first byte, memcmp for the rest (memmem is a GNU extension Swift does not import).
+        let anchor = needle.indices.max { rarity(needle[$0]) < rarity(needle[$1]) }!
+        let byte = Int32(needle[anchor])
         var start = from
         let last = hay.count - needle.count
         while start <= last {
-            guard let hit = memchr(base + start, Int32(pattern.pointee), last - start + 1) else { return nil }
-            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            guard let hit = memchr(base + start + anchor, byte, last - start + 1) else { return nil }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base) - anchor
             if memcmp(base + offset, pattern, needle.count) == 0 { return offset }
             start = offset + 1
         }
         return nil
+    }
+
+    /// How seldom `byte` comes in the HTML and Markdown of a Chinese handbook, roughly (higher is rarer).
+    static func rarity(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "="): 8
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): 7
+        case UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "g"), UInt8(ascii: "j"), UInt8(ascii: "k"), UInt8(ascii: "q"),
+            UInt8(ascii: "v"), UInt8(ascii: "w"), UInt8(ascii: "x"), UInt8(ascii: "y"), UInt8(ascii: "z"):
+            7
+        case UInt8(ascii: "\""): 5
+        case UInt8(ascii: "/"), UInt8(ascii: "-"): 4
+        case UInt8(ascii: "<"), UInt8(ascii: ">"): 3
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): 3
+        case 0x21...0x7E: 6
+        case 0x80...: 0
+        default: 1
+        }
     }
 }

@@ -18,6 +18,8 @@ public struct PageViews: Sendable {
     /// Renders `sidebarHTML`; without a theme the frame has the navigation values only.
     private let theme: Theme?
     private let sidebars = SidebarCache()
+    /// The footer line, the same on every page.
+    private let footer: String
     /// The theme's words (`t` in templates); none without a theme.
     public var strings: ThemeStrings { theme?.strings ?? .none }
 
@@ -43,6 +45,7 @@ public struct PageViews: Sendable {
         self.quickLinks = quickLinks
         self.moreLinks = moreLinks
         self.readingPosition = Dictionary(site.readingOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        self.footer = site.config.footer ?? (theme?.strings ?? .none).text("site.footer", ["title": site.config.title])
     }
 
     // MARK: - The frame every page shares
@@ -69,7 +72,7 @@ public struct PageViews: Sendable {
             "stylesheetURL": output.relativeURL(to: SitePath("assets/style.css")),
             "faviconURL": output.relativeURL(to: SitePath("assets/favicon.svg")),
             "scriptURL": output.relativeURL(to: SitePath("assets/staybook.js")),
-            "footer": config.footer ?? strings.text("site.footer", ["title": config.title]),
+            "footer": footer,
             // Worked out only if a template asks (a theme using `sidebarHTML` never does).
             "nav": LazyValue { navigation(output: output, section: section, currentPage: currentPage) },
             "quickNav": LazyValue { quickNavigation(output: output) },

@@ -23,7 +23,11 @@ extension Theme {
     /// keys mean the template renders the same context to the same bytes. A template that includes
     /// a partial chosen at render time (`{{>*name}}`) depends on every template.
     public static func templateKeys(texts: [String: String]) -> [String: UInt64] {
-        let references = texts.mapValues { text in Theme.scan(text).tags.filter { $0.sigil == ">" || $0.sigil == "<" }.map(\.name) }
+        templateKeys(texts: texts, references: texts.mapValues { text in Theme.scan(text).tags.filter { $0.sigil == ">" || $0.sigil == "<" }.map(\.name) })
+    }
+
+    /// `templateKeys(texts:)` with each template's `{{> name}}` and `{{< name}}` names already scanned.
+    static func templateKeys(texts: [String: String], references: [String: [String]]) -> [String: UInt64] {
         var all = ContentHash()
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             all.combine(name)

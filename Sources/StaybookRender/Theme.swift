@@ -118,43 +118,22 @@ public struct Theme: Sendable {
             layers: layers, language: language, configFile: languageFile, configLine: languageLine)
         var library = MustacheLibrary()
         var texts: [String: String] = [:]
-        for (templateName, source) in sources.sorted(by: { $0.key < $1.key }).map({ ($0.key, $0.value.file) }) {
-            let text: String
-            switch SourceText.decode(Array(source.data), file: source.display) {
-            case .failure(let problem):
-                diagnostics.append(problem)
-                continue
-            case .success(let decoded): text = decoded
+        var partials: [String: [Tag]] = [:]
+        // Each template is read, parsed and scanned on any core; the results are taken in order.
+        let ordered = sources.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value.file) }
+        let parsed = Array(ordered.indices).parallelMap { parse(ordered[$0].1, strings: strings) }
+        for ((templateName, _), result) in zip(ordered, parsed) {
+            if let text = result.text {
+                texts[templateName] = text
+                partials[templateName] = result.partials
             }
-            texts[templateName] = text
-            do {
-                // Parsed as written first, so errors point at the author's lines; then with the
-                // fast escaping switched on (a standalone pragma line, which renders as nothing).
-                _ = try MustacheTemplate(string: text)
-                let folded = strings.map { foldingStrings(in: text, strings: $0) } ?? text
-                library.register(try MustacheTemplate(string: ByteEscaping.pragma + folded), named: templateName)
-            } catch let error as MustacheTemplate.ParserError {
-                if let problem = sectionProblem(in: text) {
-                    diagnostics.append(
-                        .error(
-                            "the template does not parse: \(problem.message)", file: source.display, line: problem.line,
-                            column: problem.column, hint: problem.hint))
-                    continue
-                }
-                let near = error.context.line.trimmingCharacters(in: .whitespaces)
-                diagnostics.append(
-                    .error(
-                        "the template does not parse: \(describe(error.error))", file: source.display,
-                        line: error.context.lineNumber, column: error.context.columnNumber,
-                        hint: near.isEmpty ? "check the tags above this line" : "near `\(near)`"))
-            } catch {
-                diagnostics.append(.error("the template does not parse: \(error)", file: source.display, hint: "check the template's tags"))
-            }
+            if let template = result.template { library.register(template, named: templateName) }
+            if let problem = result.problem { diagnostics.append(problem) }
         }
 
         // swift-mustache renders a missing partial as nothing; a theme author wants to be told.
-        for (templateName, text) in texts.sorted(by: { $0.key < $1.key }) {
-            for reference in partialReferences(in: text) where sources[reference.name] == nil {
+        for (templateName, tags) in partials.sorted(by: { $0.key < $1.key }) {
+            for reference in tags where !reference.name.isEmpty && !reference.name.hasPrefix("*") && sources[reference.name] == nil {
                 diagnostics.append(
                     .error(
                         "the template refers to `\(reference.name)`, which no theme has", file: sources[templateName]!.file.display,
@@ -184,7 +163,7 @@ public struct Theme: Sendable {
         guard let strings, !diagnostics.hasErrors else { return (nil, diagnostics) }
         let theme = Theme(
             name: name, library: library, templateFiles: sources.mapValues(\.file.display), assets: assets, files: files,
-            strings: strings, templateKeys: templateKeys(texts: texts))
+            strings: strings, templateKeys: templateKeys(texts: texts, references: partials.mapValues { $0.map(\.name) }))
         return (theme, diagnostics)
     }
 
@@ -194,6 +173,52 @@ public struct Theme: Sendable {
         var context = context
         context["t"] = strings.templateValue
         return library.render(ContextNode(context), withTemplate: name)
+    }
+
+    /// A template as read and parsed: its text (nil when it is not text), the template or why it
+    /// does not parse, and its `{{> name}}` and `{{< name}}` tags.
+    private struct ParsedTemplate {
+        var text: String?
+        var template: MustacheTemplate?
+        var problem: Diagnostic?
+        var partials: [Tag] = []
+    }
+
+    /// Parses `source` with the strings written in and the fast escaping switched on (a standalone
+    /// pragma line, which renders as nothing); only if that fails, as written, so the error points
+    /// at the author's lines.
+    private static func parse(_ source: ThemeFile, strings: ThemeStrings?) -> ParsedTemplate {
+        let text: String
+        switch SourceText.decode(Array(source.data), file: source.display) {
+        case .failure(let problem): return ParsedTemplate(problem: problem)
+        case .success(let decoded): text = decoded
+        }
+        var parsed = ParsedTemplate(text: text)
+        parsed.partials = scan(text).tags.filter { $0.sigil == ">" || $0.sigil == "<" }
+        do {
+            let folded = strings.map { foldingStrings(in: text, strings: $0) } ?? text
+            do {
+                parsed.template = try MustacheTemplate(string: ByteEscaping.pragma + folded)
+            } catch {
+                _ = try MustacheTemplate(string: text)
+                throw error
+            }
+        } catch let error as MustacheTemplate.ParserError {
+            if let problem = sectionProblem(in: text) {
+                parsed.problem = .error(
+                    "the template does not parse: \(problem.message)", file: source.display, line: problem.line,
+                    column: problem.column, hint: problem.hint)
+                return parsed
+            }
+            let near = error.context.line.trimmingCharacters(in: .whitespaces)
+            parsed.problem = .error(
+                "the template does not parse: \(describe(error.error))", file: source.display,
+                line: error.context.lineNumber, column: error.context.columnNumber,
+                hint: near.isEmpty ? "check the tags above this line" : "near `\(near)`")
+        } catch {
+            parsed.problem = .error("the template does not parse: \(error)", file: source.display, hint: "check the template's tags")
+        }
+        return parsed
     }
 
     /// `{{> name}}` and `{{< name}}` references with their positions.
@@ -275,20 +300,39 @@ public struct Theme: Sendable {
 /// A template context as a class the renderer looks names up in directly. swift-mustache finds a
 /// `[String: Any]` child through a conditional-conformance cast at every lookup, which was most of
 /// the time spent rendering; a plain class conformance is a cached check.
+///
+/// Values worked out on first use are kept apart from the others, so that a lookup never casts a
+/// value to `LazyValue`: on Linux, casting an array to a class bridges it to an `NSArray`, boxing
+/// every element, which was a twentieth of the time spent rendering.
 final class ContextNode: MustacheParent {
     let values: [String: Any]
+    private let lazies: [String: LazyValue]
 
     init(_ dictionary: [String: Any]) {
-        values = dictionary.mapValues(Self.converted)
+        var values: [String: Any] = [:]
+        var lazies: [String: LazyValue] = [:]
+        values.reserveCapacity(dictionary.count)
+        for (name, value) in dictionary {
+            if type(of: value) == LazyValue.self {
+                lazies[name] = (value as! LazyValue)
+            } else {
+                values[name] = Self.converted(value)
+            }
+        }
+        self.values = values
+        self.lazies = lazies
     }
 
     func child(named name: String) -> Any? {
-        guard let lazy = values[name] as? LazyValue else { return values[name] }
-        return Self.converted(lazy.value)
+        if let value = values[name] { return value }
+        return lazies[name].map { Self.converted($0.value) }
     }
 
     static func converted(_ value: Any) -> Any {
-        switch value {
+        // Most values are text or flags; these need no cast (see above).
+        let kind = type(of: value)
+        if kind == String.self || kind == Bool.self || kind == Int.self || kind == ContextNode.self { return value }
+        return switch value {
         case let dictionary as [String: Any]: ContextNode(dictionary)
         case let list as [[String: Any]]: list.map(ContextNode.init)
         case let list as [Any]: list.map(converted)

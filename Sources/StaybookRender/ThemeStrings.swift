@@ -254,7 +254,7 @@ public struct ThemeStrings: Sendable {
     static func fill(_ text: String, _ arguments: [String: String]) -> String {
         guard text.contains("{") else { return text }
         var result = text
-        for (name, value) in arguments { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in arguments { result = result.replacingAll("{\(name)}", with: value) }
         return result
     }
 

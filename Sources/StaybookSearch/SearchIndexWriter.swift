@@ -146,7 +146,7 @@ public final class SearchIndexWriter: @unchecked Sendable {
     var pages: [SearchIndex.Analysed] = []
     var header = ""
     /// Per page: its row in `index.js`. Its item in its fragment is made again from its entry
-    /// when the fragment is (keeping them all doubled the fragments in memory).
+    /// when the fragment is (keeping them all between builds doubled the fragments in memory).
     var rows: [String] = []
     /// The bytes of every page's item.
     var itemBytes = 0
@@ -213,27 +213,33 @@ public final class SearchIndexWriter: @unchecked Sendable {
         return SearchIndexChanges(changed: changed, kept: written.filter { !fresh.contains($0.path) })
     }
 
-    /// Everything from scratch.
+    /// Everything from scratch, on every core: the rows and items page by page, the title's and
+    /// the body's postings side by side, then the shards and files one by one.
     private func start(_ given: [SearchIndex.Analysed], header: String, row: (SearchIndex.Entry) -> String, item: (SearchIndex.Entry) -> String) -> [SearchIndexFile] {
         // Every page's keys are needed: pages restored but not read yet are read now.
         let analysed = given.map(resolved)
         self.header = header
-        rows = analysed.map { row($0.entry) }
-        // The items' sizes set the group; the items are made again fragment by fragment, so they
-        // are never all in memory beside the files.
-        itemBytes = analysed.reduce(0) { $0 + item($1.entry).utf8.count }
-        let encodedTitle = Self.encodedPostings(analysed.lazy.map(\.titleKeys))
-        let encodedBody = Self.encodedPostings(analysed.lazy.map(\.bodyKeys))
-        let bytes = encodedTitle.reduce(0) { $0 + $1.encoded.count } + encodedBody.reduce(0) { $0 + $1.encoded.count }
+        let entries = analysed.map(\.entry)
+        rows = entries.parallelMap(row)
+        // Made once, for the group's size and the fragments, then dropped with the files made.
+        let items = entries.parallelMap(item)
+        itemBytes = items.reduce(0) { $0 + $1.utf8.count }
+        let encoded = [false, true].parallelMap { inBody in
+            Self.encodedPostings(analysed.lazy.map { inBody ? $0.bodyKeys : $0.titleKeys })
+        }
+        let bytes = encoded.joined().reduce(0) { $0 + $1.encoded.count }
         shards = Self.shardCount(postingsBytes: bytes, target: shardTarget)
         group = Self.groupSize(itemBytes: itemBytes, pages: rows.count, target: fragmentTarget)
-        title = Self.split(encodedTitle, shards: shards)
-        body = Self.split(encodedBody, shards: shards)
+        title = Self.split(encoded[0], shards: shards)
+        body = Self.split(encoded[1], shards: shards)
         lazyShards = Array(repeating: nil, count: shards)
         started = true
         // As given: a page still unread stays so, and is read again from the saved bytes when needed.
         pages = given
-        let files = (0..<(1 + shards + fragmentCount)).map { file(at: $0, item: item) }
+        // Nothing below writes to the writer (no shard is unread), so the files are made side by side.
+        let files = Array(0..<(1 + shards + fragmentCount)).parallelMap { position in
+            position <= shards ? file(at: position, item: item) : fragmentFile(position - 1 - shards, items: items[fragmentRange(position - 1 - shards)])
+        }
         written = files.map { SearchIndexChanges.Kept(path: $0.path, hash: 0, size: 0) }
         return files
     }
@@ -344,7 +350,7 @@ public final class SearchIndexWriter: @unchecked Sendable {
     private static func split(_ items: [(key: String, encoded: [UInt8])], shards: Int) -> [Postings] {
         var parts = [[(key: String, encoded: [UInt8])]](repeating: [], count: shards)
         for item in items { parts[shard(of: item.key, count: shards)].append(item) }
-        return parts.map(Postings.init)
+        return parts.parallelMap(Postings.init)
     }
 
     /// Every key of the pages (numbered in order) with its encoded postings, appended gap by gap

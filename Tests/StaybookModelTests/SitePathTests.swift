@@ -32,6 +32,13 @@ import Testing
         let from = SitePath("index.html")
         #expect(from.relativeURL(to: SitePath("stages/入职期/index.html")) == "stages/%E5%85%A5%E8%81%8C%E6%9C%9F/index.html")
         #expect(from.relativeURL(to: SitePath("files/a b.pdf")) == "files/a%20b.pdf")
+        // Every byte is two hex digits, a low one padded with a zero.
+        #expect(URLEncoding.pathSegment("\t\u{7F}~é") == "%09%7F~%C3%A9")
+        #expect(URLEncoding.fragment("a/b?c:d 第") == "a/b?c:d%20%E7%AC%AC")
+        for byte in UInt8(0)...UInt8(0x7F) {
+            let text = String(UnicodeScalar(byte))
+            #expect(URLEncoding.decode(URLEncoding.pathSegment(text)) == text)
+        }
     }
 
     @Test func decodingUndoesEncodingAndRejectsBrokenEscapes() {

@@ -96,6 +96,26 @@ final class ThemeFixture {
         #expect(error.hint == "close `{{#page}}` with `{{/page}}` first")
     }
 
+    @Test func templatesParsedSideBySideReportTheirProblemsInNameOrder() throws {
+        // Parsed on every core, reported as if one after another: by template name.
+        let fixture = try ThemeFixture([
+            "corp/templates/zeta.mustache": "{{#a}}\n{{/b}}\n",
+            "corp/templates/alpha.mustache": "x\n{{> nowhere}}\n{{#c}}\n",
+            "corp/templates/mid.mustache": "{{> missing}}",
+        ])
+        for _ in 0..<3 {
+            let (theme, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "corp")
+            #expect(theme == nil)
+            let found = diagnostics.errors.map { "\($0.file ?? "") \($0.message.hasPrefix("the template does not parse") ? "parse" : $0.message)" }
+            #expect(
+                found == [
+                    "themes/corp/templates/alpha.mustache parse", "themes/corp/templates/zeta.mustache parse",
+                    "themes/corp/templates/alpha.mustache the template refers to `nowhere`, which no theme has",
+                    "themes/corp/templates/mid.mustache the template refers to `missing`, which no theme has",
+                ])
+        }
+    }
+
     @Test func aReferenceToAMissingPartialIsAnError() throws {
         let fixture = try ThemeFixture(["corp/templates/page.mustache": "{{<base}}{{$main}}\n  {{> sidebarr}}{{/main}}{{/base}}"])
         let (_, diagnostics) = Theme.load(themesDirectory: fixture.themes, name: "corp")

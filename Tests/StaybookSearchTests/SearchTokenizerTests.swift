@@ -2,6 +2,17 @@
 import Testing
 
 @Suite struct SearchTokenizerTests {
+    @Test func keysAreSortedAndUniqueAtEverySize() {
+        // Radix-sorted above 64 keys, compared with the standard sort; keys sharing bytes skip passes.
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 64, 65, 300, 5_000] {
+            for range: ClosedRange<UInt32> in [0...UInt32.max, 0x4E00...0x4E40, 0x4E00_4E00...0x4E00_4EFF, 7...7] {
+                let values = (0..<count).map { _ in UInt32.random(in: range, using: &generator) }
+                #expect(SearchKeys.unique(values) == Array(Set(values)).sorted(), "\(count) keys in \(range)")
+            }
+        }
+    }
+
     @Test func hanTextBecomesBigramsAndTheRunsLastCharacter() {
         #expect(SearchTokenizer.keys("离职面谈") == ["离职", "职面", "面谈", "谈"])
         #expect(SearchTokenizer.keys("谈") == ["谈"])

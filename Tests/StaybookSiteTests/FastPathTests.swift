@@ -75,6 +75,26 @@ import Testing
         #expect(!"".containsBytes("a"))
     }
 
+    @Test func byteSearchFindsWhatANaiveSearchFindsWhateverTheAnchor() {
+        // The search anchors on a needle's rarest byte: first, middle or last, it must find the
+        // same first match as trying every offset, at the start, the end and overlapping.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("a =\"<>gZ离".utf8)
+        for _ in 0..<2_000 {
+            let hay = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let needle = (0..<Int.random(in: 1...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let from = Int.random(in: 0...max(0, hay.count), using: &generator)
+            var naive: Int?
+            if needle.count <= hay.count {
+                naive = (from...max(from, hay.count - needle.count)).first { $0 + needle.count <= hay.count && Array(hay[$0..<($0 + needle.count)]) == needle }
+            }
+            let found = hay.withUnsafeBufferPointer { hay in needle.withUnsafeBufferPointer { ByteSearch.find($0, in: hay, from: from) } }
+            #expect(found == naive, "\(hay) \(needle) from \(from)")
+        }
+        #expect("<th align=\"left\">a</th><td align=\"left\">".replacingAll(" align=\"left\"", with: "") == "<th>a</th><td>")
+        #expect("x=1 y=2".replacingAll("=", with: ":") == "x:1 y:2")
+    }
+
     @Test func jsonStringsEscapeQuotesControlsAndLineSeparators() {
         #expect(JSONText.string("离职\"面谈\"\\\n\t\u{1}") == "\"离职\\\"面谈\\\"\\\\\\n\\t\\u0001\"")
         #expect(JSONText.string("一\u{2028}二\u{2029}三") == "\"一\\u2028二\\u2029三\"")
