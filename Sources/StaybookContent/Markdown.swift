@@ -206,22 +206,22 @@ public struct MarkdownRenderer: Sendable {
     /// The few things cmark-gfm writes that HTML5 or accessibility checkers reject: `align`
     /// attributes on table cells, unlabeled task-list checkboxes, an English footnote label.
     static func polish(_ html: String) -> String {
-        var html = html
+        // One pass per kind of fix the page needs, and the bytes made text once.
+        var fixes: [(target: String, replacement: String)] = []
         if html.containsBytes(" align=\"") {
-            for side in ["left", "center", "right"] {
-                html = html.replacingAll(" align=\"\(side)\"", with: " class=\"align-\(side)\"")
-            }
+            for side in ["left", "center", "right"] { fixes.append((" align=\"\(side)\"", " class=\"align-\(side)\"")) }
         }
         if html.containsBytes("type=\"checkbox\"") {
-            html = html.replacingAll(
-                "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked disabled aria-label=\"已完成\">")
-            html = html.replacingAll("<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled aria-label=\"待办\">")
-            html = html.replacingAll("<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
+            fixes += [
+                ("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", "<input type=\"checkbox\" checked disabled aria-label=\"已完成\">"),
+                ("<input type=\"checkbox\" disabled=\"\" />", "<input type=\"checkbox\" disabled aria-label=\"待办\">"),
+                ("<li><input type=\"checkbox\"", "<li class=\"task-list-item\"><input type=\"checkbox\""),
+            ]
         }
         if html.containsBytes("data-footnote-backref") {
-            html = html.replacingAll("aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
+            fixes.append(("aria-label=\"Back to content\"", "aria-label=\"返回正文\""))
         }
-        return html
+        return fixes.isEmpty ? html : html.replacingAll(fixes)
     }
 }
 

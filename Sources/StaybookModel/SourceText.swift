@@ -128,25 +128,43 @@ extension String {
     /// equivalence: the callers rewrite markup). Foundation's `range(of:)` goes through CFString and
     /// was a fifth of a large build.
     public func replacingAll(_ target: String, with replacement: String) -> String {
-        var haystack = self
-        var needle = target
-        return haystack.withUTF8 { hay in
-            needle.withUTF8 { needle in
-                guard !needle.isEmpty, let first = ByteSearch.find(needle, in: hay, from: 0) else { return self }
-                var out: [UInt8] = []
-                out.reserveCapacity(hay.count + 64)
-                var start = 0
-                var match: Int? = first
-                while let found = match {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[start..<found]))
-                    out.append(contentsOf: replacement.utf8)
-                    start = found + needle.count
-                    match = ByteSearch.find(needle, in: hay, from: start)
+        replacingAll([(target, replacement)])
+    }
+
+    /// Each pair's target replaced by its replacement, one pair after another, as
+    /// `replacingAll(_:with:)` would, but on one buffer of bytes made into a `String` once (each
+    /// `String` made from bytes is a pass that checks them).
+    public func replacingAll(_ pairs: [(target: String, replacement: String)]) -> String {
+        var bytes: [UInt8]?
+        for (target, replacement) in pairs {
+            var needle = target
+            let replaced: [UInt8]? = needle.withUTF8 { needle in
+                if let current = bytes {
+                    return current.withUnsafeBufferPointer { Self.replacing(needle, with: replacement, in: $0) }
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[start...]))
-                return String(decoding: out, as: UTF8.self)
+                var text = self
+                return text.withUTF8 { Self.replacing(needle, with: replacement, in: $0) }
             }
+            if let replaced { bytes = replaced }
         }
+        return bytes.map { String(decoding: $0, as: UTF8.self) } ?? self
+    }
+
+    /// `hay` with every `needle` replaced; nil when it has none.
+    private static func replacing(_ needle: UnsafeBufferPointer<UInt8>, with replacement: String, in hay: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard !needle.isEmpty, let first = ByteSearch.find(needle, in: hay, from: 0) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(hay.count + 64)
+        var start = 0
+        var match: Int? = first
+        while let found = match {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[start..<found]))
+            out.append(contentsOf: replacement.utf8)
+            start = found + needle.count
+            match = ByteSearch.find(needle, in: hay, from: start)
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[start...]))
+        return out
     }
 
     /// Whether `target` occurs, compared byte for byte in UTF-8.
@@ -194,7 +212,9 @@ public enum ByteSearch {
         case UInt8(ascii: "<"), UInt8(ascii: ">"): 3
         case UInt8(ascii: "a")...UInt8(ascii: "z"): 3
         case 0x21...0x7E: 6
-        case 0x80...: 0
+        // A Han character's last two bytes spread over 64 values, its first over a few.
+        case 0x80...0xBF: 1
+        case 0xC0...: 0
         default: 1
         }
     }

@@ -82,7 +82,8 @@ public struct SearchKeys: Sendable {
         var hanKeys: [UInt32] = []
         var wordKeys: [String] = []
         var run: [Unicode.Scalar] = []
-        var word = String.UnicodeScalarView()
+        // A word's UTF-8, made a `String` once it ends (appending scalars to a string was slower).
+        var word: [UInt8] = []
         func flush() {
             if let last = run.last {
                 for index in run.indices.dropLast() {
@@ -92,8 +93,8 @@ public struct SearchKeys: Sendable {
                 run.removeAll(keepingCapacity: true)
             }
             if !word.isEmpty {
-                wordKeys.append(String(word))
-                word = String.UnicodeScalarView()
+                wordKeys.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
             }
         }
         for scalar in SearchTokenizer.normalized(text) {
@@ -102,7 +103,7 @@ public struct SearchKeys: Sendable {
                 run.append(scalar)
             } else if SearchTokenizer.isWordCharacter(scalar) {
                 if !run.isEmpty { flush() }
-                word.append(scalar)
+                if scalar.isASCII { word.append(UInt8(scalar.value)) } else { word += Array(String(scalar).utf8) }
             } else {
                 flush()
             }
@@ -110,7 +111,8 @@ public struct SearchKeys: Sendable {
         flush()
         // Compact arrays: a page keeps its keys until every page is analysed.
         han = Self.unique(hanKeys)
-        words = Self.unique(wordKeys)
+        // Most words come many times: made unique by hashing first, then the few left sorted.
+        words = Set(wordKeys).sorted()
     }
 
     /// Sorted, each once: a radix sort a byte at a time (a page's Han keys number thousands, and

@@ -84,24 +84,42 @@ enum HandbookConsistency {
     /// Every text of `page` a manager reads, with its line: the body line by line, then the plain
     /// and Markdown fields of the front matter.
     /// Only the texts `wanted` accepts are kept (lines are cut on bytes, and copied only when kept).
-    static func texts(of page: Page, where wanted: (Substring) -> Bool = { _ in true }) -> [(text: String, line: Int?)] {
+    static func texts(of page: Page, where wanted: (UnsafeBufferPointer<UInt8>) -> Bool = { _ in true }) -> [(text: String, line: Int?)] {
         var texts: [(String, Int?)] = []
-        // Fences are found on the UTF-8 bytes (every character they look at is ASCII).
-        var fence: [UInt8]?
-        for (offset, bytes) in page.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let trimmed = bytes.drop { $0 == UInt8(ascii: " ") }
-            if let open = fence {
-                if trimmed.starts(with: open) { fence = nil }
-                continue
+        // Lines and fences are found on the UTF-8 bytes (every character they look at is ASCII).
+        var body = page.body
+        body.withUTF8 { bytes in
+            var fence: UInt8?
+            var start = 0
+            var offset = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                defer {
+                    start = end + 1
+                    offset += 1
+                }
+                let indent = line.firstIndex { $0 != UInt8(ascii: " ") } ?? line.count
+                let mark = indent < line.count ? line[indent] : 0
+                let isFence =
+                    (mark == UInt8(ascii: "`") || mark == UInt8(ascii: "~")) && line.count - indent >= 3 && line[indent + 1] == mark
+                    && line[indent + 2] == mark
+                if let open = fence {
+                    if isFence && mark == open { fence = nil }
+                    continue
+                }
+                if isFence {
+                    fence = mark
+                    continue
+                }
+                if wanted(line) { texts.append((String(decoding: line, as: UTF8.self), page.bodyLine + offset)) }
             }
-            if trimmed.starts(with: "```".utf8) || trimmed.starts(with: "~~~".utf8) {
-                fence = Array(trimmed.prefix(3))
-                continue
-            }
-            let line = Substring(bytes)
-            if wanted(line) { texts.append((String(line), page.bodyLine + offset)) }
         }
-        return texts + frontMatterTexts(of: page).filter { wanted($0.text[...]) }
+        return texts
+            + frontMatterTexts(of: page).filter { text in
+                var text = text.text
+                return text.withUTF8(wanted)
+            }
     }
 
     /// The plain and Markdown fields of the front matter a manager reads, with their lines.
@@ -126,7 +144,8 @@ enum HandbookConsistency {
 
     static func vocabularyProblems(_ page: Page) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        func mentions(_ text: some StringProtocol) -> Bool { text.containsUTF8("原因") || text.containsUTF8("司龄") }
+        func mentions(_ text: UnsafeBufferPointer<UInt8>) -> Bool { text.containsUTF8("原因") || text.containsUTF8("司龄") }
+        func mentions(_ text: String) -> Bool { text.containsUTF8("原因") || text.containsUTF8("司龄") }
         // Most pages name neither: skip splitting them into lines.
         guard mentions(page.body) || frontMatterTexts(of: page).contains(where: { mentions($0.text) }) else { return [] }
         // The two rules, each about text naming both of its words.
@@ -333,22 +352,14 @@ extension StringProtocol {
     /// Whether `needle` occurs in the text, compared as UTF-8 bytes: Foundation's `contains` goes
     /// through locale-aware NSString search, which cost 3 s over 10,000 pages.
     func containsUTF8(_ needle: String) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.containsUTF8(needle) } ?? Array(utf8).withUnsafeBufferPointer { $0.containsUTF8(needle) }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `needle`'s UTF-8 occurs in these bytes.
+    func containsUTF8(_ needle: String) -> Bool {
         var needle = needle
-        return needle.withUTF8 { pattern in
-            guard let first = pattern.first else { return true }
-            let count = pattern.count
-            return utf8.withContiguousStorageIfAvailable { text -> Bool in
-                guard text.count >= count else { return false }
-                var index = 0
-                let last = text.count - count
-                while index <= last {
-                    if text[index] == first, memcmp(text.baseAddress! + index, pattern.baseAddress!, count) == 0 { return true }
-                    index += 1
-                }
-                return false
-            } ?? Array(utf8).withUnsafeBufferPointer { text in
-                String(decoding: text, as: UTF8.self).containsUTF8(String(decoding: pattern, as: UTF8.self))
-            }
-        }
+        return needle.withUTF8 { $0.isEmpty || ByteSearch.find($0, in: self, from: 0) != nil }
     }
 }

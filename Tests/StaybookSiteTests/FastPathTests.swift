@@ -93,6 +93,11 @@ import Testing
         }
         #expect("<th align=\"left\">a</th><td align=\"left\">".replacingAll(" align=\"left\"", with: "") == "<th>a</th><td>")
         #expect("x=1 y=2".replacingAll("=", with: ":") == "x:1 y:2")
+        // Pairs apply one after another, each to what the one before made, as single calls do.
+        let text = "<li><input type=\"checkbox\" disabled=\"\" /> 离职 a=b"
+        let pairs = [("disabled=\"\"", "disabled"), ("disabled /", "x"), ("离职", "离岗"), ("none", "never")]
+        #expect(text.replacingAll(pairs.map { (target: $0.0, replacement: $0.1) }) == pairs.reduce(text) { $0.replacingAll($1.0, with: $1.1) })
+        #expect(text.replacingAll([(target: "absent", replacement: "x")]) == text)
     }
 
     @Test func jsonStringsEscapeQuotesControlsAndLineSeparators() {
