@@ -150,7 +150,9 @@ public struct ContentLoader: Sendable {
 
     /// `load`, taking every Markdown file whose hash in `cache.hashes` is the one it was parsed
     /// with (and `site.yml` unchanged) from `cache`, which then holds this load's documents.
-    public func load(reusing cache: Cache?) -> (ContentTree?, [Diagnostic]) {
+    /// - Parameter configRead: called with the site config as soon as it is read, before the
+    ///   pages are (what depends on it alone can start then).
+    public func load(reusing cache: Cache?, configRead: (SiteConfig) -> Void = { _ in }) -> (ContentTree?, [Diagnostic]) {
         let configPath = "content/\(SiteConfigLoader.fileName)"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue
@@ -172,6 +174,7 @@ public struct ContentLoader: Sendable {
             guard let parsed else { return (nil, diagnostics) }
             config = parsed
         }
+        configRead(config)
 
         var walk = Walk(contentRoot: contentDirectory.resolvingSymlinksInPath().path)
         walk.visit(relative: "")

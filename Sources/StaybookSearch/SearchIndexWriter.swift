@@ -224,14 +224,16 @@ public final class SearchIndexWriter: @unchecked Sendable {
         // Made once, for the group's size and the fragments, then dropped with the files made.
         let items = entries.parallelMap(item)
         itemBytes = items.reduce(0) { $0 + $1.utf8.count }
-        let encoded = [false, true].parallelMap { inBody in
-            Self.encodedPostings(analysed.lazy.map { inBody ? $0.bodyKeys : $0.titleKeys })
+        // The title's keys in one part, the body's, many more, in four parts of its keys.
+        let parts = [(false, 0, 1)] + (0..<4).map { (true, $0, 4) }
+        let encoded = parts.parallelMap { inBody, part, of in
+            Self.encodedPostings(analysed.lazy.map { inBody ? $0.bodyKeys : $0.titleKeys }, part: part, of: of)
         }
         let bytes = encoded.joined().reduce(0) { $0 + $1.encoded.count }
         shards = Self.shardCount(postingsBytes: bytes, target: shardTarget)
         group = Self.groupSize(itemBytes: itemBytes, pages: rows.count, target: fragmentTarget)
         title = Self.split(encoded[0], shards: shards)
-        body = Self.split(encoded[1], shards: shards)
+        body = Self.split(Array(encoded[1...].joined()), shards: shards)
         lazyShards = Array(repeating: nil, count: shards)
         started = true
         // As given: a page still unread stays so, and is read again from the saved bytes when needed.
@@ -355,12 +357,19 @@ public final class SearchIndexWriter: @unchecked Sendable {
 
     /// Every key of the pages (numbered in order) with its encoded postings, appended gap by gap
     /// as the pages come (`SearchIndex.postings`, without a list of integers per key).
-    static func encodedPostings(_ pages: some Sequence<SearchKeys>) -> [(key: String, encoded: [UInt8])] {
+    ///
+    /// With `of` above 1, only the keys of one part of `of` (by the Han key's value, or the word's
+    /// length and last byte), so the parts are made side by side and together are all the keys.
+    static func encodedPostings(_ pages: some Sequence<SearchKeys>, part: Int = 0, of parts: Int = 1) -> [(key: String, encoded: [UInt8])] {
         var han: [UInt32: Growing] = [:]
         var words: [String: Growing] = [:]
+        let parts = UInt32(parts)
+        let part = UInt32(part)
         for (number, keys) in pages.enumerated() {
-            for key in keys.han { han[key, default: Growing()].append(number) }
-            for key in keys.words { words[key, default: Growing()].append(number) }
+            for key in keys.han where parts == 1 || key % parts == part { han[key, default: Growing()].append(number) }
+            for key in keys.words where parts == 1 || (UInt32(key.utf8.count) &+ UInt32(key.utf8.last ?? 0)) % parts == part {
+                words[key, default: Growing()].append(number)
+            }
         }
         // Han keys and words never collide: words hold no Han characters.
         return han.map { key, postings in

@@ -77,20 +77,26 @@ public enum Pipeline {
     /// `load`, taking from `cache` the Markdown files and the theme an earlier load read from the
     /// same bytes (`SiteBuilder`), and leaving this load's in it.
     static func load(_ project: Project, report: inout BuildReport, cache: LoadCache?) -> LoadedSite? {
-        let tree = step("load content", &report) { ContentLoader(root: project.root).load(reusing: cache?.documents) }
-        guard let tree, !report.diagnostics.hasErrors else { return nil }
-        // The theme depends on site.yml and themes/ alone: it loads on another core while the pages
-        // are assembled, and its step is the time waited for it after that.
+        // The theme depends on site.yml and themes/ alone: it loads on another core from the moment
+        // site.yml is read, while the pages are read and assembled, and its step is the time
+        // waited for it after that.
         let configFile = "content/\(SiteConfigLoader.fileName)"
-        let themeKey = cache?.themeKey(tree.config, themes: project.themesDirectory)
-        let heldTheme = cache?.theme.flatMap { held in themeKey != nil && held.key == themeKey ? held : nil }
-        let themeLoad = Background { () -> ThemeLoad in
-            if let heldTheme { return ThemeLoad(theme: heldTheme.theme, diagnostics: heldTheme.diagnostics) }
-            let (theme, diagnostics) = Theme.load(
-                themesDirectory: project.themesDirectory, name: tree.config.theme, configFile: configFile,
-                configLine: tree.config.keyLines["theme"], language: tree.config.language, languageLine: tree.config.keyLines["language"])
-            return ThemeLoad(theme: theme, diagnostics: diagnostics)
+        var themeKey: UInt64?
+        var started: Background<ThemeLoad>?
+        let tree = step("load content", &report) {
+            ContentLoader(root: project.root).load(reusing: cache?.documents) { config in
+                themeKey = cache?.themeKey(config, themes: project.themesDirectory)
+                let heldTheme = cache?.theme.flatMap { [themeKey] held in themeKey != nil && held.key == themeKey ? held : nil }
+                started = Background { () -> ThemeLoad in
+                    if let heldTheme { return ThemeLoad(theme: heldTheme.theme, diagnostics: heldTheme.diagnostics) }
+                    let (theme, diagnostics) = Theme.load(
+                        themesDirectory: project.themesDirectory, name: config.theme, configFile: configFile,
+                        configLine: config.keyLines["theme"], language: config.language, languageLine: config.keyLines["language"])
+                    return ThemeLoad(theme: theme, diagnostics: diagnostics)
+                }
+            }
         }
+        guard let tree, let themeLoad = started, !report.diagnostics.hasErrors else { return nil }
         let map = step("assemble", &report) { () -> (SiteMap?, [Diagnostic]) in
             let (map, diagnostics) = Assembler.assemble(tree)
             guard let map else { return (nil, diagnostics) }
