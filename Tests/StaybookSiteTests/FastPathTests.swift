@@ -100,6 +100,13 @@ import Testing
         #expect(text.replacingAll([(target: "absent", replacement: "x")]) == text)
     }
 
+    @Test func anchorIdsAreEveryIdAttributeOfThePage() {
+        let html = #"<h2 id="第一步">一</h2><p data-id="no">x=1</p><a id="">e</a><div class="a" id="x-1"><span id="第一步"> id= "no" <i id="end"#
+        #expect(AnchorCheck.ids(in: Array(html.utf8)) == ["第一步", "", "x-1", "end"])
+        #expect(AnchorCheck.ids(in: []).isEmpty)
+        #expect(AnchorCheck.ids(in: Array(#"<b id=""#.utf8)) == [""])
+    }
+
     @Test func jsonStringsEscapeQuotesControlsAndLineSeparators() {
         #expect(JSONText.string("离职\"面谈\"\\\n\t\u{1}") == "\"离职\\\"面谈\\\"\\\\\\n\\t\\u0001\"")
         #expect(JSONText.string("一\u{2028}二\u{2029}三") == "\"一\\u2028二\\u2029三\"")
