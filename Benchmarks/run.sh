@@ -10,6 +10,8 @@
 #   --markdown FILE  also write the figures as Markdown, to paste into docs/performance.md
 #   env STAYBOOK     a staybook binary to use instead of `swift build -c release`
 #   env BENCH_TOOLS  the folder with gen_corpus.py and cmark_floor.c (default ../shared/bench)
+#   env TMPDIR       where the corpora and outputs go (default /tmp); TMPDIR=/dev/shm measures
+#                    both tools without the disk (a RAM disk: what the processors do)
 #   env KEEP=1       keep the work folder (/tmp/staybook-bench.*) instead of removing it
 #
 # For each N, gen_corpus.py writes a Chinese/English handbook corpus of N pages in 8 sections and a
@@ -90,7 +92,7 @@ for file in gen_corpus.py cmark_floor.c; do
     [[ -f $tools/$file ]] || { echo "no $tools/$file (set BENCH_TOOLS to the folder holding it)" >&2; exit 1; }
 done
 
-work=$(mktemp -d /tmp/staybook-bench.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/staybook-bench.XXXXXX")
 cleanup() { if [[ ${KEEP:-} == 1 ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 floor=$work/cmark_floor
