@@ -20,6 +20,8 @@ public struct ThemeStrings: Sendable {
     /// Flat key → text.
     public let values: [String: String]
     private let tree: TemplateStrings
+    /// `format.month_names`, split once (dashboards write thousands of dates).
+    private let monthNames: [String]
 
     /// The language the Swift code and the example site were written in; every other strings file
     /// has its keys and placeholders.
@@ -32,6 +34,7 @@ public struct ThemeStrings: Sendable {
         self.language = language
         self.values = values
         self.tree = TemplateStrings(values)
+        self.monthNames = (values["format.month_names"] ?? "format.month_names").split(separator: " ").map(String.init)
     }
 
     /// No words: every text is its key (a theme without `i18n/`, views built without a theme).
@@ -61,7 +64,7 @@ public struct ThemeStrings: Sendable {
     }
 
     private func dateArguments(year: Int, month: Int, day: Int) -> [String: String] {
-        let names = self["format.month_names"].split(separator: " ").map(String.init)
+        let names = monthNames
         return [
             "year": "\(year)", "m": "\(month)", "mm": month < 10 ? "0\(month)" : "\(month)", "d": "\(day)",
             "dd": day < 10 ? "0\(day)" : "\(day)", "month_name": names.count == 12 ? names[month - 1] : "\(month)",
@@ -251,11 +254,26 @@ public struct ThemeStrings: Sendable {
         return names
     }
 
+    /// `text` with every `{name}` of `arguments` replaced by its value, in one pass: a value is
+    /// written as it is, never searched for placeholders of its own.
     static func fill(_ text: String, _ arguments: [String: String]) -> String {
-        guard text.contains("{") else { return text }
-        var result = text
-        for (name, value) in arguments { result = result.replacingAll("{\(name)}", with: value) }
-        return result
+        guard !arguments.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let value = arguments[String(after[..<close])] {
+                out += value
+                rest = after[after.index(after: close)...]
+            } else {
+                out += "{"
+                rest = after
+            }
+        }
+        out += rest
+        return out
     }
 
     // MARK: - Languages

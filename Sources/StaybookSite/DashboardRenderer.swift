@@ -269,10 +269,23 @@ struct DashboardRenderer: Sendable {
 enum Format {
     static func percent(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "—" }
-        return String(format: "%.1f%%", value * 100)
+        return oneDecimal(value * 100) + "%"
     }
 
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        value == value.rounded() ? String(Int(value)) : oneDecimal(value)
+    }
+
+    /// `String(format: "%.1f", value)`, which rounds the value's exact binary expansion, half to
+    /// even. Away from a half, rounding `value × 10` gives the same tenth, so Foundation's
+    /// formatter (a dashboard of 1,000 teams writes hundreds of thousands of figures) is asked
+    /// only near a half or for huge values.
+    static func oneDecimal(_ value: Double) -> String {
+        let scaled = value * 10
+        guard value.isFinite, abs(scaled) < 1e9, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-4 else {
+            return String(format: "%.1f", value)
+        }
+        let tenths = Int(abs(scaled).rounded())
+        return (value.sign == .minus ? "-" : "") + String(tenths / 10) + "." + String(tenths % 10)
     }
 }

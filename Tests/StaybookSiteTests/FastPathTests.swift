@@ -107,6 +107,20 @@ import Testing
         #expect(AnchorCheck.ids(in: Array(#"<b id=""#.utf8)) == [""])
     }
 
+    @Test func oneDecimalIsWhatPrintfWrites() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, -0.25, 2.25, 2.35, 0.04999, -0.01, 99.95, 1e9, -3e12, 12.5, 1 / 3]
+        values += (0..<5_000).map { _ in Double.random(in: -200...200, using: &generator) }
+        values += (0..<2_000).map { _ in Double(Int.random(in: -20_000...20_000, using: &generator)) / 100 }
+        values += (0..<2_000).map { _ in Double(Int.random(in: 0...1_000, using: &generator)) / Double(Int.random(in: 1...1_000, using: &generator)) }
+        for value in values {
+            #expect(Format.oneDecimal(value) == String(format: "%.1f", value), "\(value)")
+            #expect(Format.percent(value / 100) == String(format: "%.1f%%", value / 100 * 100), "\(value)")
+        }
+        #expect(Format.percent(nil) == "—")
+        #expect(Format.number(3) == "3")
+    }
+
     @Test func jsonStringsEscapeQuotesControlsAndLineSeparators() {
         #expect(JSONText.string("离职\"面谈\"\\\n\t\u{1}") == "\"离职\\\"面谈\\\"\\\\\\n\\t\\u0001\"")
         #expect(JSONText.string("一\u{2028}二\u{2029}三") == "\"一\\u2028二\\u2029三\"")
