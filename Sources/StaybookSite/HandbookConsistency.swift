@@ -144,14 +144,14 @@ enum HandbookConsistency {
 
     static func vocabularyProblems(_ page: Page) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        func mentions(_ text: UnsafeBufferPointer<UInt8>) -> Bool { text.containsUTF8("原因") || text.containsUTF8("司龄") }
-        func mentions(_ text: String) -> Bool { text.containsUTF8("原因") || text.containsUTF8("司龄") }
+        func mentions(_ text: UnsafeBufferPointer<UInt8>) -> Bool { text.containsBytes("原因") || text.containsBytes("司龄") }
+        func mentions(_ text: some StringProtocol) -> Bool { text.containsBytes("原因") || text.containsBytes("司龄") }
         // Most pages name neither: skip splitting them into lines.
         guard mentions(page.body) || frontMatterTexts(of: page).contains(where: { mentions($0.text) }) else { return [] }
         // The two rules, each about text naming both of its words.
-        func aboutReasons(_ text: some StringProtocol) -> Bool { text.containsUTF8("原因") && text.containsUTF8("类") }
+        func aboutReasons(_ text: some StringProtocol) -> Bool { text.containsBytes("原因") && text.containsBytes("类") }
         func aboutTenure(_ text: some StringProtocol) -> Bool {
-            text.containsUTF8("司龄") && ["档", "分层", "分组", "区间"].contains(where: text.containsUTF8)
+            text.containsBytes("司龄") && ["档", "分层", "分组", "区间"].contains(where: text.containsBytes)
         }
         for (text, line) in texts(of: page, where: mentions) {
             // A sentence a rule reads names both its words, so its line does: most lines of a long
@@ -345,21 +345,5 @@ extension String {
         var text = self
         while text.last == " " || text.last == "\u{3000}" { text.removeLast() }
         return text
-    }
-}
-
-extension StringProtocol {
-    /// Whether `needle` occurs in the text, compared as UTF-8 bytes: Foundation's `contains` goes
-    /// through locale-aware NSString search, which cost 3 s over 10,000 pages.
-    func containsUTF8(_ needle: String) -> Bool {
-        utf8.withContiguousStorageIfAvailable { $0.containsUTF8(needle) } ?? Array(utf8).withUnsafeBufferPointer { $0.containsUTF8(needle) }
-    }
-}
-
-extension UnsafeBufferPointer<UInt8> {
-    /// Whether `needle`'s UTF-8 occurs in these bytes.
-    func containsUTF8(_ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { $0.isEmpty || ByteSearch.find($0, in: self, from: 0) != nil }
     }
 }
