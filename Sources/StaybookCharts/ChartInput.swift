@@ -105,9 +105,6 @@ public struct ChartWords: Sendable, Hashable {
         latest: "最近一期 {value}", days: "{days} 天", daysAxis: "入职后天数", noData: "暂无数据", sentenceEnd: "。", listIntro: "：", clauseSeparator: "，",
         listSeparator: "；")
 
-    static func fill(_ text: String, _ values: [String: String]) -> String {
-        values.reduce(text) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
-    }
 }
 
 import Foundation

@@ -1,4 +1,5 @@
 import Foundation
+import StaybookModel
 
 extension Charts {
     /// A line chart over categories (months), with an optional dashed target line.
@@ -30,7 +31,7 @@ extension Charts {
             }
         }
         var labels = ends.map { "\(series[$0.series].name) \(format.label($0.value))" }
-        if let target { labels.append(ChartWords.fill(text.words.target, ["value": format.label(target)])) }
+        if let target { labels.append(Placeholders.fill(text.words.target, ["value": format.label(target)])) }
         let tickWidth = ticks.values.map { SVG.textWidth(format.tickLabel($0, step: ticks.step), size: 12) }.max() ?? 0
         let right = (labels.map { SVG.textWidth($0, size: 12) }.max() ?? 0) + 14
         let plot = PlotArea(left: tickWidth + 14, top: 12, right: width - right, bottom: height - 30)
@@ -74,7 +75,7 @@ extension Charts {
             }
             guard let last = present.last, let high = present.max(by: { ($0.1, $1.0) < ($1.1, $0.0) }) else { continue }
             parts.append(
-                ChartWords.fill(
+                Placeholders.fill(
                     text.words.latestAndHighest,
                     [
                         "name": entry.name, "latest": categories[last.0], "latestValue": format.label(last.1), "highest": categories[high.0],
@@ -101,8 +102,8 @@ extension Charts {
         var description = text.description
         if let index = values.lastIndex(where: { $0?.isFinite == true }) {
             let words = text.words
-            description += words.sentenceEnd + ChartWords.fill(words.latest, ["value": ValueFormat.percent(decimals: 1).label(values[index]!)])
-            if let target { description += words.clauseSeparator + ChartWords.fill(words.target, ["value": ValueFormat.percent(decimals: 1).label(target)]) }
+            description += words.sentenceEnd + Placeholders.fill(words.latest, ["value": ValueFormat.percent(decimals: 1).label(values[index]!)])
+            if let target { description += words.clauseSeparator + Placeholders.fill(words.target, ["value": ValueFormat.percent(decimals: 1).label(target)]) }
         }
         var svg = SVG(kind: "sparkline", width: width, height: height, text: ChartText(title: text.title, description: description, words: text.words))
         svg.add(

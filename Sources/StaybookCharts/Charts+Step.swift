@@ -1,4 +1,5 @@
 import Foundation
+import StaybookModel
 
 extension Charts {
     /// A step curve from 100 % down (a Kaplan–Meier survival curve) over days, with dotted
@@ -23,7 +24,7 @@ extension Charts {
         let y = LinearScale(domain: (0, 1), range: (plot.bottom, plot.top))
         let value = { (day: Double) in points.last { $0.x <= day }?.y ?? 1 }
 
-        let readings = markers.filter { $0 <= last.x }.map { "\(ChartWords.fill(text.words.days, ["days": SVG.fixed($0, decimals: 0)])) \(format.label(value($0)))" }
+        let readings = markers.filter { $0 <= last.x }.map { "\(Placeholders.fill(text.words.days, ["days": SVG.fixed($0, decimals: 0)])) \(format.label(value($0)))" }
         let described = readings.isEmpty ? text : ChartText(
                 title: text.title,
                 description: text.description + text.words.sentenceEnd + readings.joined(separator: text.words.clauseSeparator) + text.words.sentenceEnd,

@@ -35,7 +35,7 @@ struct SVG {
     func document() -> String {
         let inner = body.joined(separator: "\n")
         let size = SVG.number(width) + "x" + SVG.number(height)
-        let id = "chart-" + SVG.hash(kind + "\u{1F}" + size + "\u{1F}" + text.title + "\u{1F}" + text.description + "\u{1F}" + inner)
+        let id = "chart-" + SVG.hash([kind, size, text.title, text.description, inner])
         return """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart-svg chart-\(kind)" viewBox="0 0 \(SVG.number(width)) \(SVG.number(height))" \
             role="img" aria-labelledby="\(id)-title \(id)-desc" font-size="12">
@@ -79,12 +79,22 @@ struct SVG {
         string.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? size : size * 0.6) }
     }
 
-    /// 64-bit FNV-1a, as 12 hex digits.
-    static func hash(_ string: String) -> String {
+    /// 64-bit FNV-1a of the parts joined by U+001F, as 12 hex digits (the parts are hashed where
+    /// they are, not copied into one string first).
+    static func hash(_ parts: [String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in string.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        for (index, part) in parts.enumerated() {
+            if index > 0 {
+                hash ^= 0x1F
+                hash = hash &* 0x100_0000_01b3
+            }
+            var part = part
+            part.withUTF8 { bytes in
+                for byte in bytes {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x100_0000_01b3
+                }
+            }
         }
         let hex = String(hash, radix: 16)
         return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))

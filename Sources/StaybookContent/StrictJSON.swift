@@ -153,6 +153,8 @@ public struct StrictJSON {
         defer { depth -= 1 }
         index += 1
         var members: [(key: String, value: JSONNode)] = []
+        // Most objects are records of a few fields: their keys are compared one by one, and only
+        // a larger object hashes them.
         var seen: Set<String> = []
         skipWhitespace()
         if current == UInt8(ascii: "}") {
@@ -168,7 +170,14 @@ public struct StrictJSON {
             let keyLine = line
             let keyColumn = column
             let key = try parseString()
-            guard seen.insert(key).inserted else {
+            let repeated: Bool
+            if members.count < 16 {
+                repeated = members.contains { $0.key == key }
+            } else {
+                if seen.isEmpty { seen = Set(members.map(\.key)) }
+                repeated = !seen.insert(key).inserted
+            }
+            guard !repeated else {
                 throw SyntaxError(message: "the key \"\(key)\" appears twice in this object", line: keyLine, column: keyColumn)
             }
             skipWhitespace()
@@ -382,22 +391,37 @@ extension JSONValue {
     /// text can close a script element or open a comment where the JSON is embedded or loaded as
     /// a script (the search index).
     public static func quote(_ text: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00..<0x20:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() {
+                let escape: (UInt8, UInt8)? =
+                    switch byte {
+                    case UInt8(ascii: "\""): (UInt8(ascii: "\\"), UInt8(ascii: "\""))
+                    case UInt8(ascii: "\\"): (UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+                    case UInt8(ascii: "\n"): (UInt8(ascii: "\\"), UInt8(ascii: "n"))
+                    case UInt8(ascii: "\r"): (UInt8(ascii: "\\"), UInt8(ascii: "r"))
+                    case UInt8(ascii: "\t"): (UInt8(ascii: "\\"), UInt8(ascii: "t"))
+                    case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00..<0x20: (0, byte)
+                    default: nil
+                    }
+                guard let escape else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                if escape.0 == 0 {
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0x0F)])
+                } else {
+                    out.append(escape.0)
+                    out.append(escape.1)
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -30,7 +30,16 @@ public struct ChurnSeries: Sendable {
     public var latest: (period: Period, figures: MonthFigures)? { months.last }
 
     public func figures(in period: Period) -> MonthFigures? {
-        months.first { $0.period == period }?.figures
+        // Months come in order (a chart asks for each of them, on every team's page): halved
+        // until found, and looked for one by one only if a caller gave them out of order.
+        var low = 0
+        var high = months.count
+        while low < high {
+            let middle = (low + high) / 2
+            if months[middle].period < period { low = middle + 1 } else { high = middle }
+        }
+        if low < months.count, months[low].period == period { return months[low].figures }
+        return months.first { $0.period == period }?.figures
     }
 
     /// Leavers of the last 12 snapshots (fewer where there are fewer) over the mean of their
@@ -98,32 +107,36 @@ public enum Metrics {
             return (hire.hired.days(to: end), false)
         }
 
-        var teamMonths: [String: [(Period, TeamMonth)]] = [:]
+        // Each team's month: its figures and its hires' observations, worked out once on any core
+        // and added up for its area and the center.
+        let months: [(period: Period, team: TeamMonth)] = snapshots.flatMap { snapshot in snapshot.teams.map { (snapshot.period, $0) } }
+        let made: [(figures: MonthFigures, observations: [(days: Int, left: Bool)])] = months.parallelMap { month in
+            (MonthFigures(month.team), month.team.hires.map(observation))
+        }
+        var teamMonths: [String: [Int]] = [:]
         var areaMonths: [String: [Period: MonthFigures]] = [:]
         var centerMonths: [Period: MonthFigures] = [:]
-        var areaHires: [String: [Hire]] = [:]
-        var allHires: [Hire] = []
-        for snapshot in snapshots {
-            for team in snapshot.teams {
-                teamMonths[team.id, default: []].append((snapshot.period, team))
-                let figures = MonthFigures(team)
-                areaMonths[team.area, default: [:]][snapshot.period, default: MonthFigures()] =
-                    (areaMonths[team.area]?[snapshot.period] ?? MonthFigures()) + figures
-                centerMonths[snapshot.period] = (centerMonths[snapshot.period] ?? MonthFigures()) + figures
-                areaHires[team.area, default: []] += team.hires
-                allHires += team.hires
-            }
+        var areaObservations: [String: [(days: Int, left: Bool)]] = [:]
+        var allObservations: [(days: Int, left: Bool)] = []
+        for (index, (period, team)) in months.enumerated() {
+            teamMonths[team.id, default: []].append(index)
+            let figures = made[index].figures
+            areaMonths[team.area, default: [:]][period, default: MonthFigures()] = (areaMonths[team.area]?[period] ?? MonthFigures()) + figures
+            centerMonths[period] = (centerMonths[period] ?? MonthFigures()) + figures
+            areaObservations[team.area, default: []] += made[index].observations
+            allObservations += made[index].observations
         }
 
-        var teams: [ChurnSeries] = teamMonths.map { id, history in
-            let latest = history.last!.1
+        var teams: [ChurnSeries] = teamMonths.map { id, indices in
+            let history = indices.map { months[$0] }
+            let latest = history.last!.team
             var series = ChurnSeries(
                 key: id, name: latest.name, area: latest.area,
-                months: history.map { ($0.0, MonthFigures($0.1)) }, target: latest.targetChurn ?? defaultTarget,
-                survival: SurvivalCurve(history.flatMap(\.1.hires).map(observation)))
+                months: indices.map { (months[$0].period, made[$0].figures) }, target: latest.targetChurn ?? defaultTarget,
+                survival: SurvivalCurve(indices.flatMap { made[$0].observations }))
             for (previous, next) in zip(history, history.dropFirst()) {
-                if previous.1.name != next.1.name { series.renames.append((next.0, previous.1.name, next.1.name)) }
-                if previous.1.area != next.1.area { series.renames.append((next.0, previous.1.area, next.1.area)) }
+                if previous.team.name != next.team.name { series.renames.append((next.period, previous.team.name, next.team.name)) }
+                if previous.team.area != next.team.area { series.renames.append((next.period, previous.team.area, next.team.area)) }
             }
             return series
         }
@@ -131,11 +144,11 @@ public enum Metrics {
         let areas: [ChurnSeries] = areaMonths.keys.sorted().map { area in
             ChurnSeries(
                 key: area, name: area, months: areaMonths[area]!.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                target: defaultTarget, survival: SurvivalCurve(areaHires[area, default: []].map(observation)))
+                target: defaultTarget, survival: SurvivalCurve(areaObservations[area, default: []]))
         }
         let center = ChurnSeries(
             key: "", name: "全中心", months: centerMonths.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-            target: defaultTarget, survival: SurvivalCurve(allHires.map(observation)))
+            target: defaultTarget, survival: SurvivalCurve(allObservations))
         return Dashboard(periods: periods, center: center, areas: areas, teams: teams)
     }
 }

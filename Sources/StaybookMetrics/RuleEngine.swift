@@ -96,24 +96,24 @@ public enum RuleEngine {
                 sum = sum + month
             }
             let period = periods[end]
-            let range = window == 1 ? words.month(period) : RuleWords.fill(words.range, ["first": words.month(span.first!), "last": words.month(period)])
+            let range = window == 1 ? words.month(period) : Placeholders.fill(words.range, ["first": words.month(span.first!), "last": words.month(period)])
             func counted(_ count: Int) -> String {
-                RuleWords.fill(window == 1 ? words.countInMonth : words.countOverWindow, ["range": range, "count": "\(count)"])
+                Placeholders.fill(window == 1 ? words.countInMonth : words.countOverWindow, ["range": range, "count": "\(count)"])
             }
             switch metric {
             case .churn, .voluntaryChurn:
                 guard let value = metric == .churn ? sum.churn : sum.voluntaryChurn else { return nil }
-                return Reading(value: value, text: RuleWords.fill(words.rate, ["range": range, "value": percent(value)]))
+                return Reading(value: value, text: Placeholders.fill(words.rate, ["range": range, "value": percent(value)]))
             case .trailingChurn:
                 guard let value = series.trailing12Churn(through: period) else { return nil }
-                return Reading(value: value, text: RuleWords.fill(words.rate, ["range": words.month(period), "value": percent(value)]))
+                return Reading(value: value, text: Placeholders.fill(words.rate, ["range": words.month(period), "value": percent(value)]))
             case .earlyLeaverShare, .earlyLeaverShare90:
                 guard sum.hires > 0 else { return nil }
                 let (days, early) = metric == .earlyLeaverShare ? (30, sum.earlyLeavers30) : (90, sum.earlyLeavers90)
                 let value = Double(early) / Double(sum.hires)
                 return Reading(
                     value: value,
-                    text: RuleWords.fill(
+                    text: Placeholders.fill(
                         window == 1 ? words.earlyShareInMonth : words.earlyShareOverWindow,
                         ["range": range, "hires": "\(sum.hires)", "days": "\(days)", "early": "\(early)", "share": percent(value)]))
             case .hires:
@@ -123,7 +123,7 @@ public enum RuleEngine {
             case .headcount:
                 // A month-end figure: the window only asks that its months have data.
                 let headcount = figures[period]!.headcountEnd
-                return Reading(value: Double(headcount), text: RuleWords.fill(words.countInMonth, ["range": words.month(period), "count": "\(headcount)"]))
+                return Reading(value: Double(headcount), text: Placeholders.fill(words.countInMonth, ["range": words.month(period), "count": "\(headcount)"]))
             }
         }
     }
@@ -177,12 +177,12 @@ public enum RuleEngine {
         switch threshold {
         case .target:
             guard let target = series.target else { return nil }
-            return (target, RuleWords.fill(words.target, ["value": percent(target)]))
+            return (target, Placeholders.fill(words.target, ["value": percent(target)]))
         case .value(let value):
             return (
                 value,
                 metric.isRate
-                    ? RuleWords.fill(words.threshold, ["value": percent(value)]) : RuleWords.fill(words.thresholdCount, ["count": count(value)])
+                    ? Placeholders.fill(words.threshold, ["value": percent(value)]) : Placeholders.fill(words.thresholdCount, ["count": count(value)])
             )
         }
     }

@@ -56,7 +56,4 @@ public struct RuleWords: Sendable {
         earlyShareInMonth: "{range} 入职 {hires} 人，{days} 天内离职 {early} 人（{share}）", target: "目标 {value}", threshold: "阈值 {value}",
         thresholdCount: "阈值 {count} 人", readingSeparator: "、", sentenceSeparator: "；", limitSeparator: "，")
 
-    static func fill(_ text: String, _ values: [String: String]) -> String {
-        values.reduce(text) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
-    }
 }

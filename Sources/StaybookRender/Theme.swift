@@ -391,3 +391,17 @@ public final class LazyValue: @unchecked Sendable {
         return value
     }
 }
+
+// Text is most of what templates print. swift-mustache prints a value it knows nothing about
+// through `String(describing:)`, after failed casts to a lambda and to an optional, and looks a
+// name up in a section opened on text (`{{#page.summary}}…{{/page.summary}}`) by reflecting the
+// text with `Mirror`, which finds no children. Saying what text is gives the same output on the
+// library's short paths.
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
+}
+
+extension String: @retroactive MustacheParent {
+    public func child(named name: String) -> Any? { nil }
+}

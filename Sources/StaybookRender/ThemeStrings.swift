@@ -22,6 +22,8 @@ public struct ThemeStrings: Sendable {
     private let tree: TemplateStrings
     /// `format.month_names`, split once (dashboards write thousands of dates).
     private let monthNames: [String]
+    /// Months as written so far: a dashboard build writes each of its months thousands of times.
+    private let months = MonthLabels()
 
     /// The language the Swift code and the example site were written in; every other strings file
     /// has its keys and placeholders.
@@ -49,12 +51,12 @@ public struct ThemeStrings: Sendable {
     /// The text of `key` with its placeholders filled in; a placeholder without a value stays as
     /// written.
     public func text(_ key: String, _ arguments: [String: String]) -> String {
-        Self.fill(self[key], arguments)
+        Placeholders.fill(self[key], arguments)
     }
 
     /// A month as the language writes it: `format.month` (`2026-10`, `Oct 2026`).
     public func month(_ period: Period) -> String {
-        text("format.month", dateArguments(year: period.year, month: period.month, day: 1))
+        months.label(period) { text("format.month", dateArguments(year: period.year, month: period.month, day: 1)) }
     }
 
     /// A day as the language writes it: `format.day` (`2026-10-05`, `5 Oct 2026`).
@@ -254,28 +256,6 @@ public struct ThemeStrings: Sendable {
         return names
     }
 
-    /// `text` with every `{name}` of `arguments` replaced by its value, in one pass: a value is
-    /// written as it is, never searched for placeholders of its own.
-    static func fill(_ text: String, _ arguments: [String: String]) -> String {
-        guard !arguments.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let value = arguments[String(after[..<close])] {
-                out += value
-                rest = after[after.index(after: close)...]
-            } else {
-                out += "{"
-                rest = after
-            }
-        }
-        out += rest
-        return out
-    }
-
     // MARK: - Languages
 
     /// The file for `language` among `available`: the same tag, then the same primary subtag
@@ -311,7 +291,7 @@ final class TemplateStrings: @unchecked Sendable {
                 value = text
             } else {
                 let names = ThemeStrings.placeholders(in: text)
-                let template = ThemeStrings.fill(text, Dictionary(uniqueKeysWithValues: names.map { ($0, "{{\($0)}}") }))
+                let template = Placeholders.fill(text, Dictionary(uniqueKeysWithValues: names.map { ($0, "{{\($0)}}") }))
                 value = MustacheLambda { template }
             }
             insert(key.split(separator: ".")[...], value, into: &root)
@@ -323,5 +303,18 @@ final class TemplateStrings: @unchecked Sendable {
     /// the script's texts, which staybook.js fills in, not the template.
     static func isPlain(key: String, text: String) -> Bool {
         key.hasPrefix("script.") || ThemeStrings.placeholders(in: text).isEmpty
+    }
+}
+
+/// Each month's label, worked out once and shared by every thread.
+private final class MonthLabels: @unchecked Sendable {
+    private let lock = NSLock()
+    private var labels: [Period: String] = [:]
+
+    func label(_ period: Period, _ make: () -> String) -> String {
+        if let label = lock.withLock({ labels[period] }) { return label }
+        let label = make()
+        lock.withLock { labels[period] = label }
+        return label
     }
 }

@@ -113,7 +113,7 @@ enum EngineState {
                     memo.value = read
                 }
             }
-            guard let search = search.value, var (memo, pending) = memo.value else { return nil }
+            guard let search = search.value, case (var memo, let pending)? = memo.value else { return nil }
             // The pages' search entries saved by address are the writer's.
             for (identity, url) in pending {
                 guard let page = search.indexedPage(at: url) else { return nil }

@@ -42,26 +42,59 @@ enum MetricsExport {
                 "survival": survival(area.survival), "teams": .list(dashboard.teams.filter { $0.area == area.key }.map { .string($0.key) }),
             ])
         }
-        var teams: [String: JSONValue] = [:]
-        for team in dashboard.teams {
-            teams[team.key] = .sortedObject([
+        let head: [(key: String, value: JSONValue)] = [
+            ("areas", .sortedObject(areas)),
+            (
+                "center",
+                .sortedObject([
+                    "periods": periods(dashboard.center), "trailing12_churn": .double(dashboard.center.trailing12Churn),
+                    "survival": survival(dashboard.center.survival), "target": .double(dashboard.center.target),
+                ])
+            ),
+            ("periods", .list(dashboard.periods.map { .string($0.description) })),
+        ]
+        // The teams are most of the file: each is made and written on any core, then put in key
+        // order (the last of a key wins, as in a dictionary).
+        var latest: [String: Int] = [:]
+        for (index, team) in dashboard.teams.enumerated() { latest[team.key] = index }
+        let teams = latest.sorted { $0.key < $1.key }.map { dashboard.teams[$0.value] }
+        let written: [[UInt8]] = teams.parallelMap { team in
+            var bytes: [UInt8] = []
+            JSONValue.sortedObject([
                 "name": .string(team.name), "area": .string(team.area ?? ""), "periods": periods(team),
                 "trailing12_churn": .double(team.trailing12Churn), "survival": survival(team.survival),
                 "target": .double(team.target), "months_above_target": .int(team.monthsAboveTarget),
-            ])
+            ]).write(into: &bytes, depth: 2)
+            return bytes
         }
-        let root = JSONValue.sortedObject([
-            "center": .sortedObject([
-                "periods": periods(dashboard.center), "trailing12_churn": .double(dashboard.center.trailing12Churn),
-                "survival": survival(dashboard.center.survival), "target": .double(dashboard.center.target),
-            ]),
-            "periods": .list(dashboard.periods.map { .string($0.description) }),
-            "areas": .sortedObject(areas),
-            "teams": .sortedObject(teams),
-        ])
-        var bytes = root.utf8()
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        // `JSONValue.write`'s layout: two-space indents, members on lines of their own.
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(written.reduce(4096) { $0 + $1.count + 64 })
+        func member(_ key: String, depth: Int) {
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+            JSONValue.quote(key, into: &out)
+            out.append(contentsOf: ": ".utf8)
+        }
+        for (key, value) in head {
+            member(key, depth: 1)
+            value.write(into: &out, depth: 1)
+            out.append(UInt8(ascii: ","))
+        }
+        member("teams", depth: 1)
+        if teams.isEmpty {
+            out.append(contentsOf: "{}".utf8)
+        } else {
+            out.append(UInt8(ascii: "{"))
+            for (index, team) in teams.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                member(team.key, depth: 2)
+                out.append(contentsOf: written[index])
+            }
+            out.append(contentsOf: "\n  }".utf8)
+        }
+        out.append(contentsOf: "\n}\n".utf8)
+        return out
     }
 }
 
@@ -117,27 +150,51 @@ enum MetricsCSV {
     /// Rows of fields as CSV bytes: UTF-8 with a byte-order mark, CRLF after every row. The one
     /// CSV writer of the site (the metrics tables and every chart's data table).
     static func encode(_ rows: [[String]]) -> [UInt8] {
-        let text = rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-        return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        out.reserveCapacity(rows.count * 64)
+        for (index, row) in rows.enumerated() {
+            if index > 0 { out += crlf }
+            for (column, text) in row.enumerated() {
+                if column > 0 { out.append(UInt8(ascii: ",")) }
+                write(text, into: &out)
+            }
+        }
+        out += crlf
+        return out
     }
+
+    private static let crlf: [UInt8] = [0x0D, 0x0A]
 
     /// The shortest text that reads back as the same double (as JSON writes it).
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
-    /// RFC 4180: quoted when it holds a comma, a quote or a line break. Text starting with =, +, -,
-    /// @, a tab or a carriage return would make Excel run it as a formula (OWASP, CSV injection):
-    /// it gets a leading apostrophe. A number (-0.5) stays a number.
-    static func field(_ text: String) -> String {
+    /// RFC 4180: quoted when it holds a comma, a quote, a carriage return or a line feed (looked
+    /// for as bytes, so a CRLF or a comma followed by a combining mark counts). Text starting with
+    /// =, +, -, @, a tab or a carriage return would make Excel run it as a formula (OWASP, CSV
+    /// injection): it gets a leading apostrophe. A number (-0.5) stays a number.
+    static func write(_ text: String, into out: inout [UInt8]) {
         var text = text
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isNumber(text) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        text.withUTF8 { bytes in
+            let formula = bytes.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+            let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            if quoted { out.append(UInt8(ascii: "\"")) }
+            if formula, !isNumber(bytes) { out.append(UInt8(ascii: "'")) }
+            if quoted {
+                for byte in bytes {
+                    out.append(byte)
+                    if byte == UInt8(ascii: "\"") { out.append(byte) }
+                }
+                out.append(UInt8(ascii: "\""))
+            } else {
+                out.append(contentsOf: bytes)
+            }
+        }
     }
 
     /// A plain decimal number ("-0.5", "1e-3"), not text that Swift happens to parse ("-inf", "-nan").
-    static func isNumber(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { "0123456789.+-eE".unicodeScalars.contains($0) } && Double(text) != nil
+    static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { "0123456789.+-eE".utf8.contains($0) } && Double(String(decoding: bytes, as: UTF8.self)) != nil
     }
 }

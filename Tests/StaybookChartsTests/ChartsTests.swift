@@ -156,6 +156,18 @@ let text = ChartText(title: "杭州一组 月流失率", description: "每月离
 @Suite struct EscapingTests {
     let hostile = ChartText(title: "<script>alert(1)</script> & \"x\"", description: "A'B <img src=x onerror=alert(1)>\u{1}")
 
+    @Test func aNameThatLooksLikeAPlaceholderIsWrittenAsItIs() throws {
+        // The summary fills its placeholders in one pass: a team called `{latest}` is not given a
+        // month, whatever order the placeholders come in.
+        let name = "{latest}{highestValue}{name}"
+        let svg = try SVGDocument(
+            Charts.line(
+                ChartText(title: "流失率", description: "按月"), categories: ["2026-01", "2026-02"],
+                series: [Series(name: name, values: [0.1, 0.2])], format: .percent(decimals: 1)))
+        let description = try #require(svg.all("desc").first?.text)
+        #expect(description.contains(name + "最近一期（2026-02）20.0%"))
+    }
+
     @Test func everyTextIsEscapedAndSurvivesAnXMLParser() throws {
         let outputs = [
             Charts.line(hostile, categories: ["<b>"], series: [Series(name: "<i>名</i>", values: [0.1])], target: 0.1, format: .percent(decimals: 1)),

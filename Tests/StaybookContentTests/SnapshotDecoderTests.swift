@@ -196,11 +196,22 @@ import Testing
         #expect(items[1].line == 2 && items[1].column == 12)
     }
 
-    @Test func rejectsWhatFoundationAccepts() {
+    /// An object of `count` keys `k0`, `k1`, … with `repeated` written again at its end.
+    private func wide(_ count: Int, repeating repeated: String) -> String {
+        "{" + ((0..<count).map { "\"k\($0)\": \($0)" } + ["\"\(repeated)\": 0"]).joined(separator: ", ") + "}"
+    }
+
+    @Test func rejectsWhatFoundationAccepts() throws {
+        guard case .object(let members) = try StrictJSON.parse(wide(40, repeating: "k40")).value else { throw CancellationError() }
+        #expect(members.map(\.key) == (0...40).map { "k\($0)" })
         for (text, message) in [
             ("[1, 2,]", "a trailing comma before `]` is not allowed in JSON"),
             ("{\"a\": 1,}", "a trailing comma before `}` is not allowed in JSON"),
             ("{\"a\": 1, \"a\": 2}", "the key \"a\" appears twice in this object"),
+            // Past 16 members the keys are hashed: a key repeated from the first ones or from later.
+            (wide(20, repeating: "k3"), "the key \"k3\" appears twice in this object"),
+            (wide(40, repeating: "k30"), "the key \"k30\" appears twice in this object"),
+            (wide(16, repeating: "k15"), "the key \"k15\" appears twice in this object"),
             ("[01]", "numbers may not have leading zeros"),
             ("{\"a\": 1} x", "unexpected text after the end of the JSON value"),
             ("[\"open", "a string is not closed with `\"`"),

@@ -37,6 +37,23 @@ func leaver(_ id: String, hired: String, left: String, voluntary: Bool = true, r
         #expect(figures.reasons == [.pay: 1, .pressure: 1, .other: 1])
     }
 
+    @Test func aMonthsFiguresAreFoundInOrderAndOutOfOrder() {
+        func figures(_ leavers: Int) -> MonthFigures {
+            var figures = MonthFigures()
+            figures.leavers = leavers
+            return figures
+        }
+        let periods = (1...12).map { Period(year: 2026, month: $0) }
+        let ordered = ChurnSeries(key: "a", name: "A", months: periods.map { ($0, figures($0.month)) }, survival: SurvivalCurve([]))
+        #expect(periods.map { ordered.figures(in: $0)?.leavers } == (1...12).map { $0 })
+        #expect(ordered.figures(in: Period(year: 2025, month: 12)) == nil)
+        #expect(ordered.figures(in: Period(year: 2027, month: 1)) == nil)
+        // A series made out of order (not by `Metrics.compute`) still finds every month.
+        let shuffled = ChurnSeries(key: "a", name: "A", months: periods.reversed().map { ($0, figures($0.month)) }, survival: SurvivalCurve([]))
+        #expect(periods.map { shuffled.figures(in: $0)?.leavers } == (1...12).map { $0 })
+        #expect(ChurnSeries(key: "a", name: "A", months: [], survival: SurvivalCurve([])).figures(in: periods[0]) == nil)
+    }
+
     @Test func areasAddLeaversAndHeadcountsNotRates() throws {
         var small = MonthFigures()
         small.averageHeadcount = 20

@@ -25,17 +25,6 @@ import Testing
         #expect(english.strings.kind(.talkScript) == "Talk script")
     }
 
-    @Test func placeholdersAreFilledInOnePass() {
-        let arguments = ["m": "3", "mm": "03", "count": "{m}", "year": "2026"]
-        #expect(ThemeStrings.fill("{year}年{m}月", arguments) == "2026年3月")
-        #expect(ThemeStrings.fill("{mm}/{m} {unknown} {", arguments) == "03/3 {unknown} {")
-        // A value is written as it is, never filled in again.
-        #expect(ThemeStrings.fill("共 {count} 项", arguments) == "共 {m} 项")
-        #expect(ThemeStrings.fill("{{m}} {a{m}}", arguments) == "{3} {a3}")
-        #expect(ThemeStrings.fill("no braces", arguments) == "no braces")
-        #expect(ThemeStrings.fill("{m}", [:]) == "{m}")
-    }
-
     @Test func aTemplateFillsPlaceholdersFromTheValuesAroundTheTag() throws {
         let (theme, _) = try theme("en", files: [
             "corp/templates/probe.mustache": "{{#more}}{{t.nav.all_pages}}{{/more}}|{{{t.redirect.moved_html}}}|{{t.nav.next}}",
