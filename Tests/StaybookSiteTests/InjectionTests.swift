@@ -183,6 +183,8 @@ import Testing
             try project.edit("content/data/snapshots/\(snapshot)") { text in
                 text.replacingOccurrences(of: "\"name\": \"杭州一组\"", with: "\"name\": \"\(formula)\"")
                     .replacingOccurrences(of: "\"name\": \"上海一组\"", with: "\"name\": \"+1+cmd|' /C calc'!A0\"")
+                    // A comma with a combining mark is one Character but still a comma to Excel.
+                    .replacingOccurrences(of: "\"name\": \"北京一组\"", with: "\"name\": \"北京,\u{301}一组\"")
             }
         }
         try project.edit("content/data/contests/handbook-rules-quiz-2026q3.json") { text in
@@ -197,6 +199,9 @@ import Testing
         #expect(lines[0].contains(",'-2+3 "), "\(lines[0])")
         #expect(lines.contains { $0.hasPrefix(#"1,"'=HYPERLINK(""http://example.invalid/"",""点我"")",88.5,"#) }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("2,'+1+cmd|' /C calc'!A0,91,87,89.5,267.5") }, "\(lines)")
+        let teams = try project.read("api/metrics-teams.csv").components(separatedBy: "\r\n")
+        #expect(teams.contains { $0.contains(",\"北京,\u{301}一组\",") }, "\(teams.prefix(3))")
+        #expect(CSVRows(try project.read("api/metrics-teams.csv")).rows.map(\.fields.count).allSatisfy { $0 == teams[0].split(separator: ",").count })
         // No field of any chart CSV starts a formula.
         for path in project.outputFiles() where path.hasSuffix(".csv") {
             for row in CSVRows(try project.read(path)).rows {
