@@ -304,27 +304,45 @@ public struct Theme: Sendable {
 /// Values worked out on first use are kept apart from the others, so that a lookup never casts a
 /// value to `LazyValue`: on Linux, casting an array to a class bridges it to an `NSArray`, boxing
 /// every element, which was a twentieth of the time spent rendering.
+///
+/// Names are looked for one by one in a node of a few (a table row, a link): a short name is a
+/// small string, compared in a step, where hashing it costs more than the whole scan. A larger
+/// node (a page's frame) hashes.
 final class ContextNode: MustacheParent {
-    let values: [String: Any]
+    private let names: [String]
+    private let items: [Any]
+    private let index: [String: Int]?
     private let lazies: [String: LazyValue]
 
+    private static let scanned = 12
+
     init(_ dictionary: [String: Any]) {
-        var values: [String: Any] = [:]
+        var names: [String] = []
+        var items: [Any] = []
         var lazies: [String: LazyValue] = [:]
-        values.reserveCapacity(dictionary.count)
+        names.reserveCapacity(dictionary.count)
+        items.reserveCapacity(dictionary.count)
         for (name, value) in dictionary {
             if type(of: value) == LazyValue.self {
                 lazies[name] = (value as! LazyValue)
             } else {
-                values[name] = Self.converted(value)
+                names.append(name)
+                items.append(Self.converted(value))
             }
         }
-        self.values = values
+        self.names = names
+        self.items = items
+        self.index = names.count > Self.scanned ? Dictionary(uniqueKeysWithValues: zip(names, names.indices)) : nil
         self.lazies = lazies
     }
 
     func child(named name: String) -> Any? {
-        if let value = values[name] { return value }
+        if let index {
+            if let position = index[name] { return items[position] }
+        } else if let position = names.firstIndex(of: name) {
+            return items[position]
+        }
+        if lazies.isEmpty { return nil }
         return lazies[name].map { Self.converted($0.value) }
     }
 
