@@ -33,6 +33,11 @@
 #   cmark floor             cmark-gfm (same GFM extensions) parsing and rendering every page, writing
 #                           nothing: the cost of the Markdown alone
 #   write floor             cp -r of staybook's output into a removed folder: writing the same bytes
+#   template floor          (not a row: a line under the table) the processor time staybook's fresh
+#                           builds spent in the template engine (swift-mustache, `build --timings`),
+#                           without the templates rendered inside others (the sidebar), plus the
+#                           cmark floor and the write floor, all over the machine's cores: what a
+#                           build with this theme and this template engine cannot go below
 #   staybook fresh + snapshots   (largest N) the project plus TEAMS × MONTHS synthetic HR snapshots,
 #                           taking turns with the same fresh build without them
 #   search                  (largest N) Benchmarks/search.py on staybook's output in headless Chromium,
@@ -177,6 +182,10 @@ print(int(statistics.median(sizes)) if sizes else 0, missing)
 PY
 }
 
+template_seconds() { # the last build's --timings line "templates: X s of processor time …, Y s of it inside …" → "X Y"
+    sed -nE 's/^ *templates: ([0-9.]+) s of processor time.* ([0-9.]+) s of it inside.*/\1 \2/p' "$work/log" | tail -n 1
+}
+
 staybook_summary() { grep -oE 'built [0-9]+ pages \([0-9]+ files\)' "$work/log" | tail -n 1 || echo "no summary line"; }
 
 bench_size() { # N
@@ -200,7 +209,8 @@ YML
     local page=$project/content/$(ls "$project/content" | grep -v site.yml | head -n 1)/_index.md
     for run in $(seq "$runs"); do
         progress "$n" "run $run of $runs"
-        timed "$n" "staybook fresh" --fresh "$out" -- "$staybook" build --root "$project" --output "$out"
+        timed "$n" "staybook fresh" --fresh "$out" -- "$staybook" build --root "$project" --output "$out" --timings
+        fact "$n" templates_$run "$(template_seconds)"
         if ((run == 1)); then
             fact "$n" summary "$(staybook_summary)"
             fact "$n" search_percent "$(grep -oE 'search index [0-9]+ [KM]B = [0-9]+% of HTML' "$work/log" | grep -oE '[0-9]+%' | tr -d %)"
@@ -271,9 +281,12 @@ bench_long() { # L: L long pages, staybook and hugo fresh, taking turns
     fact "$n" long_markdown_bytes "$(find "$dir/corpus/content" -name '*.md' -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)"
     for run in $(seq "$runs"); do
         progress "$n long" "run $run of $runs"
-        timed "$n" "staybook fresh, long pages" --fresh "$dir/out" -- "$staybook" build --root "$dir/project" --output "$dir/out"
+        timed "$n" "staybook fresh, long pages" --fresh "$dir/out" -- "$staybook" build --root "$dir/project" --output "$dir/out" --timings
+        fact "$n" long_templates_$run "$(template_seconds)"
         ((run > 1)) || fact "$n" long_summary "$(staybook_summary) $(grep -oE 'search index [0-9]+ [KM]B = [0-9]+% of HTML' "$work/log")"
         timed "$n" "hugo fresh, long pages" --fresh "$dir/hugo-out" -- hugo --quiet -s "$dir/corpus/hugo" -d "$dir/hugo-out"
+        timed "$n" "cmark floor, long pages" -- "$floor" "$dir/corpus/content"
+        timed "$n" "write floor, long pages" --fresh "$dir/copy" -- cp -r "$dir/out" "$dir/copy"
     done
     [[ ${KEEP:-} == 1 ]] || rm -rf "$dir"
 }
@@ -286,7 +299,7 @@ flush_rows
 
 # The report: the table, the ratios and the goals, as text and optionally as Markdown.
 python3 - "$work/runs.tsv" "$work/facts.tsv" "$teams" "$months" "$markdown" <<'PY'
-import statistics, sys
+import os, statistics, sys
 from collections import defaultdict
 
 runs_path, facts_path, teams, months, markdown = sys.argv[1:6]
@@ -321,6 +334,24 @@ for n in sizes:
                   f"/ hugo fresh no sidebar {ratio(fresh, med(n, 'hugo fresh, no sidebar'))}; "
                   f"staybook rebuild / hugo rebuild {ratio(med(n, 'staybook rebuild'), med(n, 'hugo rebuild'))}; "
                   f"staybook fresh / cmark floor {ratio(fresh, med(n, 'cmark floor'))}")
+
+cores = len(os.sched_getaffinity(0))
+def template_floor(n, prefix, fresh_row, hugo_row, cmark_row, write_row):
+    # Median over the runs of the engine's processor time, the sidebar's part apart.
+    pairs = [facts[n][k].split() for k in facts[n] if k.startswith(prefix) and facts[n][k]]
+    if not pairs or med(n, cmark_row) is None or med(n, write_row) is None: return
+    engine = statistics.median(float(a) for a, _ in pairs)
+    nested = statistics.median(float(b) for _, b in pairs)
+    floor = (engine - nested + med(n, cmark_row) + med(n, write_row)) / cores
+    label = f"{n} long pages" if "long" in fresh_row else f"N={n}"
+    notes.append(f"{label}: templates {engine:.2f} s of processor time ({nested:.2f} s of it the sidebar); template floor "
+                 f"(templates without the sidebar + cmark floor + write floor) / {cores} cores = {floor:.2f} s = "
+                 f"{ratio(floor, med(n, hugo_row))} × hugo fresh, against a goal of 0.5")
+
+for n in sizes:
+    template_floor(n, "templates_", "staybook fresh", "hugo fresh", "cmark floor", "write floor")
+for n in sorted({n for n, build in rows if build == "staybook fresh, long pages"}):
+    template_floor(n, "long_templates_", "staybook fresh, long pages", "hugo fresh, long pages", "cmark floor, long pages", "write floor, long pages")
 
 def goal(ok, text): goals.append(f"{'PASS' if ok else 'FAIL'}  {text}")
 for n in sizes:

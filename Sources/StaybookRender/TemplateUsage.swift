@@ -6,16 +6,62 @@ import StaybookModel
 ///
 /// Bound for the length of one render job with `TemplateUsage.$current.withValue(…)`; a job runs on
 /// one thread, so the class needs no lock. Outside a job nothing is noted.
+///
+/// It also keeps the processor time the job's thread spent in the template engine: `seconds` in the
+/// renders the job started, `nestedSeconds` the part of it spent in renders started inside another
+/// (the sidebar, rendered while the page's frame asks for it). `build --timings` prints their sum
+/// over all jobs, what the theme's templates cost.
 public final class TemplateUsage: @unchecked Sendable {
     @TaskLocal public static var current: TemplateUsage?
 
     public private(set) var names: Set<String> = []
+    public private(set) var seconds = 0.0
+    public private(set) var nestedSeconds = 0.0
+    private var depth = 0
 
     public init() {}
 
     public func note(_ name: String) {
         names.insert(name)
     }
+
+    /// The thread's processor time now, at the start of a render.
+    func enter() -> Double {
+        depth += 1
+        return Self.threadSeconds()
+    }
+
+    func leave(since start: Double) {
+        depth -= 1
+        let spent = Self.threadSeconds() - start
+        if depth == 0 { seconds += spent } else { nestedSeconds += spent }
+    }
+
+    /// Processor time of the calling thread (not wall-clock time: a thread waiting for a core
+    /// does not count).
+    static func threadSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
+
+/// The template engine's processor time over a build's jobs, added up from many threads.
+public final class TemplateTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = (all: 0.0, nested: 0.0)
+
+    public init() {}
+
+    public func add(_ usage: TemplateUsage) {
+        lock.withLock {
+            total.all += usage.seconds
+            total.nested += usage.nestedSeconds
+        }
+    }
+
+    /// All of it, and the part spent in templates rendered inside others.
+    public var seconds: (all: Double, nested: Double) { lock.withLock { total } }
 }
 
 extension Theme {

@@ -169,7 +169,10 @@ public struct Theme: Sendable {
 
     /// Renders `context` with the template `name`; `nil` when the theme has no such template.
     public func render(_ name: String, _ context: [String: Any]) -> String? {
-        TemplateUsage.current?.note(name)
+        let usage = TemplateUsage.current
+        usage?.note(name)
+        let started = usage?.enter()
+        defer { if let usage, let started { usage.leave(since: started) } }
         var context = context
         context["t"] = strings.templateValue
         return library.render(ContextNode(context), withTemplate: name)

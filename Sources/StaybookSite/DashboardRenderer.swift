@@ -59,23 +59,31 @@ struct DashboardRenderer: Sendable {
     }
 
     /// Every dashboard file, rendered across cores; the export, the longest single job, goes first.
-    func render() -> [OutputFile] {
-        enum Job: Sendable {
-            case metrics, home, formulas
-            case csv(MetricsCSV.Level)
-            case area(Int), team(Int)
-        }
+    /// - Parameter templateTime: where each job's time in the template engine is added.
+    func render(templateTime: TemplateTime = TemplateTime()) -> [OutputFile] {
         let jobs: [Job] = [.metrics, .home, .formulas] + MetricsCSV.Level.allCases.map(Job.csv) + dashboard.areas.indices.map(Job.area) + dashboard.teams.indices.map(Job.team)
         return jobs.parallelMap { job -> OutputFile? in
-            switch job {
-            case .metrics: OutputFile(path: Self.metricsJSON, contents: .bytes(MetricsExport.json(dashboard)))
-            case .csv(let level): OutputFile(path: level.path, contents: .bytes(MetricsCSV.text(dashboard, level: level, strings: strings)))
-            case .home: renderHome()
-            case .formulas: renderFormulas()
-            case .area(let index): renderSeriesPage(dashboard.areas[index], output: areaPages[dashboard.areas[index].key]!, isArea: true)
-            case .team(let index): renderSeriesPage(dashboard.teams[index], output: teamPages[dashboard.teams[index].key]!, isArea: false)
-            }
+            let templates = TemplateUsage()
+            defer { templateTime.add(templates) }
+            return TemplateUsage.$current.withValue(templates) { render(job) }
         }.compactMap { $0 }
+    }
+
+    private enum Job: Sendable {
+        case metrics, home, formulas
+        case csv(MetricsCSV.Level)
+        case area(Int), team(Int)
+    }
+
+    private func render(_ job: Job) -> OutputFile? {
+        switch job {
+        case .metrics: OutputFile(path: Self.metricsJSON, contents: .bytes(MetricsExport.json(dashboard)))
+        case .csv(let level): OutputFile(path: level.path, contents: .bytes(MetricsCSV.text(dashboard, level: level, strings: strings)))
+        case .home: renderHome()
+        case .formulas: renderFormulas()
+        case .area(let index): renderSeriesPage(dashboard.areas[index], output: areaPages[dashboard.areas[index].key]!, isArea: true)
+        case .team(let index): renderSeriesPage(dashboard.teams[index], output: teamPages[dashboard.teams[index].key]!, isArea: false)
+        }
     }
 
     // MARK: - Pages

@@ -14,6 +14,9 @@ public struct RenderedSite: Sendable {
     public var rendered = 0
     /// A file to keep was no longer in the output as the last build wrote it (`StaleOutput`).
     public var stale = false
+    /// Processor seconds in the template engine over every job, and the part of them in templates
+    /// rendered inside others (`TemplateUsage`).
+    public var templateSeconds = (all: 0.0, nested: 0.0)
 }
 
 /// Where rendered files go, from many threads at once: each is passed on to the consumer (the

@@ -58,6 +58,9 @@ public struct BuildReport: Sendable {
     public var changed: [String] = []
     /// Output files rendered anew; the rest were reused from the previous build.
     public var rendered = 0
+    /// Processor seconds the render spent in the template engine, and the part of them in
+    /// templates rendered inside others (the sidebar).
+    public var templateSeconds = (all: 0.0, nested: 0.0)
 
     public init() {}
 
@@ -182,6 +185,7 @@ public enum Pipeline {
         report.files = rendered.files + 1
         report.searchIndex = rendered.searchIndex
         report.rendered = rendered.rendered
+        report.templateSeconds = rendered.templateSeconds
         return result
     }
 

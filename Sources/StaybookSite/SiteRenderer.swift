@@ -112,6 +112,7 @@ public struct SiteRenderer: Sendable {
         }
         let sink = OutputSink(emit, hashing: true)
         let inputs = reuse?.inputs
+        let templateTime = TemplateTime()
         let results = jobs.parallelMap { job -> JobOutput in
             let identity = identity(of: job)
             if let reuse, let entry = reuse.memo.entries[identity], entry.isCurrent(reuse.inputs) {
@@ -126,6 +127,7 @@ public struct SiteRenderer: Sendable {
             let usage = JobUsage()
             let templates = TemplateUsage()
             var output = JobUsage.$current.withValue(usage) { TemplateUsage.$current.withValue(templates) { render(job) } }
+            templateTime.add(templates)
             var made: [RenderMemo.Made] = []
             if let file = output.file { made.append(sink.put(file)) }
             output.file = nil
@@ -172,7 +174,7 @@ public struct SiteRenderer: Sendable {
                 let dashboardFiles = DashboardRenderer(
                     dashboard: dashboard, views: views, theme: theme, advice: advice,
                     plan: plan.map { PlanSummary($0, showAgents: showAgents, strings: theme.strings) }, downloads: downloads
-                ).render()
+                ).render(templateTime: templateTime)
                 embeds.downloads.add(downloads)
                 rendered += dashboardFiles.count
                 let made = dashboardFiles.parallelMap { sink.put($0) }
@@ -213,6 +215,7 @@ public struct SiteRenderer: Sendable {
         // Every job made anew, and the search index; not the files copied or written out of the
         // numbers each build (assets, static files, exports, chart tables).
         summary.rendered = rendered + 1
+        summary.templateSeconds = templateTime.seconds
         return (summary, diagnostics, memo)
     }
 

@@ -29,6 +29,8 @@ struct BuildCommand: ParsableCommand {
             for step in report.steps { print("  \(step.name): \(formatSeconds(step.seconds))") }
             if report.succeeded && !report.upToDate {
                 print("  rendered again: \(report.rendered) of \(report.files) files (the others kept from the last build)")
+                let templates = report.templateSeconds
+                print("  templates: \(formatSeconds(templates.all)) of processor time on all cores, \(formatSeconds(templates.nested)) of it inside other templates (the sidebar)")
             }
         }
         let warnings = report.diagnostics.warnings.count

@@ -108,9 +108,16 @@ import Testing
         let builder = Builder(engine, example)
         let first = try Self.rebuild(builder, example)
         #expect(first.rendered > first.pages)
+        // `--timings` reports the template engine's processor time; the sidebar of a page that marks
+        // itself in it renders inside the page's frame.
+        #expect(first.templateSeconds.all > 0)
+        #expect(first.templateSeconds.nested > 0 && first.templateSeconds.nested < first.templateSeconds.all)
 
         try example.edit("content/basics/glossary.md", replacing: "\n\n", with: "\n\n带教期间，每周五留出十分钟，问一句：这周哪一通电话最难？\n\n")
         let body = try Self.rebuild(builder, example)
+        #expect(body.templateSeconds.all < first.templateSeconds.all / 5, "\(body.templateSeconds) after \(first.templateSeconds)")
+        let unchanged = builder.build()
+        #expect(unchanged.upToDate && unchanged.templateSeconds.all == 0)
         // The page, the search index and the files made every time (assets, exports, CSV).
         #expect(body.rendered < first.files / 5, "re-rendered \(body.rendered) of \(first.files) files")
         #expect(body.changed.contains("basics/glossary/index.html"))
