@@ -47,7 +47,7 @@ enum XLSX {
     static func read(_ bytes: [UInt8], file: String, sheet name: String?) -> Result<Sheet, Diagnostic> {
         let notWorkbook = Diagnostic.error(
             "the file looks like an Excel workbook but cannot be read as one", file: file, hint: "open it in Excel or WPS and save it again as .xlsx, or as CSV UTF-8")
-        guard let archive = try? Archive(data: Data(bytes), accessMode: .read) else { return .failure(notWorkbook) }
+        guard let archive = try? Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil) else { return .failure(notWorkbook) }
         func entry(_ path: String) -> Data? {
             guard let entry = archive[path] else { return nil }
             var data = Data()

@@ -17,7 +17,8 @@ public struct PageViews: Sendable {
     private let readingPosition: [ReadingItem: Int]
     /// Renders `sidebarHTML`; without a theme the frame has the navigation values only.
     private let theme: Theme?
-    private let sidebars = SidebarCache()
+    /// Rendered sidebars by what they depend on (`sidebarKey`), shared by the threads rendering pages.
+    private let sidebars = SharedMemo<String, String>()
     /// The footer line, the same on every page.
     private let footer: String
     /// The theme's words (`t` in templates); none without a theme.
@@ -122,7 +123,7 @@ public struct PageViews: Sendable {
         guard let key = sidebarKey(output: output, section: section, currentPage: currentPage) else { return render() }
         // A page that takes the sidebar from the cache is made with its template all the same.
         TemplateUsage.current?.note("sidebar")
-        return sidebars.html(for: key, render)
+        return sidebars.value(for: key, render)
     }
 
     /// What the sidebar of `output` depends on; nil when a navigation target lies inside the
@@ -283,18 +284,5 @@ public struct PageViews: Sendable {
             }
         }
         return links
-    }
-}
-
-/// Rendered sidebars by what they depend on, shared by the threads rendering pages.
-final class SidebarCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var rendered: [String: String] = [:]
-
-    func html(for key: String, _ render: () -> String) -> String {
-        if let html = lock.withLock({ rendered[key] }) { return html }
-        let html = render()
-        lock.withLock { rendered[key] = html }
-        return html
     }
 }

@@ -23,7 +23,7 @@ public struct ThemeStrings: Sendable {
     /// `format.month_names`, split once (dashboards write thousands of dates).
     private let monthNames: [String]
     /// Months as written so far: a dashboard build writes each of its months thousands of times.
-    private let months = MonthLabels()
+    private let months = SharedMemo<Period, String>()
 
     /// The language the Swift code and the example site were written in; every other strings file
     /// has its keys and placeholders.
@@ -56,7 +56,7 @@ public struct ThemeStrings: Sendable {
 
     /// A month as the language writes it: `format.month` (`2026-10`, `Oct 2026`).
     public func month(_ period: Period) -> String {
-        months.label(period) { text("format.month", dateArguments(year: period.year, month: period.month, day: 1)) }
+        months.value(for: period) { text("format.month", dateArguments(year: period.year, month: period.month, day: 1)) }
     }
 
     /// A day as the language writes it: `format.day` (`2026-10-05`, `5 Oct 2026`).
@@ -303,18 +303,5 @@ final class TemplateStrings: @unchecked Sendable {
     /// the script's texts, which staybook.js fills in, not the template.
     static func isPlain(key: String, text: String) -> Bool {
         key.hasPrefix("script.") || ThemeStrings.placeholders(in: text).isEmpty
-    }
-}
-
-/// Each month's label, worked out once and shared by every thread.
-private final class MonthLabels: @unchecked Sendable {
-    private let lock = NSLock()
-    private var labels: [Period: String] = [:]
-
-    func label(_ period: Period, _ make: () -> String) -> String {
-        if let label = lock.withLock({ labels[period] }) { return label }
-        let label = make()
-        lock.withLock { labels[period] = label }
-        return label
     }
 }
