@@ -88,7 +88,9 @@ let package = Package(
         ),
         .testTarget(name: "StaybookSearchTests", dependencies: ["StaybookSearch", "StaybookModel", "StaybookContent"]),
         .testTarget(name: "StaybookSiteTests", dependencies: ["StaybookSite", "StaybookSearch", "StaybookContent", "StaybookRender", "StaybookBuiltIn"]),
-        .testTarget(name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite"]),
+        .testTarget(
+            name: "StaybookImportTests", dependencies: ["StaybookImport", "StaybookContent", "StaybookSite", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "StaybookServerTests", dependencies: ["StaybookServer", "StaybookSite", "StaybookModel", "StaybookBuiltIn"]),
     ]
 )

@@ -54,10 +54,21 @@ enum XLSX {
             guard (try? archive.extract(entry, skipCRC32: false) { data.append($0) }) != nil else { return nil }
             return data
         }
-        guard let workbook = entry("xl/workbook.xml"), let relations = entry("xl/_rels/workbook.xml.rels") else { return .failure(notWorkbook) }
-        let sheets = XMLElements(workbook, names: ["sheet"]).elements.map { ($0.attributes["name"] ?? "", $0.attributes["r:id"] ?? "") }
-        let targets = Dictionary(
-            XMLElements(relations, names: ["Relationship"]).elements.map { ($0.attributes["Id"] ?? "", $0.attributes["Target"] ?? "") }, uniquingKeysWith: { a, _ in a })
+        // A part that stops being XML (a file cut short in a copy, a broken export) is an error,
+        // never the rows read before the break.
+        func damaged(_ part: String, _ problem: String) -> Result<Sheet, Diagnostic> {
+            .failure(
+                .error(
+                    "the workbook is damaged: its part \(part) \(problem)", file: file,
+                    hint: "open it in Excel or WPS and save it again as .xlsx, or as CSV UTF-8"))
+        }
+        guard let workbookXML = entry("xl/workbook.xml"), let relationsXML = entry("xl/_rels/workbook.xml.rels") else { return .failure(notWorkbook) }
+        let workbook = XMLElements(workbookXML, names: ["sheet"])
+        if let problem = workbook.problem { return damaged("xl/workbook.xml", problem) }
+        let relations = XMLElements(relationsXML, names: ["Relationship"])
+        if let problem = relations.problem { return damaged("xl/_rels/workbook.xml.rels", problem) }
+        let sheets = workbook.elements.map { ($0.attributes["name"] ?? "", $0.attributes["r:id"] ?? "") }
+        let targets = Dictionary(relations.elements.map { ($0.attributes["Id"] ?? "", $0.attributes["Target"] ?? "") }, uniquingKeysWith: { a, _ in a })
         guard !sheets.isEmpty else { return .failure(notWorkbook) }
         let chosen: (String, String)
         if let name {
@@ -72,8 +83,18 @@ enum XLSX {
         guard var target = targets[chosen.1] else { return .failure(notWorkbook) }
         if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
         guard let sheetXML = entry(target) else { return .failure(notWorkbook) }
-        let shared = entry("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
-        let cells = WorksheetCells.parse(sheetXML, shared: shared)
+        var shared: [String] = []
+        if let sharedXML = entry("xl/sharedStrings.xml") {
+            switch SharedStrings.parse(sharedXML) {
+            case .success(let strings): shared = strings
+            case .failure(let problem): return damaged("xl/sharedStrings.xml", problem.text)
+            }
+        }
+        let cells: [(number: Int, cells: [String])]
+        switch WorksheetCells.parse(sheetXML, shared: shared) {
+        case .success(let rows): cells = rows
+        case .failure(let problem): return damaged(target, problem.text)
+        }
         let nonEmpty = cells.filter { !$0.cells.allSatisfy { $0.trimmedCell.isEmpty } }
         guard let header = nonEmpty.first else {
             return .failure(.error("the sheet \"\(chosen.0)\" is empty", file: file, line: 1, hint: "the first row names the columns"))
@@ -102,14 +123,14 @@ final class XMLElements: NSObject, XMLParserDelegate {
     }
 
     private(set) var elements: [Element] = []
+    /// Where the part stops being XML, when it does (`XMLProblem.read`).
+    private(set) var problem: String?
     private let names: Set<String>
 
     init(_ data: Data, names: Set<String>) {
         self.names = names
         super.init()
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        parser.parse()
+        problem = XMLProblem.read(data, with: self)?.text
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -124,12 +145,10 @@ final class SharedStrings: NSObject, XMLParserDelegate {
     private var inText = false
     private var inPhonetic = false
 
-    static func parse(_ data: Data) -> [String] {
+    static func parse(_ data: Data) -> Result<[String], XMLProblem> {
         let reader = SharedStrings()
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        parser.parse()
-        return reader.strings
+        if let problem = XMLProblem.read(data, with: reader) { return .failure(problem) }
+        return .success(reader.strings)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -166,17 +185,21 @@ final class WorksheetCells: NSObject, XMLParserDelegate {
     private var type = ""
     private var value = ""
     private var reading = false
+    private var reference = ""
+    /// The first cell whose shared-text number is past the end of `xl/sharedStrings.xml`.
+    private(set) var missingShared: String?
 
     init(shared: [String]) {
         self.shared = shared
     }
 
-    static func parse(_ data: Data, shared: [String]) -> [(number: Int, cells: [String])] {
+    static func parse(_ data: Data, shared: [String]) -> Result<[(number: Int, cells: [String])], XMLProblem> {
         let reader = WorksheetCells(shared: shared)
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        parser.parse()
-        return reader.rows
+        if let problem = XMLProblem.read(data, with: reader) { return .failure(problem) }
+        if let cell = reader.missingShared {
+            return .failure(XMLProblem(text: "refers to a shared text the workbook does not have (cell \(cell))"))
+        }
+        return .success(reader.rows)
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -187,6 +210,7 @@ final class WorksheetCells: NSObject, XMLParserDelegate {
             column = 0
         case "c":
             column = attributes["r"].flatMap(XLSX.column) ?? column
+            reference = attributes["r"] ?? "row \(rowNumber)"
             type = attributes["t"] ?? "n"
             value = ""
         case "v", "t": reading = true
@@ -204,7 +228,13 @@ final class WorksheetCells: NSObject, XMLParserDelegate {
         case "c":
             var text = value
             switch type {
-            case "s": text = Int(value).flatMap { $0 < shared.count ? shared[$0] : nil } ?? ""
+            case "s":
+                if let index = Int(value), shared.indices.contains(index) {
+                    text = shared[index]
+                } else {
+                    text = ""
+                    if missingShared == nil { missingShared = reference }
+                }
             case "b": text = value == "1" ? "TRUE" : "FALSE"
             default: break
             }
@@ -214,5 +244,20 @@ final class WorksheetCells: NSObject, XMLParserDelegate {
         case "row": rows.append((rowNumber, row))
         default: break
         }
+    }
+}
+
+/// Why an XML part of a workbook could not be read to its end.
+struct XMLProblem: Error {
+    var text: String
+
+    /// Runs Foundation's parser over `data` with `delegate`; nil when it read the whole part. On
+    /// Linux, `parse()` says it succeeded on a part cut short and only sets `parserError`.
+    static func read(_ data: Data, with delegate: XMLParserDelegate) -> XMLProblem? {
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        let finished = parser.parse()
+        guard !finished || parser.parserError != nil else { return nil }
+        return XMLProblem(text: "stops being well-formed XML at line \(parser.lineNumber), column \(parser.columnNumber)")
     }
 }

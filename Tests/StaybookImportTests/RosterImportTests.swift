@@ -3,6 +3,7 @@ import StaybookContent
 import StaybookImport
 import StaybookModel
 import Testing
+import ZIPFoundation
 
 /// A project folder with `content/`, removed when the last reference goes.
 final class ImportProject: Sendable {
@@ -87,6 +88,73 @@ func teams(_ snapshot: [String: Any]) -> [String: NSDictionary] {
         let notes = project.roster("roster.xlsx", .init(sheet: "说明"))
         #expect(notes.diagnostics.first?.message.contains("the roster has no 工号 / employee_id column") == true)
         #expect(project.state().isEmpty)
+    }
+
+    /// The fixture workbook with some of its parts replaced (a part given nil is left out).
+    static func workbook(replacing parts: [String: Data?]) throws -> [UInt8] {
+        let original = try Archive(
+            data: Data(contentsOf: ImportProject.repository.appending(path: "Tests/Fixtures/roster.xlsx")), accessMode: .read, pathEncoding: nil)
+        let copy = try Archive(data: Data(), accessMode: .create, pathEncoding: nil)
+        var written: Set<String> = []
+        for entry in original {
+            var data = Data()
+            _ = try original.extract(entry) { data.append($0) }
+            if let replacement = parts[entry.path] {
+                guard let replacement else { continue }
+                data = replacement
+            }
+            written.insert(entry.path)
+            try copy.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        for (path, data) in parts where !written.contains(path) {
+            guard let data else { continue }
+            try copy.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return Array(try #require(copy.data))
+    }
+
+    /// A workbook cut short in a copy, or broken by the program that wrote it, is an error that
+    /// names the part, never the rows read before the break; nothing is written.
+    @Test func aDamagedWorkbookIsAnErrorNotTheRowsBeforeTheBreak() throws {
+        let fixture = try Archive(
+            data: Data(contentsOf: ImportProject.repository.appending(path: "Tests/Fixtures/roster.xlsx")), accessMode: .read, pathEncoding: nil)
+        func part(_ path: String) throws -> Data {
+            var data = Data()
+            _ = try fixture.extract(try #require(fixture[path])) { data.append($0) }
+            return data
+        }
+        let sheet = try part("xl/worksheets/sheet1.xml")
+        let workbook = try part("xl/workbook.xml")
+        let sharedStrings = Data(#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>工号</t></si></sst>"#.utf8)
+        // The first cell of the second row points at shared text 7 of a table of one.
+        let sheetText = String(decoding: sheet, as: UTF8.self)
+        let secondRow = try #require(sheetText.range(of: #"<c r="A2" t="inlineStr"><is><t>"#))
+        let afterValue = try #require(sheetText.range(of: "</t></is></c>", range: secondRow.upperBound..<sheetText.endIndex))
+        let pointing = sheetText.replacingCharacters(in: secondRow.lowerBound..<afterValue.upperBound, with: #"<c r="A2" t="s"><v>7</v></c>"#)
+        let cases: [(String, [String: Data?], String)] = [
+            ("a sheet cut in half", ["xl/worksheets/sheet1.xml": sheet.prefix(sheet.count / 2)], "its part xl/worksheets/sheet1.xml stops being well-formed XML at line 1, column"),
+            ("a broken workbook part", ["xl/workbook.xml": workbook.prefix(workbook.count - 30)], "its part xl/workbook.xml stops being well-formed XML"),
+            ("broken shared texts", ["xl/sharedStrings.xml": sharedStrings.prefix(60)], "its part xl/sharedStrings.xml stops being well-formed XML"),
+            (
+                "a shared text that is not there", ["xl/sharedStrings.xml": sharedStrings, "xl/worksheets/sheet1.xml": Data(pointing.utf8)],
+                "its part xl/worksheets/sheet1.xml refers to a shared text the workbook does not have (cell A2)"
+            ),
+        ]
+        for (label, parts, message) in cases {
+            let project = try ImportProject(files: ["roster.xlsx": try Self.workbook(replacing: parts)])
+            let report = project.roster("roster.xlsx", .init(from: Period("2026-09"), to: Period("2026-10")))
+            #expect(!report.succeeded, "\(label)")
+            #expect(report.diagnostics.first?.message.hasPrefix("the workbook is damaged: " + message) == true, "\(label): \(report.diagnostics)")
+            #expect(report.diagnostics.first?.hint?.contains("save it again as .xlsx") == true, "\(label)")
+            #expect(project.state().isEmpty, "\(label)")
+        }
+        // The same parts, whole, import.
+        let whole = try ImportProject(files: ["roster.xlsx": try Self.workbook(replacing: ["xl/sharedStrings.xml": sharedStrings])])
+        #expect(whole.roster("roster.xlsx", .init(from: Period("2026-09"), to: Period("2026-10"))).succeeded)
     }
 
     /// GB18030 bytes as Python's codec writes them (what Excel in Chinese saves as CSV), Chinese
