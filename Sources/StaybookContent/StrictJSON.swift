@@ -373,18 +373,31 @@ extension JSONValue {
             newline(depth)
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { return out.append(contentsOf: "{}".utf8) }
-            out.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(depth + 1)
-                JSONValue.quote(member.key, into: &out)
-                out.append(contentsOf: ": ".utf8)
-                member.value.value.write(into: &out, depth: depth + 1)
+            JSONValue.writeObject(count: members.count, into: &out, depth: depth, key: { members[$0].key }) { index, out in
+                members[index].value.value.write(into: &out, depth: depth + 1)
             }
-            newline(depth)
-            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// An object in `write(into:depth:)`'s layout (members on lines of their own, two spaces per
+    /// level), member `index` named `key(index)` and its value written by `value` at `depth + 1`:
+    /// for a caller that makes the values' bytes itself, on other cores (`api/metrics.json`).
+    public static func writeObject(
+        count: Int, into out: inout [UInt8], depth: Int, key: (Int) -> String, value: (Int, inout [UInt8]) -> Void
+    ) {
+        guard count > 0 else { return out.append(contentsOf: "{}".utf8) }
+        out.append(UInt8(ascii: "{"))
+        for index in 0..<count {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * (depth + 1)))
+            JSONValue.quote(key(index), into: &out)
+            out.append(contentsOf: ": ".utf8)
+            value(index, &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        out.append(UInt8(ascii: "}"))
     }
 
     /// A JSON string literal. Multi-byte UTF-8 passes through; `<`, `>` and `&` are escaped so no

@@ -67,33 +67,13 @@ enum MetricsExport {
             ]).write(into: &bytes, depth: 2)
             return bytes
         }
-        // `JSONValue.write`'s layout: two-space indents, members on lines of their own.
-        var out: [UInt8] = [UInt8(ascii: "{")]
+        var out: [UInt8] = []
         out.reserveCapacity(written.reduce(4096) { $0 + $1.count + 64 })
-        func member(_ key: String, depth: Int) {
-            out.append(UInt8(ascii: "\n"))
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
-            JSONValue.quote(key, into: &out)
-            out.append(contentsOf: ": ".utf8)
+        JSONValue.writeObject(count: head.count + 1, into: &out, depth: 0, key: { $0 < head.count ? head[$0].key : "teams" }) { index, out in
+            guard index == head.count else { return head[index].value.write(into: &out, depth: 1) }
+            JSONValue.writeObject(count: teams.count, into: &out, depth: 1, key: { teams[$0].key }) { team, out in out += written[team] }
         }
-        for (key, value) in head {
-            member(key, depth: 1)
-            value.write(into: &out, depth: 1)
-            out.append(UInt8(ascii: ","))
-        }
-        member("teams", depth: 1)
-        if teams.isEmpty {
-            out.append(contentsOf: "{}".utf8)
-        } else {
-            out.append(UInt8(ascii: "{"))
-            for (index, team) in teams.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                member(team.key, depth: 2)
-                out.append(contentsOf: written[index])
-            }
-            out.append(contentsOf: "\n  }".utf8)
-        }
-        out.append(contentsOf: "\n}\n".utf8)
+        out.append(UInt8(ascii: "\n"))
         return out
     }
 }
