@@ -53,15 +53,17 @@ extension Theme {
 
 extension Theme {
     /// `text` with every `{{t.group.key}}` (escaped), `{{{t.group.key}}}` and `{{&t.group.key}}`
-    /// whose string is plain text written in as that text, so rendering does not look it up: a
-    /// lookup walks the whole context stack down to the root and was a good part of the time
-    /// spent in templates, and every page has dozens. The strings are the same for every page of
-    /// a build, so the output is the same (the tests compare).
+    /// written in, so rendering does not look it up: a lookup walks the whole context stack down to
+    /// the root and was a good part of the time spent in templates, and every page has dozens. A
+    /// plain string is written in as its text; a string with placeholders as the template its
+    /// lambda would give swift-mustache, which parsed that template again at every tag rendered
+    /// (`{count}` becomes `{{count}}`, filled from the values around the tag as before). The
+    /// strings are the same for every page of a build, so the output is the same (the tests
+    /// compare).
     ///
-    /// Left as tags: strings with placeholders (filled from the values around the tag), keys the
-    /// strings do not have, sections, and texts that could change how the template around them
-    /// parses (braces at either end, `{{` or `}}` inside); a template that sets other delimiters
-    /// is left as it is.
+    /// Left as tags: keys the strings do not have, sections, and texts that could change how the
+    /// template around them parses (`{{` or `}}` inside, a brace next to a brace of the template
+    /// around it); a template that sets other delimiters is left as it is.
     static func foldingStrings(in text: String, strings: ThemeStrings) -> String {
         guard text.contains("t."), !text.contains("{{=") else { return text }
         var out = ""
@@ -83,8 +85,12 @@ extension Theme {
                 raw = true
                 name = String(name.dropFirst()).trimmingCharacters(in: .whitespaces)
             }
-            if name.hasPrefix("t."), let value = plainString(String(name.dropFirst(2)), strings: strings) {
-                out += raw ? value : ByteEscaping().escapeText(value)
+            let after = rest[close.upperBound...]
+            if name.hasPrefix("t."), let value = foldedString(String(name.dropFirst(2)), strings: strings, raw: raw),
+                !(value.first == "{" && out.last == "{"), !(value.first == "}" && out.last == "}"),
+                !(value.last == "}" && after.first == "}"), !(value.last == "{" && after.first == "{")
+            {
+                out += value
             } else {
                 out += tag
             }
@@ -94,12 +100,19 @@ extension Theme {
         return out
     }
 
-    /// The text of `key` when a template shows it as it is (`TemplateStrings`) and it can stand in
-    /// a template's text without changing how the template parses.
-    private static func plainString(_ key: String, strings: ThemeStrings) -> String? {
-        guard let value = strings.values[key], TemplateStrings.isPlain(key: key, text: value) else { return nil }
-        guard !value.contains("{{"), !value.contains("}}"), value.first != "{", value.first != "}", value.last != "{", value.last != "}"
-        else { return nil }
-        return value
+    /// What stands for `{{t.key}}` (`raw`: `{{{t.key}}}`) in a template's text: the string escaped,
+    /// or its lambda's template (`TemplateStrings.template(of:)`) escaped, as swift-mustache
+    /// escapes a lambda's text before it parses it; nil when the text could change how the template
+    /// parses.
+    private static func foldedString(_ key: String, strings: ThemeStrings, raw: Bool) -> String? {
+        guard let value = strings.values[key], !value.contains("{{"), !value.contains("}}") else { return nil }
+        if TemplateStrings.isPlain(key: key, text: value) {
+            guard value.first != "{", value.first != "}", value.last != "{", value.last != "}" else { return nil }
+            return raw ? value : ByteEscaping().escapeText(value)
+        }
+        // A lambda's template is rendered on its own: an indented partial does not indent its lines.
+        guard !value.contains("\n"), !value.contains("\r") else { return nil }
+        let template = TemplateStrings.template(of: value)
+        return raw ? template : ByteEscaping().escapeText(template)
     }
 }

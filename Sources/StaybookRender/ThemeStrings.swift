@@ -290,13 +290,18 @@ final class TemplateStrings: @unchecked Sendable {
             if Self.isPlain(key: key, text: text) {
                 value = text
             } else {
-                let names = ThemeStrings.placeholders(in: text)
-                let template = Placeholders.fill(text, Dictionary(uniqueKeysWithValues: names.map { ($0, "{{\($0)}}") }))
+                let template = Self.template(of: text)
                 value = MustacheLambda { template }
             }
             insert(key.split(separator: ".")[...], value, into: &root)
         }
         node = ContextNode(root)
+    }
+
+    /// The template a text with placeholders stands for: each `{name}` a `{{name}}` tag.
+    static func template(of text: String) -> String {
+        let names = ThemeStrings.placeholders(in: text)
+        return Placeholders.fill(text, Dictionary(uniqueKeysWithValues: names.map { ($0, "{{\($0)}}") }))
     }
 
     /// Whether a template shows the text of `key` as it is: it has no placeholders, or it is one of

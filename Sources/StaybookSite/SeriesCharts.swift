@@ -61,21 +61,33 @@ struct SeriesCharts: Sendable {
         return series.months.filter { first == nil || $0.period >= first! }.suffix(window).reduce(MonthFigures()) { $0 + $1.figures }
     }
 
-    func reasons(_ series: ChurnSeries, window: Int = 12) -> (svg: String, rows: [(label: String, count: Int, share: String)]) {
+    /// The reasons given by the leavers of the latest `window` snapshots, most given first, and
+    /// how many left then.
+    private func reasonCounts(_ series: ChurnSeries, window: Int) -> (counts: [(String, Int)], leavers: Int) {
         let recent = recent(series, window: window)
         let counts = LeaveReason.allCases.map { (strings["reason.\($0.rawValue)"], recent.reasons[$0] ?? 0) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+        return (counts, recent.leavers)
+    }
+
+    /// How many of the leavers of the latest `window` snapshots left in each tenure bucket.
+    private func tenureCounts(_ series: ChurnSeries, window: Int) -> [(label: String, count: Int)] {
+        let recent = recent(series, window: window)
+        return TenureBucket.allCases.map { bucket in (label: strings["tenure.\(bucket.key)"], count: recent.tenures.count { TenureBucket(days: $0) == bucket }) }
+    }
+
+    func reasons(_ series: ChurnSeries, window: Int = 12) -> (svg: String, rows: [(label: String, count: Int, share: String)]) {
+        let (counts, leavers) = reasonCounts(series, window: window)
         let svg = Charts.responsive(wide: 400) { width in
             Charts.horizontalBars(
                 text(strings.text("chart.reasons_title", ["name": series.name, "months": "\(window)"]), strings["chart.reasons_description"]),
                 labels: counts.map(\.0), values: counts.map { Double($0.1) }, format: .integer, width: width)
         }
-        let rows = counts.map { (label: $0.0, count: $0.1, share: Format.percent(recent.leavers > 0 ? Double($0.1) / Double(recent.leavers) : nil)) }
+        let rows = counts.map { (label: $0.0, count: $0.1, share: Format.percent(leavers > 0 ? Double($0.1) / Double(leavers) : nil)) }
         return (svg, rows)
     }
 
     func tenure(_ series: ChurnSeries, window: Int = 12) -> (svg: String, rows: [(label: String, count: Int)]) {
-        let recent = recent(series, window: window)
-        let buckets = TenureBucket.allCases.map { bucket in (label: strings["tenure.\(bucket.key)"], count: recent.tenures.count { TenureBucket(days: $0) == bucket }) }
+        let buckets = tenureCounts(series, window: window)
         let svg = Charts.responsive(wide: 400) { width in
             Charts.horizontalBars(
                 text(strings.text("chart.tenure_title", ["name": series.name, "months": "\(window)"]), strings["chart.tenure_description"]),
@@ -134,18 +146,16 @@ struct SeriesCharts: Sendable {
     }
 
     func reasonsTable(_ series: ChurnSeries, window: Int = 12) -> ChartTable {
-        let recent = recent(series, window: window)
+        let (counts, leavers) = reasonCounts(series, window: window)
         return ChartTable(
             columns: ["table.reason", "table.people", "table.share"].map { strings[$0] },
-            rows: reasons(series, window: window).rows.map { row in
-                ChartTable.Row(
-                    head: row.label,
-                    cells: [.count(row.count), .rate(recent.leavers > 0 ? Double(row.count) / Double(recent.leavers) : nil)])
+            rows: counts.map { label, count in
+                ChartTable.Row(head: label, cells: [.count(count), .rate(leavers > 0 ? Double(count) / Double(leavers) : nil)])
             })
     }
 
     func tenureTable(_ series: ChurnSeries, window: Int = 12) -> ChartTable {
-        ChartTable(columns: ["table.tenure_at_leaving", "table.people"].map { strings[$0] }, rows: tenure(series, window: window).rows.map { ChartTable.Row(head: $0.label, cells: [.count($0.count)]) })
+        ChartTable(columns: ["table.tenure_at_leaving", "table.people"].map { strings[$0] }, rows: tenureCounts(series, window: window).map { ChartTable.Row(head: $0.label, cells: [.count($0.count)]) })
     }
 
     func survivalTable(_ series: ChurnSeries) -> ChartTable {
