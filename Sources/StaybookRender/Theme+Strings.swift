@@ -63,9 +63,10 @@ extension Theme {
     ///
     /// Left as tags: keys the strings do not have, sections, and texts that could change how the
     /// template around them parses (`{{` or `}}` inside, a brace next to a brace of the template
-    /// around it); a template that sets other delimiters is left as it is.
+    /// around it); a template that sets other delimiters or a content type (which would escape
+    /// the strings its own way) is left as it is.
     static func foldingStrings(in text: String, strings: ThemeStrings) -> String {
-        guard text.contains("t."), !text.contains("{{=") else { return text }
+        guard text.contains("t."), !text.contains("{{="), !text.contains("{{%") else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var rest = text[...]

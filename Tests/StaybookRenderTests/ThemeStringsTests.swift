@@ -86,6 +86,7 @@ import Testing
         #expect(folded.contains("{ &lt;b&gt;{{count}}&lt;/b&gt; &amp; {{count}} }|{{count}}|{{t.list.page_count}}}|{{t.care.overview}}"), "a tag whose text would end in `}}}`, and a text of two lines, stay")
         #expect(folded.contains("找到 {count} 个页面。"), "the script's texts are plain: staybook.js fills them")
         #expect(Theme.foldingStrings(in: "{{=<% %>=}}<% t.nav.next %>{{t.nav.next}}", strings: theme.strings).hasSuffix("{{t.nav.next}}"))
+        #expect(Theme.foldingStrings(in: "{{% CONTENT_TYPE: TEXT }}\n{{t.nav.next}}", strings: theme.strings).hasSuffix("{{t.nav.next}}"), "a content type escapes its own way")
     }
 
     /// swift-mustache renders a lambda's template in a section opened on the top of the stack: in
