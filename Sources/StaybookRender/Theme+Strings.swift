@@ -103,14 +103,11 @@ extension Theme {
 
     /// What stands for `{{t.key}}` (`raw`: `{{{t.key}}}`) in a template's text: the string escaped,
     /// or its lambda's template (`TemplateStrings.template(of:)`) escaped, as swift-mustache
-    /// escapes a lambda's text before it parses it; nil when the text could change how the template
-    /// parses.
+    /// escapes a lambda's text before it parses it; nil when the text itself could change how the
+    /// template parses (its braces next to the template's are checked where it is written in).
     private static func foldedString(_ key: String, strings: ThemeStrings, raw: Bool) -> String? {
         guard let value = strings.values[key], !value.contains("{{"), !value.contains("}}") else { return nil }
-        if TemplateStrings.isPlain(key: key, text: value) {
-            guard value.first != "{", value.first != "}", value.last != "{", value.last != "}" else { return nil }
-            return raw ? value : ByteEscaping().escapeText(value)
-        }
+        if TemplateStrings.isPlain(key: key, text: value) { return raw ? value : ByteEscaping().escapeText(value) }
         // A lambda's template is rendered on its own: an indented partial does not indent its lines.
         guard !value.contains("\n"), !value.contains("\r") else { return nil }
         let template = TemplateStrings.template(of: value)

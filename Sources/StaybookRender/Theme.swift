@@ -429,7 +429,7 @@ extension String: @retroactive MustacheParent {
     public func child(named name: String) -> Any? { nil }
 }
 
-// Counts in tables print the same through `String(describing:)`, after the same failed casts.
+// Counts in tables print as `String(describing:)` printed them, without the failed casts before it.
 extension Int: @retroactive MustacheCustomRenderable {
     public var renderText: String { String(self) }
     public var isNull: Bool { false }
